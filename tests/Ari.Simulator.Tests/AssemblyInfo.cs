@@ -1,0 +1,1 @@
+namespace Ari.Simulator.Tests;
