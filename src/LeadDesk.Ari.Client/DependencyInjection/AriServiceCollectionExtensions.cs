@@ -1,0 +1,35 @@
+using LeadDesk.Ari.Client;
+using LeadDesk.Ari.Client.EventStream;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+// In the DI namespace by convention, so `services.AddAriClient(...)` needs no extra using.
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class AriServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="AriOptions"/> (section "Ari"), a typed <see cref="AriClient"/> over IHttpClientFactory,
+    /// and a singleton <see cref="AriEventStream"/>. Pass the configuration root or the "Ari" section itself.
+    /// </summary>
+    public static IServiceCollection AddAriClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration is IConfigurationSection { Key: AriOptions.SectionName } s
+            ? s
+            : configuration.GetSection(AriOptions.SectionName);
+
+        services.AddOptions<AriOptions>().Bind(section);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AriOptions>>().Value);
+        services.AddHttpClient<AriClient>()
+            // AriClient applies RequestTimeout per call; HttpClient's own 100 s default must not cut in first or differently.
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton(sp => new AriEventStream(
+            sp.GetRequiredService<AriOptions>(),
+            sp.GetService<ILogger<AriEventStream>>(),
+            sp.GetService<TimeProvider>()));
+        return services;
+    }
+}
