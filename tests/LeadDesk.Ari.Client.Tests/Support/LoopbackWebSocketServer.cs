@@ -26,7 +26,7 @@ internal sealed class LoopbackWebSocketServer : IAsyncDisposable
         _acceptLoop = AcceptLoopAsync();
     }
 
-    public Func<ServerConnection, Task> OnConnection { get; set; }
+    public Func<ServerConnection, Task> OnConnection { get; }
 
     public string BaseUrl => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
 
@@ -124,8 +124,13 @@ internal sealed class ServerConnection(TcpClient client, WebSocket ws, string re
         client.Client.Close();
     }
 
-    public Task CloseCleanlyAsync() =>
-        WebSocket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+    /// <summary>Close handshake, then close TCP as a server should (the client waits up to 1 s for that FIN).</summary>
+    public async Task CloseCleanlyAsync()
+    {
+        await WebSocket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+        await ReadUntilClosedAsync();
+        client.Dispose();
+    }
 
     /// <summary>Keeps control frames flowing (answers PINGs) until the peer closes.</summary>
     public async Task ReadUntilClosedAsync()
