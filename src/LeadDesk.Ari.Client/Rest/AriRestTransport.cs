@@ -82,6 +82,11 @@ internal sealed class AriRestTransport
 
             return (bytes, contentType);
         }
+        catch (OperationCanceledException ex) when (ct.IsCancellationRequested && ex.CancellationToken != ct)
+        {
+            // Report the caller's own token, not our linked one, so `when (ex.CancellationToken == ct)` filters work.
+            throw new OperationCanceledException(ex.Message, ex, ct);
+        }
         catch (OperationCanceledException ex) when (!ct.IsCancellationRequested && timeout.IsCancellationRequested)
         {
             // The caller did not cancel, our clock did: that is a timeout, and saying so beats a bare "task canceled".
