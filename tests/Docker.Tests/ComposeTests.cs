@@ -1,0 +1,242 @@
+using System.Text.RegularExpressions;
+using Docker.Tests.Support;
+using YamlDotNet.RepresentationModel;
+
+namespace Docker.Tests;
+
+/// <summary>docker/compose.yml read as compose reads it, since no Docker engine runs here.</summary>
+public sealed partial class ComposeTests
+{
+    private static readonly string ComposeText = File.ReadAllText(Path.Combine(Repo.DockerDir, "compose.yml"));
+    private readonly Compose _compose = Compose.LoadRepo();
+
+    [Fact]
+    public void Asterisk_the_controller_and_a_mail_catcher_are_the_services()
+    {
+        Assert.Equal(["asterisk", "controller", "mailpit"], _compose.ServiceNames.Order(StringComparer.Ordinal));
+        Assert.StartsWith("axllent/mailpit:", Yaml.Scalar(_compose.Service("mailpit"), "image"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_controller_shares_asterisks_network_namespace_so_ari_stays_on_loopback()
+    {
+        var controller = _compose.Service("controller");
+        Assert.Equal("service:asterisk", Yaml.Scalar(controller, "network_mode"));
+        Assert.Null(Yaml.Child(controller, "ports"));     // compose forbids both; nothing of the controller is published
+        Assert.Null(Yaml.Child(controller, "networks"));
+
+        var baseUrl = new Uri(_compose.Environment("controller")["Ari__BaseUrl"]);
+        Assert.True(baseUrl.IsLoopback, $"Ari__BaseUrl {baseUrl} is not loopback");
+        Assert.Equal(8088, baseUrl.Port);
+    }
+
+    [Fact]
+    public void Neither_ari_nor_the_health_endpoint_is_published_to_the_host()
+    {
+        foreach (var service in _compose.ServiceNames)
+        {
+            foreach (var port in _compose.Ports(service))
+            {
+                var (from, to) = port.ContainerRange;
+                Assert.False(from <= 8088 && 8088 <= to, $"{service} publishes ARI's 8088");
+                Assert.False(from <= 8090 && 8090 <= to, $"{service} publishes the controller's 8090");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("asterisk")]
+    [InlineData("controller")]
+    [InlineData("mailpit")]
+    public void Every_service_restarts_and_has_a_healthcheck(string name)
+    {
+        var service = _compose.Service(name);
+        Assert.Equal("unless-stopped", Yaml.Scalar(service, "restart"));
+        var healthcheck = Yaml.Map(service, "healthcheck");
+        Assert.NotNull(healthcheck);
+        Assert.NotEqual("true", Yaml.Scalar(healthcheck, "disable"));
+        var test = Yaml.Words(Yaml.Child(healthcheck, "test"));
+        Assert.True(test.Count >= 2 && test[0] is "CMD" or "CMD-SHELL", $"{name}: healthcheck test is [{string.Join(", ", test)}]");
+    }
+
+    [Fact]
+    public void The_controllers_healthcheck_asks_healthz_where_the_controller_serves_it()
+    {
+        var test = Yaml.Words(Yaml.Child(Yaml.Map(_compose.Service("controller"), "healthcheck")!, "test"));
+        var url = new Uri(test.Single(w => w.StartsWith("http", StringComparison.Ordinal)));
+        var healthUrl = new Uri(_compose.Environment("controller")["Health__Url"]);
+
+        Assert.Equal("/healthz", url.AbsolutePath);
+        Assert.Equal((healthUrl.Host, healthUrl.Port), (url.Host, url.Port));
+        Assert.Contains("-f", string.Join(' ', test), StringComparison.Ordinal); // curl fails on 503 (ARI not connected)
+    }
+
+    [Fact]
+    public void Asterisks_healthcheck_asks_asterisk_itself()
+    {
+        var test = Yaml.Words(Yaml.Child(Yaml.Map(_compose.Service("asterisk"), "healthcheck")!, "test"));
+        Assert.Equal(["CMD", "asterisk", "-rx", "core show uptime"], test);
+    }
+
+    [Fact]
+    public void Database_recordings_and_greetings_are_named_volumes_mounted_where_they_are_written()
+    {
+        Assert.Equal(["db", "greetings", "recordings"], _compose.DeclaredVolumes.Order(StringComparer.Ordinal));
+
+        var dbMount = Assert.Single(_compose.Volumes("controller"), v => v.Source == "db");
+        var dbPath = _compose.Environment("controller")["Database__Path"];
+        Assert.Equal(dbMount.Target, Path.GetDirectoryName(dbPath)!.Replace('\\', '/'));
+
+        var asterisk = _compose.Volumes("asterisk");
+        Assert.Equal("/var/spool/asterisk/recording", Assert.Single(asterisk, v => v.Source == "recordings").Target);
+        Assert.StartsWith("/var/spool/asterisk/recording/", Assert.Single(asterisk, v => v.Source == "greetings").Target, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_mount_is_a_declared_named_volume_or_a_path_that_exists_in_the_repository()
+    {
+        foreach (var service in _compose.ServiceNames)
+        {
+            foreach (var mount in _compose.Volumes(service))
+            {
+                if (mount.IsNamed)
+                {
+                    Assert.Contains(mount.Source, _compose.DeclaredVolumes);
+                }
+                else
+                {
+                    var path = Path.GetFullPath(Path.Combine(Repo.DockerDir, mount.Source));
+                    Assert.True(File.Exists(path) || Directory.Exists(path), $"{service} mounts {mount.Source}, which is not in the repository");
+                }
+
+                Assert.StartsWith("/", mount.Target, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_build_context_and_dockerfile_exists()
+    {
+        foreach (var service in _compose.ServiceNames)
+        {
+            var build = Yaml.Map(_compose.Service(service), "build");
+            if (build is null)
+            {
+                continue;
+            }
+
+            var context = Path.GetFullPath(Path.Combine(Repo.DockerDir, Yaml.Scalar(build, "context") ?? "."));
+            Assert.Equal(Repo.Root, context.TrimEnd(Path.DirectorySeparatorChar));
+            var dockerfile = Yaml.Scalar(build, "dockerfile")!;
+            Assert.True(File.Exists(Path.Combine(context, dockerfile)), $"{service}: {dockerfile} missing");
+        }
+    }
+
+    [Fact]
+    public void Sip_and_the_rtp_range_of_rtp_conf_are_published_over_udp()
+    {
+        var ports = _compose.Ports("asterisk");
+        Assert.Contains(ports, p => p.Protocol == "udp" && p.ContainerRange == (5060, 5060) && p.HostRange == (5060, 5060));
+
+        var expected = RtpRange();
+        var rtp = Assert.Single(ports, p => p.Protocol == "udp" && p.ContainerRange.From != p.ContainerRange.To);
+        Assert.Equal(expected, rtp.ContainerRange);
+        Assert.Equal(expected, rtp.HostRange); // SDP carries the container's port numbers, so host == container
+    }
+
+    [Fact]
+    public void The_mailpit_ui_is_bound_to_this_machine_only_and_smtp_is_not_published()
+    {
+        var ports = _compose.Ports("mailpit");
+        var ui = Assert.Single(ports);
+        Assert.Equal("127.0.0.1", ui.HostIp);
+        Assert.Equal((8025, 8025), ui.ContainerRange);
+        Assert.DoesNotContain(_compose.ServiceNames.SelectMany(_compose.Ports), p => p.ContainerRange.From <= 1025 && 1025 <= p.ContainerRange.To);
+    }
+
+    [Fact]
+    public void No_password_is_written_in_compose_only_variable_references()
+    {
+        foreach (var service in _compose.ServiceNames)
+        {
+            foreach (var (name, value) in _compose.Environment(service))
+            {
+                if (name.Contains("PASSWORD", StringComparison.OrdinalIgnoreCase))
+                {
+                    Assert.Matches(WholeReference(), value);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("ARI_PASSWORD")]
+    [InlineData("SIP_PASSWORD_1001")]
+    [InlineData("SIP_PASSWORD_1002")]
+    public void Compose_refuses_to_start_without_the_required_passwords(string variable)
+    {
+        var uses = Compose.Interpolations(ComposeText).Where(i => i.Name == variable).ToList();
+        Assert.NotEmpty(uses);
+        Assert.All(uses, i => Assert.True(i.IsRequired, $"${{{variable}}} has no :? error"));
+    }
+
+    [Fact]
+    public void The_controller_gets_every_setting_it_needs_from_the_environment()
+    {
+        var env = _compose.Environment("controller");
+        string[] required =
+        [
+            "Ari__BaseUrl", "Ari__Username", "Ari__Password", "Ari__Application", "Database__Path",
+            "Smtp__Host", "Smtp__Port", "Smtp__From", "Health__Url",
+        ];
+        Assert.All(required, key => Assert.True(env.ContainsKey(key), $"{key} is not set on the controller"));
+        Assert.Equal("leaddesk", env["Ari__Application"]);
+        Assert.Contains(env["Smtp__Host"], new[] { "mailpit", "${SMTP_HOST:-mailpit}" });
+    }
+
+    [Fact]
+    public void Every_environment_variable_of_the_controller_is_a_configuration_key_it_reads()
+    {
+        var problems = _compose.Environment("controller").Keys.Select(ControllerConfiguration.Problem).OfType<string>().ToList();
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void Every_variable_compose_interpolates_is_explained_in_env_example()
+    {
+        var example = EnvExample.Load();
+        var missing = Compose.Interpolations(ComposeText).Select(i => i.Name).Distinct().Where(n => !example.ContainsKey(n)).ToList();
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void The_asterisk_service_gets_the_passwords_the_start_script_substitutes()
+    {
+        var env = _compose.Environment("asterisk");
+        Assert.Equal("${ARI_PASSWORD:?set ARI_PASSWORD in docker/.env}", env["ARI_PASSWORD"]);
+
+        // Both sides of ARI must use the same variable, or the controller would be locked out.
+        var controllerPassword = Compose.Interpolations(_compose.Environment("controller")["Ari__Password"]).Single();
+        Assert.Equal("ARI_PASSWORD", controllerPassword.Name);
+    }
+
+    /// <summary>rtp.conf from asterisk-config/ when it exists; otherwise the default the start script writes.</summary>
+    internal static (int From, int To) RtpRange()
+    {
+        var rtpConf = Path.Combine(Repo.AsteriskConfigDir, "rtp.conf");
+        var text = File.Exists(rtpConf)
+            ? File.ReadAllText(rtpConf)
+            : File.ReadAllText(Path.Combine(Repo.DockerDir, "asterisk", "render-config.sh"));
+        return (int.Parse(RtpStart().Match(text).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(RtpEnd().Match(text).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [GeneratedRegex(@"^\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-?][^}]*)?\}$")]
+    private static partial Regex WholeReference();
+
+    [GeneratedRegex(@"(?m)rtpstart\s*=\s*(\d+)")]
+    private static partial Regex RtpStart();
+
+    [GeneratedRegex(@"(?m)rtpend\s*=\s*(\d+)")]
+    private static partial Regex RtpEnd();
+}
