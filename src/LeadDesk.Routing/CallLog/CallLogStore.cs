@@ -1,0 +1,129 @@
+using Dapper;
+using LeadDesk.Routing.Store;
+
+namespace LeadDesk.Routing.CallLog;
+
+/// <summary>
+/// The call log: the controller opens a row when a call reaches Stasis and completes it when the call ends,
+/// so even a controller crash leaves a trace of the call.
+/// </summary>
+public sealed class CallLogStore(RoutingStore store)
+{
+    // Caller names and numbers come from the far end; bounded so one hostile INVITE cannot bloat the file.
+    private const int MaxTextLength = 256;
+
+    /// <summary>Opens the row for a call that just arrived; returns its id.</summary>
+    public async Task<long> StartAsync(
+        string channelId, DateTimeOffset startedAt, string dialledNumber, string callerNumber, string? callerName, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO call_log (channel_id, started_at, dialled_number, caller_number, caller_name)
+            VALUES (@channelId, @startedAt, @dialledNumber, @callerNumber, @callerName)
+            RETURNING id
+            """,
+            new
+            {
+                channelId = Bound(channelId),
+                startedAt = Timestamps.Format(startedAt),
+                dialledNumber = Bound(dialledNumber),
+                callerNumber = Bound(callerNumber),
+                callerName = callerName is null ? null : Bound(callerName),
+            },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>Records how the call ended; durations are computed from the stored start.</summary>
+    public async Task CompleteAsync(long id, CallOutcome outcome, CallCompletion completion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var startedText = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT started_at FROM call_log WHERE id = @id", new { id }, cancellationToken: cancellationToken)).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"There is no call-log row {id}.");
+        var started = Timestamps.Parse(startedText);
+        var total = completion.EndedAt - started;
+        TimeSpan? talk = completion.AnsweredAt is { } answered ? completion.EndedAt - answered : null;
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE call_log
+            SET ended_at = @endedAt, answered_at = @answeredAt, outcome = @outcome, route_type = COALESCE(@routeType, route_type),
+                agent_id = COALESCE(@agentId, agent_id), destination = COALESCE(@destination, destination), detail = @detail,
+                dialled_number = COALESCE(@dialledNumber, dialled_number), total_ms = @totalMs, talk_ms = @talkMs
+            WHERE id = @id
+            """,
+            new
+            {
+                id,
+                endedAt = Timestamps.Format(completion.EndedAt),
+                answeredAt = completion.AnsweredAt is { } a ? Timestamps.Format(a) : null,
+                outcome = outcome.ToToken(),
+                routeType = completion.RouteType,
+                agentId = completion.AgentId,
+                destination = completion.Destination is null ? null : Bound(completion.Destination),
+                detail = completion.Detail is null ? null : Bound(completion.Detail),
+                dialledNumber = completion.DialledNumber,
+                totalMs = (long)Math.Max(0, total.TotalMilliseconds),
+                talkMs = talk is { } t ? (long?)Math.Max(0, t.TotalMilliseconds) : null,
+            },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>The latest calls, newest first.</summary>
+    public async Task<IReadOnlyList<CallLogEntry>> ListAsync(int limit = 50, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            """
+            SELECT id AS Id, channel_id AS ChannelId, started_at AS StartedAt, answered_at AS AnsweredAt, ended_at AS EndedAt,
+                   dialled_number AS DialledNumber, caller_number AS CallerNumber, caller_name AS CallerName, route_type AS RouteType,
+                   agent_id AS AgentId, destination AS Destination, outcome AS Outcome, detail AS Detail, total_ms AS TotalMs, talk_ms AS TalkMs
+            FROM call_log
+            ORDER BY id DESC
+            LIMIT @limit
+            """,
+            new { limit = Math.Max(1, limit) },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => r.ToEntry()).ToList();
+    }
+
+    private static string Bound(string value) => value.Length > MaxTextLength ? value[..MaxTextLength] : value;
+
+    private sealed class Row
+    {
+        public long Id { get; set; }
+        public string ChannelId { get; set; } = "";
+        public string StartedAt { get; set; } = "";
+        public string? AnsweredAt { get; set; }
+        public string? EndedAt { get; set; }
+        public string DialledNumber { get; set; } = "";
+        public string CallerNumber { get; set; } = "";
+        public string? CallerName { get; set; }
+        public string? RouteType { get; set; }
+        public string? AgentId { get; set; }
+        public string? Destination { get; set; }
+        public string? Outcome { get; set; }
+        public string? Detail { get; set; }
+        public long? TotalMs { get; set; }
+        public long? TalkMs { get; set; }
+
+        public CallLogEntry ToEntry() => new(
+            Id,
+            ChannelId,
+            Timestamps.Parse(StartedAt),
+            Timestamps.ParseOrNull(AnsweredAt),
+            Timestamps.ParseOrNull(EndedAt),
+            DialledNumber,
+            CallerNumber,
+            CallerName,
+            RouteType,
+            AgentId,
+            Destination,
+            Outcome is not null && CallOutcomes.TryParse(Outcome, out var o) ? o : null,
+            Detail,
+            TotalMs is { } t ? TimeSpan.FromMilliseconds(t) : null,
+            TalkMs is { } k ? TimeSpan.FromMilliseconds(k) : null);
+    }
+}
