@@ -1,1 +1,3 @@
-return 0;
+using LeadDesk.Admin.Cli;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

@@ -121,7 +121,8 @@ public static partial class InputRules
         return v;
     }
 
-    internal static string Describe(string value)
+    /// <summary>A value quoted for a one-line error: cut to 40 characters, control characters shown as ?.</summary>
+    public static string Describe(string value)
     {
         // Hostile values (10 KB, control characters) must not flood or corrupt the one-line error.
         var shown = value.Length > 40 ? value[..40] + "..." : value;

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using LeadDesk.Admin.Cli.Commands;
+using Microsoft.Extensions.Configuration;
+
+namespace LeadDesk.Admin.Cli;
+
+/// <summary>
+/// The admin CLI, callable in-process: <see cref="RunAsync"/> is what <c>Program</c> runs, and what tests call with
+/// their own writers and a temp database.
+/// </summary>
+public static class CliApp
+{
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr) =>
+        RunAsync(args, stdout, stderr, LoadConfiguration());
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var root = Build(stdout, stderr, configuration);
+
+        // No response files: an argument starting with '@' is a value, not a path to read arguments from.
+        var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors.Take(3))
+            {
+                await stderr.WriteLineAsync("usage: " + error.Message.ReplaceLineEndings(" ")).ConfigureAwait(false);
+            }
+
+            await stderr.WriteLineAsync("Run 'leaddesk-admin --help' (or '<command> --help') for usage.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        return await parseResult.InvokeAsync(new InvocationConfiguration
+        {
+            Output = stdout,
+            Error = stderr,
+            EnableDefaultExceptionHandler = false,
+        }).ConfigureAwait(false);
+    }
+
+    internal static RootCommand Build(TextWriter stdout, TextWriter stderr, IConfiguration configuration)
+    {
+        var globals = new GlobalOptions();
+        var root = new RootCommand(
+            "LeadDesk admin: manage inbound numbers, agents, queues, custom destinations and routes. " +
+            "Changes take effect on the next call; nothing needs restarting.");
+        root.Options.Add(globals.Db);
+        root.Options.Add(globals.Json);
+        root.Options.Add(globals.Verbose);
+
+        var factory = new CommandFactory(globals, stdout, stderr, configuration);
+        root.Subcommands.Add(NumbersCommand.Create(factory));
+        root.Subcommands.Add(AgentsCommand.Create(factory));
+        root.Subcommands.Add(QueuesCommand.Create(factory));
+        root.Subcommands.Add(DestinationsCommand.Create(factory));
+        root.Subcommands.Add(RoutesCommand.Create(factory));
+        root.Subcommands.Add(CallsCommand.Create(factory));
+        return root;
+    }
+
+    private static IConfiguration LoadConfiguration() =>
+        new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+}

@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.Text.Json;
+using LeadDesk.Routing;
+using LeadDesk.Routing.Numbers;
+using LeadDesk.Routing.Store;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Spectre.Console;
+
+namespace LeadDesk.Admin.Cli;
+
+/// <summary>
+/// One command's run: where output goes, whether it is JSON, and the store (opened on first use, so
+/// <c>--help</c> and usage errors never create a database).
+/// </summary>
+internal sealed class CliContext
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+
+        // Output goes to scripts and terminals, not HTML: keep + and non-ASCII names readable.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private readonly IConfiguration _configuration;
+    private readonly string? _dbOption;
+    private RoutingStore? _store;
+
+    public CliContext(string commandPath, ParseResult parseResult, GlobalOptions globals, TextWriter stdout, TextWriter stderr, IConfiguration configuration)
+    {
+        Out = stdout;
+        Error = stderr;
+        _configuration = configuration;
+        _dbOption = parseResult.GetValue(globals.Db);
+        Json = parseResult.GetValue(globals.Json);
+        Verbose = parseResult.GetValue(globals.Verbose);
+        Actor = $"{Environment.UserName} via {commandPath}";
+    }
+
+    public TextWriter Out { get; }
+
+    public TextWriter Error { get; }
+
+    public bool Json { get; }
+
+    public bool Verbose { get; }
+
+    /// <summary>Recorded in the route audit: the OS user and the command.</summary>
+    public string Actor { get; }
+
+    public RoutingStore Store => _store ??= OpenStore();
+
+    public PhoneNumberNormalizer Normalizer => new(_configuration["Routing:DefaultRegion"]);
+
+    public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+
+    public void Say(string line)
+    {
+        if (!Json)
+        {
+            Out.WriteLine(line);
+        }
+    }
+
+    public void Warn(IEnumerable<string> warnings)
+    {
+        foreach (var warning in warnings)
+        {
+            Error.WriteLine("warning: " + warning);
+        }
+    }
+
+    /// <summary>A Spectre console over <see cref="Out"/>, plain text when it is not a terminal.</summary>
+    public IAnsiConsole Console()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Out),
+            Ansi = ReferenceEquals(Out, System.Console.Out) && !System.Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.Detect,
+            Interactive = InteractionSupport.No,
+        });
+        if (!ReferenceEquals(Out, System.Console.Out) || System.Console.IsOutputRedirected)
+        {
+            console.Profile.Width = 200;
+        }
+
+        return console;
+    }
+
+    /// <summary>Runs a command body and maps what went wrong onto the exit codes.</summary>
+    public async Task<int> RunAsync(Func<CliContext, Task> body)
+    {
+        try
+        {
+            await body(this).ConfigureAwait(false);
+            return ExitCodes.Done;
+        }
+        catch (RoutingRefusedException e)
+        {
+            Error.WriteLine("refused: " + OneLine(e.Message));
+            return ExitCodes.Refused;
+        }
+        catch (UsageException e)
+        {
+            Error.WriteLine("usage: " + OneLine(e.Message));
+            return ExitCodes.Usage;
+        }
+        catch (SqliteException e)
+        {
+            Error.WriteLine($"store failed ({_store?.DatabasePath ?? ResolvePath()}): " + OneLine(e.Message));
+            return ExitCodes.StoreFailure;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or InvalidDataException)
+        {
+            Error.WriteLine("failed: " + OneLine(e.Message));
+            return ExitCodes.StoreFailure;
+        }
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    private string ResolvePath()
+    {
+        var path = _dbOption;
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            path = _configuration["Database:Path"];
+        }
+
+        return Path.GetFullPath(string.IsNullOrWhiteSpace(path) ? RoutingStore.DefaultPath : path);
+    }
+
+    private RoutingStore OpenStore()
+    {
+        var path = ResolvePath();
+        if (Verbose)
+        {
+            Error.WriteLine("database: " + path);
+        }
+
+        return RoutingStore.Open(path);
+    }
+}

@@ -1,0 +1,156 @@
+using System.CommandLine;
+using LeadDesk.Routing.Agents;
+using Spectre.Console;
+
+namespace LeadDesk.Admin.Cli.Commands;
+
+/// <summary><c>agents</c>: agents' information cards, login state and not-reachable destination.</summary>
+internal static class AgentsCommand
+{
+    public static Command Create(CommandFactory factory)
+    {
+        var group = new Command("agents", "Agents: information card (name, extension, e-mails, outbound caller ID), login state, not-reachable destination");
+
+        var addId = Id();
+        var name = new Option<string>("--name") { Description = "The agent's name", HelpName = "NAME", Required = true };
+        var extension = new Option<string>("--extension") { Description = "SIP extension, digits only (the PJSIP endpoint of the same name)", HelpName = "EXT", Required = true };
+        var email = new Option<string[]>("--email") { Description = "E-mail address (repeat for more)", HelpName = "ADDR", Required = true, AllowMultipleArgumentsPerToken = false };
+        var cid = new Option<string?>("--outbound-cid") { Description = "Outbound caller ID: an owned number in the inventory", HelpName = "NUMBER" };
+        var add = factory.Leaf("agents", "add", "Add an agent", async (ctx, pr, ct) =>
+        {
+            var warnings = await new AgentRoster(ctx.Store, ctx.Normalizer).AddAsync(
+                pr.GetValue(addId)!, pr.GetValue(name)!, pr.GetValue(extension)!, pr.GetValue(email)!, pr.GetValue(cid), ct).ConfigureAwait(false);
+            Done(ctx, pr.GetValue(addId)!, "added", warnings);
+        });
+        add.Arguments.Add(addId);
+        add.Options.Add(name);
+        add.Options.Add(extension);
+        add.Options.Add(email);
+        add.Options.Add(cid);
+        group.Subcommands.Add(add);
+
+        var setId = Id();
+        var setName = new Option<string?>("--name") { Description = "New name", HelpName = "NAME" };
+        var setExtension = new Option<string?>("--extension") { Description = "New extension (digits only)", HelpName = "EXT" };
+        var setEmail = new Option<string[]?>("--email") { Description = "Replaces the whole e-mail list (repeat for more)", HelpName = "ADDR" };
+        var setCid = new Option<string?>("--outbound-cid") { Description = "Outbound caller ID (an owned number), or 'none'", HelpName = "NUMBER" };
+        var unreachable = new Option<string?>("--unreachable") { Description = "Not-reachable destination: voicemail to one of the agent's e-mails, or none", HelpName = "voicemail:ADDR|none" };
+        var set = factory.Leaf("agents", "set", "Change an agent's card or not-reachable destination", async (ctx, pr, ct) =>
+        {
+            var emails = pr.GetValue(setEmail);
+            var changes = new AgentChanges(
+                pr.GetValue(setName),
+                pr.GetValue(setExtension),
+                emails is { Length: > 0 } ? emails : null,
+                pr.GetValue(setCid),
+                pr.GetValue(unreachable) is { } u ? UnreachableDestination.Parse(u) : null);
+            var warnings = await new AgentRoster(ctx.Store, ctx.Normalizer).SetAsync(pr.GetValue(setId)!, changes, ct).ConfigureAwait(false);
+            Done(ctx, pr.GetValue(setId)!, "updated", warnings);
+        });
+        set.Arguments.Add(setId);
+        set.Options.Add(setName);
+        set.Options.Add(setExtension);
+        set.Options.Add(setEmail);
+        set.Options.Add(setCid);
+        set.Options.Add(unreachable);
+        group.Subcommands.Add(set);
+
+        foreach (var (verb, loggedIn) in new[] { ("login", true), ("logout", false) })
+        {
+            var id = Id();
+            var command = factory.Leaf("agents", verb, loggedIn ? "Mark the agent logged in (calls ring their phone)" : "Mark the agent logged out (calls go to the not-reachable destination)", async (ctx, pr, ct) =>
+            {
+                await new AgentRoster(ctx.Store, ctx.Normalizer).SetLoggedInAsync(pr.GetValue(id)!, loggedIn, ct).ConfigureAwait(false);
+                Done(ctx, pr.GetValue(id)!, loggedIn ? "logged in" : "logged out", []);
+            });
+            command.Arguments.Add(id);
+            group.Subcommands.Add(command);
+        }
+
+        var list = factory.Leaf("agents", "list", "List agents", async (ctx, pr, ct) =>
+        {
+            var agents = await new AgentRoster(ctx.Store, ctx.Normalizer).ListAsync(ct).ConfigureAwait(false);
+            if (ctx.Json)
+            {
+                ctx.WriteJson(agents.Select(ToJson));
+                return;
+            }
+
+            var table = new Table().AddColumns("Agent", "Name", "Extension", "Logged in", "Not reachable", "Outbound caller ID", "Inbound numbers");
+            foreach (var a in agents)
+            {
+                table.AddRow(new Text(a.Id), new Text(a.Name), new Text(a.Extension), new Text(a.LoggedIn ? "yes" : "no"),
+                    new Text(a.Unreachable.Token), new Text(a.OutboundCallerId ?? ""), new Text(a.RoutedNumbers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            ctx.Console().Write(table);
+        });
+        group.Subcommands.Add(list);
+
+        var showId = Id();
+        var show = factory.Leaf("agents", "show", "Show one agent's card", async (ctx, pr, ct) =>
+        {
+            var id = pr.GetValue(showId)!;
+            var agent = await new AgentRoster(ctx.Store, ctx.Normalizer).FindAsync(id, ct).ConfigureAwait(false)
+                ?? throw new Routing.RoutingRefusedException($"There is no agent {Routing.Validation.InputRules.Describe(id)}.");
+            if (ctx.Json)
+            {
+                ctx.WriteJson(ToJson(agent));
+                return;
+            }
+
+            var grid = new Grid().AddColumn().AddColumn();
+            void Row(string k, string v) => grid.AddRow(new Text(k), new Text(v));
+            Row("Agent", agent.Id);
+            Row("Name", agent.Name);
+            Row("Extension", $"{agent.Extension} ({agent.Endpoint})");
+            Row("E-mails", string.Join(", ", agent.Emails));
+            Row("Outbound caller ID", agent.OutboundCallerId ?? "-");
+            Row("Logged in", agent.LoggedIn ? "yes" : "no");
+            Row("Not reachable", agent.Unreachable.Token);
+            Row("Own greeting", agent.HasGreeting ? "yes" : "no");
+            Row("Inbound numbers", agent.RoutedNumbers.Count == 0 ? "-" : string.Join(", ", agent.RoutedNumbers));
+            ctx.Console().Write(grid);
+        });
+        show.Arguments.Add(showId);
+        group.Subcommands.Add(show);
+
+        var removeId = Id();
+        var remove = factory.Leaf("agents", "remove", "Remove an agent (refused while inbound numbers route to them)", async (ctx, pr, ct) =>
+        {
+            await new AgentRoster(ctx.Store, ctx.Normalizer).RemoveAsync(pr.GetValue(removeId)!, ct).ConfigureAwait(false);
+            Done(ctx, pr.GetValue(removeId)!, "removed", []);
+        });
+        remove.Arguments.Add(removeId);
+        group.Subcommands.Add(remove);
+        return group;
+    }
+
+    private static Argument<string> Id() => new("ID") { Description = "Agent id" };
+
+    private static object ToJson(Agent a) => new
+    {
+        id = a.Id,
+        name = a.Name,
+        extension = a.Extension,
+        emails = a.Emails,
+        outboundCid = a.OutboundCallerId,
+        loggedIn = a.LoggedIn,
+        unreachable = a.Unreachable.Token,
+        hasGreeting = a.HasGreeting,
+        numbers = a.RoutedNumbers,
+    };
+
+    private static void Done(CliContext ctx, string id, string what, IReadOnlyList<string> warnings)
+    {
+        ctx.Warn(warnings);
+        if (ctx.Json)
+        {
+            ctx.WriteJson(new { id, result = what, warnings });
+        }
+        else
+        {
+            ctx.Say($"Agent '{id}' {what}.");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Globalization;
+using LeadDesk.Routing.CallLog;
+using Spectre.Console;
+
+namespace LeadDesk.Admin.Cli.Commands;
+
+/// <summary><c>calls</c>: the call log the controller writes.</summary>
+internal static class CallsCommand
+{
+    public static Command Create(CommandFactory factory)
+    {
+        var group = new Command("calls", "The call log (written by the route controller, one row per call)");
+        var limit = new Option<int>("--limit") { Description = "How many calls, newest first", DefaultValueFactory = _ => 50, HelpName = "N" };
+        var list = factory.Leaf("calls", "list", "List recent calls", async (ctx, pr, ct) =>
+        {
+            var n = pr.GetValue(limit);
+            if (n is < 1 or > 100_000)
+            {
+                throw new UsageException("--limit must be between 1 and 100000.");
+            }
+
+            var calls = await new CallLogStore(ctx.Store).ListAsync(n, ct).ConfigureAwait(false);
+            if (ctx.Json)
+            {
+                ctx.WriteJson(calls.Select(c => new
+                {
+                    id = c.Id,
+                    channelId = c.ChannelId,
+                    startedAt = c.StartedAt,
+                    answeredAt = c.AnsweredAt,
+                    endedAt = c.EndedAt,
+                    dialled = c.DialledNumber,
+                    caller = c.CallerNumber,
+                    callerName = c.CallerName,
+                    route = c.RouteType,
+                    agent = c.AgentId,
+                    destination = c.Destination,
+                    outcome = c.Outcome?.ToToken(),
+                    detail = c.Detail,
+                    durationMs = (long?)c.TotalDuration?.TotalMilliseconds,
+                    talkMs = (long?)c.TalkDuration?.TotalMilliseconds,
+                }));
+                return;
+            }
+
+            var table = new Table().AddColumns("Started (UTC)", "Dialled", "Caller", "Route", "Agent", "Outcome", "Duration", "Talk");
+            foreach (var c in calls)
+            {
+                table.AddRow(
+                    new Text(c.StartedAt.ToString("u", CultureInfo.InvariantCulture)),
+                    new Text(c.DialledNumber),
+                    new Text(c.CallerName is null ? c.CallerNumber : $"{c.CallerNumber} ({c.CallerName})"),
+                    new Text(c.RouteType ?? ""),
+                    new Text(c.AgentId ?? ""),
+                    new Text(c.Outcome?.ToToken() ?? "in progress"),
+                    new Text(Seconds(c.TotalDuration)),
+                    new Text(Seconds(c.TalkDuration)));
+            }
+
+            ctx.Console().Write(table);
+        });
+        list.Options.Add(limit);
+        group.Subcommands.Add(list);
+        return group;
+    }
+
+    private static string Seconds(TimeSpan? d) => d is { } v ? v.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "";
+}

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Globalization;
+using LeadDesk.Routing;
+using LeadDesk.Routing.Destinations;
+using Spectre.Console;
+
+namespace LeadDesk.Admin.Cli.Commands;
+
+/// <summary><c>destinations</c>: support-made custom destinations.</summary>
+internal static class DestinationsCommand
+{
+    public static Command Create(CommandFactory factory)
+    {
+        var group = new Command(
+            "destinations",
+            "Custom destinations. These are special cases made by LeadDesk support, not by ordinary admins: " +
+            "a dialplan target, another endpoint, or an external number.");
+
+        var addName = Name();
+        var dialplan = new Option<string?>("--dialplan") { Description = "Dialplan target (letters, digits, -_+*# only)", HelpName = "CONTEXT,EXTEN[,PRIORITY]" };
+        var endpoint = new Option<string?>("--endpoint") { Description = "Another endpoint, e.g. PJSIP/2001", HelpName = "TECH/RESOURCE" };
+        var number = new Option<string?>("--number") { Description = "An external number, dialled through Routing:OutboundTrunk", HelpName = "NUMBER" };
+        var add = factory.Leaf("destinations", "add", "Add a custom destination (support only)", async (ctx, pr, ct) =>
+        {
+            var name = pr.GetValue(addName)!;
+            var given = new[] { pr.GetValue(dialplan), pr.GetValue(endpoint), pr.GetValue(number) }.Count(v => v is not null);
+            if (given != 1)
+            {
+                throw new UsageException("give exactly one of --dialplan, --endpoint or --number.");
+            }
+
+            CustomDestination destination;
+            if (pr.GetValue(dialplan) is { } target)
+            {
+                var parts = target.Split(',');
+                if (parts.Length is < 2 or > 3)
+                {
+                    throw new RoutingRefusedException($"{Routing.Validation.InputRules.Describe(target)} is not CONTEXT,EXTEN[,PRIORITY].");
+                }
+
+                var priority = 1;
+                if (parts.Length == 3 && !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out priority))
+                {
+                    throw new RoutingRefusedException($"{Routing.Validation.InputRules.Describe(parts[2])} is not a priority (a number).");
+                }
+
+                destination = CustomDestination.Dialplan(name, parts[0], parts[1], priority);
+            }
+            else if (pr.GetValue(endpoint) is { } dialstring)
+            {
+                destination = CustomDestination.ToEndpoint(name, dialstring);
+            }
+            else
+            {
+                destination = CustomDestination.ToNumber(name, ctx.Normalizer.Normalize(pr.GetValue(number)));
+            }
+
+            await new DestinationRegistry(ctx.Store).AddAsync(destination, ct).ConfigureAwait(false);
+            Done(ctx, destination.Name, "added");
+        });
+        add.Arguments.Add(addName);
+        add.Options.Add(dialplan);
+        add.Options.Add(endpoint);
+        add.Options.Add(number);
+        group.Subcommands.Add(add);
+
+        var list = factory.Leaf("destinations", "list", "List custom destinations", async (ctx, pr, ct) =>
+        {
+            var destinations = await new DestinationRegistry(ctx.Store).ListAsync(ct).ConfigureAwait(false);
+            if (ctx.Json)
+            {
+                ctx.WriteJson(destinations.Select(d => new
+                {
+                    name = d.Name,
+                    kind = d.Kind.ToString().ToLowerInvariant(),
+                    context = d.Context,
+                    exten = d.Extension,
+                    priority = d.Priority,
+                    endpoint = d.Endpoint,
+                    number = d.Number,
+                }));
+                return;
+            }
+
+            var table = new Table().AddColumns("Destination", "Kind", "Target");
+            foreach (var d in destinations)
+            {
+                table.AddRow(new Text(d.Name), new Text(d.Kind.ToString().ToLowerInvariant()), new Text(d.Target));
+            }
+
+            ctx.Console().Write(table);
+        });
+        group.Subcommands.Add(list);
+
+        var removeName = Name();
+        var remove = factory.Leaf("destinations", "remove", "Remove a custom destination (refused while numbers route to it)", async (ctx, pr, ct) =>
+        {
+            await new DestinationRegistry(ctx.Store).RemoveAsync(pr.GetValue(removeName)!, ct).ConfigureAwait(false);
+            Done(ctx, pr.GetValue(removeName)!, "removed");
+        });
+        remove.Arguments.Add(removeName);
+        group.Subcommands.Add(remove);
+        return group;
+    }
+
+    private static Argument<string> Name() => new("NAME") { Description = "Destination name (letters, digits, - and _)" };
+
+    private static void Done(CliContext ctx, string name, string what)
+    {
+        if (ctx.Json)
+        {
+            ctx.WriteJson(new { name, result = what });
+        }
+        else
+        {
+            ctx.Say($"Custom destination '{name}' {what}.");
+        }
+    }
+}

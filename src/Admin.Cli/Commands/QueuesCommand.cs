@@ -1,0 +1,66 @@
+using System.CommandLine;
+using LeadDesk.Routing.Queues;
+using Spectre.Console;
+
+namespace LeadDesk.Admin.Cli.Commands;
+
+/// <summary><c>queues</c>: names of the Asterisk queues numbers may feed.</summary>
+internal static class QueuesCommand
+{
+    public static Command Create(CommandFactory factory)
+    {
+        var group = new Command("queues", "Inbound queues (app_queue queues provisioned in Asterisk's queues.conf)");
+
+        var addName = Name();
+        var add = factory.Leaf("queues", "add", "Add a queue (letters, digits, - and _)", async (ctx, pr, ct) =>
+        {
+            await new QueueRegistry(ctx.Store).AddAsync(pr.GetValue(addName)!, ct).ConfigureAwait(false);
+            Done(ctx, pr.GetValue(addName)!, "added");
+        });
+        add.Arguments.Add(addName);
+        group.Subcommands.Add(add);
+
+        var list = factory.Leaf("queues", "list", "List queues and the numbers that feed them", async (ctx, pr, ct) =>
+        {
+            var queues = await new QueueRegistry(ctx.Store).ListAsync(ct).ConfigureAwait(false);
+            if (ctx.Json)
+            {
+                ctx.WriteJson(queues.Select(q => new { name = q.Name, numbers = q.Numbers }));
+                return;
+            }
+
+            var table = new Table().AddColumns("Queue", "Inbound numbers");
+            foreach (var q in queues)
+            {
+                table.AddRow(new Text(q.Name), new Text(string.Join(", ", q.Numbers)));
+            }
+
+            ctx.Console().Write(table);
+        });
+        group.Subcommands.Add(list);
+
+        var removeName = Name();
+        var remove = factory.Leaf("queues", "remove", "Remove a queue (refused while numbers route to it)", async (ctx, pr, ct) =>
+        {
+            await new QueueRegistry(ctx.Store).RemoveAsync(pr.GetValue(removeName)!, ct).ConfigureAwait(false);
+            Done(ctx, pr.GetValue(removeName)!, "removed");
+        });
+        remove.Arguments.Add(removeName);
+        group.Subcommands.Add(remove);
+        return group;
+    }
+
+    private static Argument<string> Name() => new("NAME") { Description = "Queue name" };
+
+    private static void Done(CliContext ctx, string name, string what)
+    {
+        if (ctx.Json)
+        {
+            ctx.WriteJson(new { name, result = what });
+        }
+        else
+        {
+            ctx.Say($"Queue '{name}' {what}.");
+        }
+    }
+}
