@@ -1,0 +1,71 @@
+using LeadDesk.Ari.Client;
+using LeadDesk.Ari.Client.EventStream;
+using LeadDesk.Ari.Client.Models;
+using Microsoft.Extensions.Logging;
+
+namespace LeadDesk.RouteController.Ari;
+
+/// <summary>
+/// What the controller knows of its Asterisk: whether the events websocket is up, since when, the last error,
+/// and what this Asterisk version can do (early media needs 20.16 / 21.11 / 22.6).
+/// </summary>
+internal sealed partial class AriConnectionState(AriClient ari, TimeProvider time, ILogger<AriConnectionState> logger)
+{
+    private AriCapabilities? _capabilities;
+    private volatile bool _connected;
+    private DateTimeOffset? _since;
+    private string? _lastError;
+    private volatile bool _replaced;
+
+    public bool IsConnected => _connected && !_replaced;
+
+    public DateTimeOffset? ConnectedSince => _since;
+
+    public string? LastError => Volatile.Read(ref _lastError);
+
+    /// <summary>
+    /// True when this Asterisk supports POST /channels/{id}/progress. Until /asterisk/info has answered we
+    /// assume not: rejecting with a cause is always safe, early media to an Asterisk without it is a 404.
+    /// </summary>
+    public bool CanProgress => _capabilities?.SupportsProgress ?? false;
+
+    public AriCapabilities? Capabilities => _capabilities;
+
+    public async ValueTask OnConnectedAsync(AriConnection info, CancellationToken ct)
+    {
+        _connected = true;
+        _replaced = false;
+        _since = time.GetUtcNow();
+        try
+        {
+            // Asterisk may have been upgraded while we were away: read its version on every connection.
+            var capabilities = await ari.GetCapabilitiesAsync(ct).ConfigureAwait(false);
+            _capabilities = capabilities;
+            LogConnected(info.ConnectionNumber, capabilities.Version.ToString(), capabilities.SupportsProgress);
+        }
+        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException)
+        {
+            Volatile.Write(ref _lastError, $"GET /asterisk/info failed: {e.Message}");
+            LogInfoFailed(e.Message);
+        }
+    }
+
+    public void OnDisconnected(string reason, Exception? error)
+    {
+        _connected = false;
+        _since = null;
+        Volatile.Write(ref _lastError, error is null ? reason : $"{reason}: {error.Message}");
+    }
+
+    public void MarkReplaced()
+    {
+        _replaced = true;
+        Volatile.Write(ref _lastError, "ApplicationReplaced: another process took the ARI application");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ARI connected (connection {ConnectionNumber}); Asterisk {Version}, early media {CanProgress}")]
+    private partial void LogConnected(int connectionNumber, string version, bool canProgress);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read /asterisk/info ({Error}); rejecting instead of early media until it answers")]
+    private partial void LogInfoFailed(string error);
+}

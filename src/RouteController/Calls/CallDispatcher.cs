@@ -1,0 +1,70 @@
+using LeadDesk.Ari.Client.Events;
+using LeadDesk.Ari.Client.EventStream;
+using LeadDesk.RouteController.Ari;
+using Microsoft.Extensions.Logging;
+
+namespace LeadDesk.RouteController.Calls;
+
+/// <summary>
+/// Hands each ARI event to the call it belongs to, and starts a call for each carrier channel entering Stasis.
+/// It only looks things up and posts: the work of a call runs on the call's own task.
+/// </summary>
+internal sealed partial class CallDispatcher(CallRegistry registry, IInboundCallRunner runner, AriConnectionState connection, ILogger<CallDispatcher> logger)
+    : IAriEventHandler
+{
+    /// <summary>First Stasis argument of carrier calls: <c>Stasis(leaddesk,inbound,${EXTEN})</c>.</summary>
+    public const string InboundArgument = "inbound";
+
+    /// <summary>First Stasis argument of an agent's feature-code call: <c>Stasis(leaddesk,greeting)</c>.</summary>
+    public const string GreetingArgument = "greeting";
+
+    /// <summary>First appArgs of legs we originate; the second is the caller's channel id.</summary>
+    public const string LegArgument = "leg";
+
+    public ValueTask OnEventAsync(AriEvent e, CancellationToken ct)
+    {
+        if (e is ApplicationReplaced)
+        {
+            LogApplicationReplaced(e.Application);
+            connection.MarkReplaced();
+            return ValueTask.CompletedTask;
+        }
+
+        var channelId = e.ChannelId;
+        if (channelId is not null && registry.TryFind(channelId, out var call))
+        {
+            call.Post(e);
+            return ValueTask.CompletedTask;
+        }
+
+        // A queue dialling its members reports on the member's channel; the caller is the one we follow.
+        if (e is Dial { Caller.Id: { } callerId } && registry.TryFind(callerId, out var queued))
+        {
+            queued.Post(e);
+            return ValueTask.CompletedTask;
+        }
+
+        if (e is StasisStart start)
+        {
+            runner.Start(start, ct);
+            return ValueTask.CompletedTask;
+        }
+
+        LogUnclaimed(e.Type, channelId);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask OnConnectedAsync(AriConnection info, CancellationToken ct) => connection.OnConnectedAsync(info, ct);
+
+    public ValueTask OnDisconnectedAsync(string reason, Exception? error, CancellationToken ct)
+    {
+        connection.OnDisconnected(reason, error);
+        return ValueTask.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Another process took over the ARI application {Application}: this controller no longer receives calls")]
+    private partial void LogApplicationReplaced(string? application);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{EventType} for channel {ChannelId} belongs to no call in progress")]
+    private partial void LogUnclaimed(string eventType, string? channelId);
+}

@@ -1,0 +1,81 @@
+using LeadDesk.RouteController.Routing;
+using LeadDesk.Routing.CallLog;
+
+namespace LeadDesk.RouteController.Calls;
+
+/// <summary>
+/// The facts of one call as its flow learns them, written as one call-log row when the call ends.
+/// The first outcome set wins: a later clean-up cannot turn "busy" into "failed".
+/// </summary>
+internal sealed class CallRecord
+{
+    public CallRecord(string callId, DateTimeOffset startedAt, string dialled, string callerNumber, string? callerName)
+    {
+        ArgumentNullException.ThrowIfNull(callId);
+        CallId = callId;
+        StartedAt = startedAt;
+        Dialled = dialled;
+        CallerNumber = callerNumber;
+        CallerName = callerName;
+    }
+
+    public string CallId { get; }
+
+    /// <summary>The call-log row, inserted while the call is routed so the insert never delays the decision.</summary>
+    public Task<long>? Row { get; set; }
+
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>The dialled number as the carrier sent it; the E.164 form once resolved.</summary>
+    public string Dialled { get; private set; }
+
+    public string CallerNumber { get; }
+
+    public string? CallerName { get; }
+
+    /// <summary>What the agent's phone shows: only digits and a leading +, nothing a caller could inject.</summary>
+    public string CallerNumberForDisplay => CallerIdText.Number(CallerNumber);
+
+    public string? Route { get; private set; }
+
+    public string? AgentId { get; private set; }
+
+    public string? Destination { get; private set; }
+
+    public DateTimeOffset? AnsweredAt { get; private set; }
+
+    public CallOutcome? Outcome { get; private set; }
+
+    public string? Detail { get; private set; }
+
+    public void Resolved(string e164) => Dialled = e164;
+
+    public void Decided(RouteDecision decision)
+    {
+        Route = decision.Route;
+        (AgentId, Destination) = decision switch
+        {
+            RouteDecision.RingAgent a => (a.AgentId, a.Endpoint),
+            RouteDecision.Voicemail v => (v.AgentId, $"voicemail:{v.Email}"),
+            RouteDecision.AgentUnreachable u => (u.AgentId, null),
+            RouteDecision.Queue q => (null, q.QueueName),
+            RouteDecision.Dialplan d => (null, d.DestinationName),
+            RouteDecision.CustomEndpoint e => (null, e.DestinationName),
+            RouteDecision.Misconfigured m => (null, m.DestinationName),
+            _ => ((string?)null, (string?)null),
+        };
+    }
+
+    public void Answered(DateTimeOffset at) => AnsweredAt ??= at;
+
+    public void Ended(CallOutcome outcome, string? detail = null)
+    {
+        if (Outcome is not null)
+        {
+            return;
+        }
+
+        Outcome = outcome;
+        Detail = detail;
+    }
+}

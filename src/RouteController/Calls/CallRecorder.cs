@@ -1,0 +1,47 @@
+using LeadDesk.Ari.Client.Events;
+using LeadDesk.Routing.CallLog;
+using LeadDesk.Routing.Numbers;
+using Microsoft.Extensions.Logging;
+
+namespace LeadDesk.RouteController.Calls;
+
+/// <summary>
+/// Writes each call's row in the call log: opened when the call arrives, completed when it ends. A failing
+/// database is logged, never allowed to fail the call itself.
+/// </summary>
+internal sealed partial class CallRecorder(CallLogStore log, PhoneNumberNormalizer numbers, TimeProvider time, ILogger<CallRecorder> logger)
+{
+    public CallRecord Begin(CallSession call, StasisStart start, string dialled)
+    {
+        var rawCaller = start.Channel.Caller.Number;
+        // Kept as sent where it is no phone number (anonymous, an extension), normalised where it is.
+        var callerNumber = numbers.TryNormalizeCaller(rawCaller, out var normalised) ? normalised : CallerIdText.Name(rawCaller) ?? "";
+        var record = new CallRecord(call.CallerChannelId, time.GetUtcNow(), dialled, callerNumber, CallerIdText.Name(start.Channel.Caller.Name));
+        record.Row = log.StartAsync(record.CallId, record.StartedAt, CallerIdText.Number(dialled) is { Length: > 0 } d ? d : "?", record.CallerNumber, record.CallerName);
+        return record;
+    }
+
+    public async Task FinishAsync(CallRecord record)
+    {
+        try
+        {
+            var id = await record.Row!.ConfigureAwait(false);
+            var completion = new CallCompletion(
+                EndedAt: time.GetUtcNow(),
+                RouteType: record.Route,
+                AgentId: record.AgentId,
+                Destination: record.Destination,
+                AnsweredAt: record.AnsweredAt,
+                Detail: record.Detail,
+                DialledNumber: record.Dialled);
+            await log.CompleteAsync(id, record.Outcome ?? CallOutcome.Failed, completion).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            LogNotRecorded(e, record.CallId, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId} could not be written to the call log: {Error}")]
+    private partial void LogNotRecorded(Exception e, string callId, string error);
+}

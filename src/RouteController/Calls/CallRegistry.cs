@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+
+namespace LeadDesk.RouteController.Calls;
+
+/// <summary>
+/// The calls in progress, found by any of their channels, and which agents are on a call right now.
+/// Lock-free: the event path of one call never waits for another's.
+/// </summary>
+internal sealed class CallRegistry
+{
+    private readonly ConcurrentDictionary<string, CallSession> _byChannel = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _agentsOnCall = new(StringComparer.Ordinal);
+    private int _active;
+    private volatile bool _draining;
+
+    /// <summary>Calls being driven now.</summary>
+    public int ActiveCalls => Volatile.Read(ref _active);
+
+    /// <summary>Channel ids known to the registry (callers and legs); a soak test counts them.</summary>
+    public int TrackedChannels => _byChannel.Count;
+
+    public int AgentsOnCall => _agentsOnCall.Count;
+
+    /// <summary>Set at shutdown: new calls get the busy treatment instead of a route.</summary>
+    public bool Draining => _draining;
+
+    public void BeginDraining() => _draining = true;
+
+    public bool TryAdd(CallSession session)
+    {
+        if (!_byChannel.TryAdd(session.CallerChannelId, session))
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _active);
+        return true;
+    }
+
+    public void AddLeg(CallSession session, string legId)
+    {
+        session.AddLeg(legId);
+        _byChannel[legId] = session;
+    }
+
+    public void RemoveLeg(CallSession session, string legId)
+    {
+        session.RemoveLeg(legId);
+        _byChannel.TryRemove(new KeyValuePair<string, CallSession>(legId, session));
+    }
+
+    public bool TryFind(string channelId, out CallSession session) => _byChannel.TryGetValue(channelId, out session!);
+
+    /// <summary>Forgets the call and every channel that pointed at it.</summary>
+    public void Remove(CallSession session, IEnumerable<string> legIds)
+    {
+        foreach (var legId in legIds)
+        {
+            _byChannel.TryRemove(new KeyValuePair<string, CallSession>(legId, session));
+        }
+
+        if (_byChannel.TryRemove(new KeyValuePair<string, CallSession>(session.CallerChannelId, session)))
+        {
+            Interlocked.Decrement(ref _active);
+        }
+    }
+
+    /// <summary>
+    /// Claims the agent for this call. False when another call holds them: two callers for one agent at once
+    /// must not both ring the same phone.
+    /// </summary>
+    public bool TryClaimAgent(string agentId, string callId) => _agentsOnCall.TryAdd(agentId, callId);
+
+    public void ReleaseAgent(string agentId, string callId) =>
+        _agentsOnCall.TryRemove(new KeyValuePair<string, string>(agentId, callId));
+
+    public bool IsAgentOnCall(string agentId) => _agentsOnCall.ContainsKey(agentId);
+}

@@ -1,0 +1,26 @@
+namespace LeadDesk.RouteController.Calls;
+
+/// <summary>What a call's flow reacts to: ARI events already read in terms of this call's channels.</summary>
+internal abstract record CallSignal
+{
+    /// <summary>The caller hung up, or their channel otherwise went away.</summary>
+    public sealed record CallerGone : CallSignal;
+
+    /// <summary>A leg we originated was answered (it entered Stasis).</summary>
+    public sealed record LegAnswered(string LegId) : CallSignal;
+
+    /// <summary>A leg we originated ended; <see cref="Answered"/> says whether it had been answered.</summary>
+    public sealed record LegEnded(string LegId, HangupCause Cause, bool Answered) : CallSignal;
+
+    public sealed record PlaybackDone(string PlaybackId) : CallSignal;
+
+    public sealed record Digit(char Key) : CallSignal;
+
+    /// <summary>Dial progress of a channel we handed to the dialplan (a queue dialling its members).</summary>
+    public sealed record DialProgress(string Status) : CallSignal;
+
+    /// <summary>The wait's deadline passed.</summary>
+    public sealed record TimedOut : CallSignal;
+
+    public static readonly CallSignal Timeout = new TimedOut();
+}

@@ -1,0 +1,279 @@
+using LeadDesk.Ari.Client;
+using LeadDesk.Ari.Client.Events;
+using LeadDesk.Ari.Client.Rest;
+using LeadDesk.RouteController.Ari;
+using LeadDesk.RouteController.Routing;
+using LeadDesk.Routing.CallLog;
+using Microsoft.Extensions.Logging;
+
+namespace LeadDesk.RouteController.Calls;
+
+/// <summary>
+/// One carrier call from StasisStart to its call-log row: look the number up, decide, carry the decision out,
+/// and whatever happens, leave nothing behind and the caller never in silence.
+/// </summary>
+internal sealed partial class InboundCallFlow(
+    AriClient ari,
+    CallRegistry registry,
+    AriConnectionState asterisk,
+    RouteResolver resolver,
+    CallRecorder recorder,
+    LegConnector connector,
+    DialplanHandoff handoff,
+    CallerTreatmentPlayer treatments,
+    RoutingOptions options,
+    ILogger<InboundCallFlow> logger)
+{
+    public async Task RunAsync(CallSession call, StasisStart start, CancellationToken ct)
+    {
+        // Off the event lane at once: everything below may wait on the network.
+        await Task.Yield();
+
+        var dialled = DialledNumber.FromStasisStart(start);
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["CallId"] = call.CallerChannelId,
+            ["Dialled"] = dialled,
+            ["Caller"] = start.Channel.Caller.Number,
+        });
+
+        var record = recorder.Begin(call, start, dialled);
+        try
+        {
+            var (e164, decision) = await resolver.ResolveAsync(dialled, ct).ConfigureAwait(false);
+            if (e164 is not null)
+            {
+                record.Resolved(e164);
+            }
+
+            record.Decided(decision);
+            LogDecision(decision.Route, decision.ToString());
+            await CarryOutAsync(call, decision, record, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: what happens to calls in progress is the shutdown's business.
+            record.Ended(CallOutcome.Failed, "controller stopped");
+        }
+        catch (Exception e)
+        {
+            LogCallFailed(e, e.Message);
+            record.Ended(CallOutcome.Failed, e.Message);
+            await FailSafeAsync(call).ConfigureAwait(false);
+        }
+        finally
+        {
+            await CleanUpAsync(call).ConfigureAwait(false);
+            registry.Remove(call, call.LiveLegs);
+            call.Close();
+            await recorder.FinishAsync(record).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CarryOutAsync(CallSession call, RouteDecision decision, CallRecord record, CancellationToken ct)
+    {
+        switch (decision)
+        {
+            case RouteDecision.Unknown:
+                await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Unallocated, ct).UnlessGoneAsync().ConfigureAwait(false);
+                record.Ended(CallOutcome.Unknown);
+                break;
+
+            case RouteDecision.NotAssigned:
+                await treatments.PlayAsync(call, CallerTreatment.NotInService(asterisk.CanProgress, options), ct).ConfigureAwait(false);
+                record.Ended(CallOutcome.Unassigned);
+                break;
+
+            case RouteDecision.AgentUnreachable:
+                await treatments.PlayAsync(call, CallerTreatment.NotInService(asterisk.CanProgress, options), ct).ConfigureAwait(false);
+                record.Ended(CallOutcome.Unreachable);
+                break;
+
+            case RouteDecision.Voicemail voicemail:
+                // Voicemail recording lands with its own issue; until then the caller hears the disconnected tone.
+                LogVoicemailPending(voicemail.AgentId);
+                await treatments.PlayAsync(call, CallerTreatment.NotInService(asterisk.CanProgress, options), ct).ConfigureAwait(false);
+                record.Ended(CallOutcome.Unreachable, "voicemail not available yet");
+                break;
+
+            case RouteDecision.Queue queue:
+                await HandOffAsync(call, DialplanHandoff.QueueContext, queue.QueueName, 1, CallOutcome.Queued, record, ct).ConfigureAwait(false);
+                break;
+
+            case RouteDecision.Dialplan target:
+                await HandOffAsync(call, target.Context, target.Extension, target.Priority, CallOutcome.Custom, record, ct).ConfigureAwait(false);
+                break;
+
+            case RouteDecision.CustomEndpoint endpoint:
+                await ConnectAsync(call, endpoint.Dialstring, agentId: null, CallOutcome.Custom, record, ct).ConfigureAwait(false);
+                break;
+
+            case RouteDecision.Misconfigured broken:
+                LogMisconfigured(broken.DestinationName, broken.Problem);
+                await treatments.PlayAsync(call, CallerTreatment.Failure(asterisk.CanProgress), ct).ConfigureAwait(false);
+                record.Ended(CallOutcome.Failed, broken.Problem);
+                break;
+
+            case RouteDecision.RingAgent agent:
+                await RingAgentAsync(call, agent, record, ct).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private async Task RingAgentAsync(CallSession call, RouteDecision.RingAgent agent, CallRecord record, CancellationToken ct)
+    {
+        if (!registry.TryClaimAgent(agent.AgentId, call.CallerChannelId))
+        {
+            LogAgentBusy(agent.AgentId, "already on a call through this controller");
+            await SendBusyAsync(call, record, ct).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            // Asterisk's own view too: the agent may be on a call we do not drive (an outbound dial, a queue call).
+            var busyInAsterisk = await IsEndpointBusyAsync(agent.Endpoint, ct).ConfigureAwait(false);
+            if (busyInAsterisk is null or true)
+            {
+                LogAgentBusy(agent.AgentId, busyInAsterisk is null ? "endpoint unknown to Asterisk" : "endpoint has channels");
+                await SendBusyAsync(call, record, ct).ConfigureAwait(false);
+                return;
+            }
+
+            await ConnectAsync(call, agent.Endpoint, agent.AgentId, CallOutcome.Answered, record, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            registry.ReleaseAgent(agent.AgentId, call.CallerChannelId);
+        }
+    }
+
+    private async Task ConnectAsync(CallSession call, string dialstring, string? agentId, CallOutcome answeredOutcome, CallRecord record, CancellationToken ct)
+    {
+        var result = await connector.ConnectAsync(call, dialstring, CallerIdFor(call, record), ct).ConfigureAwait(false);
+        switch (result)
+        {
+            case ConnectResult.Talked talked:
+                record.Answered(talked.AnsweredAt);
+                record.Ended(answeredOutcome);
+                break;
+            case ConnectResult.Abandoned:
+                record.Ended(CallOutcome.Abandoned);
+                break;
+            case ConnectResult.NotConnected notConnected:
+                // Busy, no answer, unreachable or rejected: a logged-in agent who can't take the call is "busy".
+                LogNotConnected(agentId ?? dialstring, notConnected.Failure);
+                await SendBusyAsync(call, record, ct, notConnected.Failure.ToString()).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private async Task SendBusyAsync(CallSession call, CallRecord record, CancellationToken ct, string? detail = null)
+    {
+        await treatments.PlayAsync(call, CallerTreatment.Busy(asterisk.CanProgress, options), ct).ConfigureAwait(false);
+        record.Ended(CallOutcome.Busy, detail);
+    }
+
+    private async Task HandOffAsync(CallSession call, string context, string extension, int priority, CallOutcome outcome, CallRecord record, CancellationToken ct)
+    {
+        var result = await handoff.HandOffAsync(call, context, extension, priority, ct).ConfigureAwait(false);
+        if (result is null)
+        {
+            record.Ended(CallOutcome.Abandoned);
+            return;
+        }
+
+        if (result.AnsweredAt is { } answeredAt)
+        {
+            record.Answered(answeredAt);
+        }
+
+        record.Ended(outcome);
+    }
+
+    /// <summary>Null when Asterisk does not know the endpoint.</summary>
+    private async Task<bool?> IsEndpointBusyAsync(string endpoint, CancellationToken ct)
+    {
+        var slash = endpoint.IndexOf('/', StringComparison.Ordinal);
+        try
+        {
+            var state = await ari.Endpoints.GetAsync(endpoint[..slash], endpoint[(slash + 1)..], ct).ConfigureAwait(false);
+            return state.ChannelIds.Count > 0;
+        }
+        catch (AriException e) when (e.IsNotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The agent's phone shows who is calling: the caller's number, never their free-text name.</summary>
+    private static string CallerIdFor(CallSession call, CallRecord record) => record.CallerNumberForDisplay;
+
+    /// <summary>The last resort: whatever broke, the caller hears a fast busy or gets a cause, not silence.</summary>
+    private async Task FailSafeAsync(CallSession call)
+    {
+        if (call.CallerGone)
+        {
+            return;
+        }
+
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await treatments.PlayAsync(call, CallerTreatment.Failure(asterisk.CanProgress), bound.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException or OperationCanceledException)
+        {
+            await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Congestion, CancellationToken.None)
+                .UnlessGoneAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Nothing we created outlives the call: legs hung up, bridge destroyed.</summary>
+    private async Task CleanUpAsync(CallSession call)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        foreach (var legId in call.LiveLegs)
+        {
+            await Quietly(ari.Channels.HangupAsync(legId, HangupReason.Normal, bound.Token)).ConfigureAwait(false);
+        }
+
+        if (call.BridgeId is { } bridgeId)
+        {
+            await Quietly(ari.Bridges.DestroyAsync(bridgeId, bound.Token)).ConfigureAwait(false);
+        }
+    }
+
+    private async Task Quietly(Task operation)
+    {
+        try
+        {
+            await operation.UnlessGoneAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException or OperationCanceledException)
+        {
+            LogCleanupFailed(e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Route {Route}: {Decision}")]
+    private partial void LogDecision(string route, string decision);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Call failed: {Error}")]
+    private partial void LogCallFailed(Exception e, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} is busy: {Why}")]
+    private partial void LogAgentBusy(string agentId, string why);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Destination} did not take the call: {Failure}")]
+    private partial void LogNotConnected(string destination, LegFailure failure);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Voicemail for agent {AgentId} is not available yet; playing the disconnected tone")]
+    private partial void LogVoicemailPending(string agentId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Custom destination {Destination} cannot be used: {Problem}")]
+    private partial void LogMisconfigured(string destination, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Clean-up after the call failed: {Error}")]
+    private partial void LogCleanupFailed(string error);
+}

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using LeadDesk.Ari.Client;
+using LeadDesk.Ari.Client.Events;
+using LeadDesk.Ari.Client.Rest;
+using LeadDesk.RouteController.Ari;
+using Microsoft.Extensions.Logging;
+
+namespace LeadDesk.RouteController.Calls;
+
+internal interface IInboundCallRunner
+{
+    /// <summary>Starts driving a channel that entered Stasis and belongs to no call yet. Must not block.</summary>
+    void Start(StasisStart start, CancellationToken ct);
+}
+
+/// <summary>
+/// Gives every new channel in Stasis its own task: carrier calls get an <see cref="InboundCallFlow"/>,
+/// anything we cannot serve is released with a cause rather than left in silence.
+/// </summary>
+internal sealed partial class InboundCallRunner(
+    CallRegistry registry,
+    InboundCallFlow flow,
+    AriClient ari,
+    TimeProvider time,
+    ILogger<InboundCallRunner> logger) : IInboundCallRunner
+{
+    private readonly ConcurrentDictionary<Task, byte> _running = new();
+
+    /// <summary>Call tasks still running; shutdown waits on these.</summary>
+    public IReadOnlyCollection<Task> Running => _running.Keys.ToArray();
+
+    public void Start(StasisStart start, CancellationToken ct)
+    {
+        var kind = start.Args.Count > 0 ? start.Args[0] : "";
+        switch (kind)
+        {
+            case CallDispatcher.InboundArgument:
+                var session = new CallSession(start.Channel.Id, time);
+                // Registered before this returns, so the channel's next event (same lane, in order) finds it.
+                if (registry.TryAdd(session))
+                {
+                    Track(flow.RunAsync(session, start, ct));
+                }
+
+                break;
+
+            case CallDispatcher.LegArgument:
+                // A leg whose call already ended (the caller hung up while it was being answered).
+                LogOrphanLeg(start.Channel.Id);
+                Track(ari.Channels.HangupAsync(start.Channel.Id, HangupReason.Normal, ct).UnlessGoneAsync());
+                break;
+
+            default:
+                LogUnsupported(start.Channel.Id, kind, start.Channel.Name);
+                Track(ari.Channels.HangupAsync(start.Channel.Id, HangupReason.Unallocated, ct).UnlessGoneAsync());
+                break;
+        }
+    }
+
+    private void Track(Task task)
+    {
+        _running.TryAdd(task, 0);
+        _ = task.ContinueWith(
+            (t, state) =>
+            {
+                ((ConcurrentDictionary<Task, byte>)state!).TryRemove(t, out _);
+                if (t.IsFaulted)
+                {
+                    LogTaskFaulted(t.Exception?.GetBaseException().Message);
+                }
+            },
+            _running,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Leg {ChannelId} answered after its call ended; hanging it up")]
+    private partial void LogOrphanLeg(string channelId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {ChannelId} ({ChannelName}) entered Stasis with '{Kind}', which this controller does not serve; released as unallocated")]
+    private partial void LogUnsupported(string channelId, string kind, string channelName);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A call task failed outside its flow: {Error}")]
+    private partial void LogTaskFaulted(string? error);
+}

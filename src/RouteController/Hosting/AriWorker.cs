@@ -1,0 +1,28 @@
+using LeadDesk.Ari.Client;
+using LeadDesk.Ari.Client.EventStream;
+using LeadDesk.RouteController.Calls;
+using LeadDesk.Routing.Store;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LeadDesk.RouteController.Hosting;
+
+/// <summary>Keeps the ARI events websocket open for the life of the process and feeds it to the dispatcher.</summary>
+internal sealed partial class AriWorker(AriEventStream stream, CallDispatcher dispatcher, AriOptions options, RoutingStore store, ILogger<AriWorker> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        LogDatabase(store.DatabasePath);
+
+        // Said once and plainly: without an Asterisk the controller waits and retries, it does not crash.
+        LogWaiting(options.BaseUrl, options.Application);
+        await stream.RunAsync(dispatcher, stoppingToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Routing database {DatabasePath}")]
+    private partial void LogDatabase(string databasePath);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connecting to ARI at {BaseUrl} as application {Application}; retrying with backoff until Asterisk answers")]
+    private partial void LogWaiting(string baseUrl, string application);
+}

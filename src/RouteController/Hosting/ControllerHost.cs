@@ -1,0 +1,55 @@
+using LeadDesk.RouteController.Ari;
+using LeadDesk.RouteController.Calls;
+using LeadDesk.RouteController.Health;
+using LeadDesk.RouteController.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace LeadDesk.RouteController.Hosting;
+
+/// <summary>Composes the controller: configuration, the store, the ARI client, and the call machinery.</summary>
+public static class ControllerHost
+{
+    /// <summary>
+    /// The builder Program runs; tests add their own configuration (the simulator's address, a temp database)
+    /// through <paramref name="configure"/> before building.
+    /// </summary>
+    public static HostApplicationBuilder CreateBuilder(string[] args, Action<IConfigurationBuilder>? configure = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        configure?.Invoke(builder.Configuration);
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddAriClient(builder.Configuration);
+        services.AddOptions<RoutingOptions>().Bind(builder.Configuration.GetSection(RoutingOptions.SectionName));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RoutingOptions>>().Value);
+
+        services.AddRoutingStore(builder.Configuration);
+        services.AddSingleton<RouteResolver>();
+        services.AddSingleton<CallRecorder>();
+
+        services.AddSingleton<AriConnectionState>();
+        services.AddSingleton<CallRegistry>();
+        services.AddSingleton<CallerTreatmentPlayer>();
+        services.AddSingleton<LegConnector>();
+        services.AddSingleton<DialplanHandoff>();
+        services.AddSingleton<InboundCallFlow>();
+        services.AddSingleton<InboundCallRunner>();
+        services.AddSingleton<IInboundCallRunner>(sp => sp.GetRequiredService<InboundCallRunner>());
+        services.AddSingleton<CallDispatcher>();
+        services.AddHostedService<AriWorker>();
+
+        services.AddOptions<HealthOptions>().Bind(builder.Configuration.GetSection(HealthOptions.SectionName));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<HealthOptions>>().Value);
+        services.AddSingleton<HealthEndpoint>();
+        services.AddHostedService(sp => sp.GetRequiredService<HealthEndpoint>());
+        return builder;
+    }
+}

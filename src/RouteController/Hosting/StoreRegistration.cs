@@ -1,0 +1,25 @@
+using LeadDesk.RouteController.Routing;
+using LeadDesk.Routing.CallLog;
+using LeadDesk.Routing.Numbers;
+using LeadDesk.Routing.Routes;
+using LeadDesk.Routing.Store;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadDesk.RouteController.Hosting;
+
+internal static class StoreRegistration
+{
+    /// <summary>
+    /// The SQLite store the CLI shares (<c>Database:Path</c>, default <c>./data/leaddesk.db</c>), opened and migrated
+    /// once at start, and the per-call readers and writers over it.
+    /// </summary>
+    public static IServiceCollection AddRoutingStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(sp => RoutingStore.Open(configuration["Database:Path"], sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new PhoneNumberNormalizer(sp.GetRequiredService<RoutingOptions>().DefaultRegion));
+        services.AddSingleton<RouteDirectory>();
+        services.AddSingleton<CallLogStore>();
+        return services;
+    }
+}

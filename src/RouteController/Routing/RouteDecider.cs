@@ -1,0 +1,52 @@
+using LeadDesk.Routing.Agents;
+using LeadDesk.Routing.Destinations;
+using LeadDesk.Routing.Routes;
+
+namespace LeadDesk.RouteController.Routing;
+
+/// <summary>DESIGN.md's behaviour table as a function: the route from the store in, the decision out.</summary>
+internal static class RouteDecider
+{
+    public static RouteDecision Decide(InboundRoute? route, RoutingOptions options)
+    {
+        if (route is null)
+        {
+            return new RouteDecision.Unknown();
+        }
+
+        // Traffic can only flow to and from a number we own at the carrier; anything else leads nowhere.
+        if (!route.Owned)
+        {
+            return new RouteDecision.NotAssigned();
+        }
+
+        return route.DestinationType switch
+        {
+            DestinationType.Agent when route.Agent is { } agent => ForAgent(agent),
+            DestinationType.Queue when route.QueueName is { } queue => new RouteDecision.Queue(queue),
+            DestinationType.Custom when route.Destination is { } destination => ForCustom(destination, options),
+            _ => new RouteDecision.NotAssigned(),
+        };
+    }
+
+    private static RouteDecision ForAgent(AgentRouteTarget agent)
+    {
+        if (agent.LoggedIn)
+        {
+            return new RouteDecision.RingAgent(agent.AgentId, agent.Endpoint);
+        }
+
+        return agent.UnreachableDestination is UnreachableDestination.Voicemail voicemail
+            ? new RouteDecision.Voicemail(agent.AgentId, voicemail.Email)
+            : new RouteDecision.AgentUnreachable(agent.AgentId);
+    }
+
+    private static RouteDecision ForCustom(CustomDestination destination, RoutingOptions options) => destination.Kind switch
+    {
+        DestinationKind.Dialplan => new RouteDecision.Dialplan(destination.Name, destination.Context!, destination.Extension!, destination.Priority ?? 1),
+        DestinationKind.Endpoint => new RouteDecision.CustomEndpoint(destination.Name, destination.Endpoint!),
+        _ when string.IsNullOrWhiteSpace(options.OutboundTrunk) =>
+            new RouteDecision.Misconfigured(destination.Name, "an external number needs Routing:OutboundTrunk to be set"),
+        _ => new RouteDecision.CustomEndpoint(destination.Name, $"PJSIP/{destination.Number}@{options.OutboundTrunk}"),
+    };
+}

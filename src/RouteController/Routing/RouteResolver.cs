@@ -1,0 +1,23 @@
+using LeadDesk.Routing.Numbers;
+using LeadDesk.Routing.Routes;
+
+namespace LeadDesk.RouteController.Routing;
+
+/// <summary>
+/// Turns the dialled number into a <see cref="RouteDecision"/>: normalise it, read its route from the store
+/// (per call, so a change made with the CLI applies to the next call), and decide.
+/// </summary>
+internal sealed class RouteResolver(RouteDirectory directory, PhoneNumberNormalizer numbers, RoutingOptions options)
+{
+    public async Task<(string? E164, RouteDecision Decision)> ResolveAsync(string dialled, CancellationToken ct)
+    {
+        if (!numbers.TryNormalize(dialled, out var e164, out _))
+        {
+            // Not a phone number at all: nothing of ours, so the same answer as a number we don't have.
+            return (null, new RouteDecision.Unknown());
+        }
+
+        var route = await directory.FindAsync(e164, ct).ConfigureAwait(false);
+        return (e164, RouteDecider.Decide(route, options));
+    }
+}

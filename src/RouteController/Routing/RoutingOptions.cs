@@ -1,0 +1,28 @@
+namespace LeadDesk.RouteController.Routing;
+
+/// <summary>The <c>Routing</c> configuration section: how long things ring and sound.</summary>
+public sealed class RoutingOptions
+{
+    public const string SectionName = "Routing";
+
+    /// <summary>Region for national-form numbers (<c>0401234567</c>) from the carrier.</summary>
+    public string DefaultRegion { get; set; } = "FI";
+
+    /// <summary>How long an agent's phone rings before the caller gets the busy treatment.</summary>
+    public double RingTimeoutSeconds { get; set; } = 25;
+
+    /// <summary>How long the busy tone plays as early media before the 486.</summary>
+    public double BusyToneSeconds { get; set; } = 5;
+
+    /// <summary>Upper bound for the not-in-service announcement; it normally ends on its own first.</summary>
+    public double NotInServiceSeconds { get; set; } = 12;
+
+    /// <summary>PJSIP endpoint of the carrier trunk that custom destinations with external numbers go out through.</summary>
+    public string? OutboundTrunk { get; set; }
+
+    internal TimeSpan RingTimeout => TimeSpan.FromSeconds(RingTimeoutSeconds);
+
+    internal TimeSpan BusyTone => TimeSpan.FromSeconds(BusyToneSeconds);
+
+    internal TimeSpan NotInService => TimeSpan.FromSeconds(NotInServiceSeconds);
+}
