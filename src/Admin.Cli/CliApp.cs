@@ -1,3 +1,4 @@
+using LeadDesk.Routing;
 using System.CommandLine;
 using LeadDesk.Admin.Cli.Commands;
 using Microsoft.Extensions.Configuration;

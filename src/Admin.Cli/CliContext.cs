@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using LeadDesk.Routing;
-using LeadDesk.Routing.Numbers;
-using LeadDesk.Routing.Store;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;

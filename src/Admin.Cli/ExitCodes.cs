@@ -1,3 +1,4 @@
+using LeadDesk.Routing;
 namespace LeadDesk.Admin.Cli;
 
 /// <summary>The exit codes scripts rely on (issue 2's contract).</summary>

@@ -1,3 +1,4 @@
+using LeadDesk.Routing;
 using System.CommandLine;
 
 namespace LeadDesk.Admin.Cli;

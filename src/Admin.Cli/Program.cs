@@ -1,3 +1,4 @@
+using LeadDesk.Routing;
 using LeadDesk.Admin.Cli;
 
 return await CliApp.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

@@ -1,5 +1,5 @@
+using LeadDesk.Routing;
 using System.CommandLine;
-using LeadDesk.Routing.Agents;
 using Spectre.Console;
 
 namespace LeadDesk.Admin.Cli.Commands;
@@ -92,7 +92,7 @@ internal static class AgentsCommand
         {
             var id = pr.GetValue(showId)!;
             var agent = await new AgentRoster(ctx.Store, ctx.Normalizer).FindAsync(id, ct).ConfigureAwait(false)
-                ?? throw new Routing.RoutingRefusedException($"There is no agent {Routing.Validation.InputRules.Describe(id)}.");
+                ?? throw new RoutingRefusedException($"There is no agent {InputRules.Describe(id)}.");
             if (ctx.Json)
             {
                 ctx.WriteJson(ToJson(agent));

@@ -1,6 +1,6 @@
+using LeadDesk.Routing;
 using System.CommandLine;
 using System.Globalization;
-using LeadDesk.Routing.CallLog;
 using Spectre.Console;
 
 namespace LeadDesk.Admin.Cli.Commands;

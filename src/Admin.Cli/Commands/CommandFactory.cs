@@ -1,3 +1,4 @@
+using LeadDesk.Routing;
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 

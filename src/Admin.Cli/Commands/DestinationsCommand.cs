@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using LeadDesk.Routing;
-using LeadDesk.Routing.Destinations;
 using Spectre.Console;
 
 namespace LeadDesk.Admin.Cli.Commands;
@@ -35,13 +34,13 @@ internal static class DestinationsCommand
                 var parts = target.Split(',');
                 if (parts.Length is < 2 or > 3)
                 {
-                    throw new RoutingRefusedException($"{Routing.Validation.InputRules.Describe(target)} is not CONTEXT,EXTEN[,PRIORITY].");
+                    throw new RoutingRefusedException($"{InputRules.Describe(target)} is not CONTEXT,EXTEN[,PRIORITY].");
                 }
 
                 var priority = 1;
                 if (parts.Length == 3 && !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out priority))
                 {
-                    throw new RoutingRefusedException($"{Routing.Validation.InputRules.Describe(parts[2])} is not a priority (a number).");
+                    throw new RoutingRefusedException($"{InputRules.Describe(parts[2])} is not a priority (a number).");
                 }
 
                 destination = CustomDestination.Dialplan(name, parts[0], parts[1], priority);

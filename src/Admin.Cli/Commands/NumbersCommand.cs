@@ -1,7 +1,5 @@
 using System.CommandLine;
 using LeadDesk.Routing;
-using LeadDesk.Routing.Numbers;
-using LeadDesk.Routing.Routes;
 using Spectre.Console;
 
 namespace LeadDesk.Admin.Cli.Commands;
@@ -18,7 +16,7 @@ internal static class NumbersCommand
         var notOwned = new Option<bool>("--not-owned") { Description = "We do not own these at the carrier (they cannot be routed)" };
         var add = factory.Leaf("numbers", "add", "Add numbers to the inventory (existing ones get the label/ownership updated)", async (ctx, pr, ct) =>
         {
-            var rows = pr.GetValue(addNumbers)!.Select(n => new NumberImportRow(new NumberEntry(n), Routing.Validation.InputRules.Label(pr.GetValue(label)), !pr.GetValue(notOwned))).ToList();
+            var rows = pr.GetValue(addNumbers)!.Select(n => new NumberImportRow(new NumberEntry(n), InputRules.Label(pr.GetValue(label)), !pr.GetValue(notOwned))).ToList();
             var (added, updated) = await new NumberInventory(ctx.Store, ctx.Normalizer).AddAsync(rows, ct).ConfigureAwait(false);
             Report(ctx, added, updated);
         });

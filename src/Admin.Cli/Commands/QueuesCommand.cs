@@ -1,5 +1,5 @@
+using LeadDesk.Routing;
 using System.CommandLine;
-using LeadDesk.Routing.Queues;
 using Spectre.Console;
 
 namespace LeadDesk.Admin.Cli.Commands;

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using LeadDesk.Routing;
-using LeadDesk.Routing.Numbers;
-using LeadDesk.Routing.Routes;
 using Spectre.Console;
 
 namespace LeadDesk.Admin.Cli.Commands;

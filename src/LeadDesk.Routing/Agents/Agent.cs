@@ -1,4 +1,4 @@
-namespace LeadDesk.Routing.Agents;
+namespace LeadDesk.Routing;
 
 /// <summary>An agent's information card as stored.</summary>
 /// <param name="Emails">The addresses on the card, in the order given; the voicemail target is one of them.</param>

@@ -1,4 +1,4 @@
-namespace LeadDesk.Routing.Agents;
+namespace LeadDesk.Routing;
 
 /// <summary>What <c>agents set</c> changes; null leaves a field as it is.</summary>
 /// <param name="Emails">Replaces the whole list when set.</param>

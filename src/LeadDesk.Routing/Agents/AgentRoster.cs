@@ -1,11 +1,7 @@
 using Dapper;
-using LeadDesk.Routing.Numbers;
-using LeadDesk.Routing.Routes;
-using LeadDesk.Routing.Store;
-using LeadDesk.Routing.Validation;
 using Microsoft.Data.Sqlite;
 
-namespace LeadDesk.Routing.Agents;
+namespace LeadDesk.Routing;
 
 /// <summary>
 /// Agents' information cards: extension, e-mails, outbound caller ID, login state and not-reachable destination.

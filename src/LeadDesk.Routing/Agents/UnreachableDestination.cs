@@ -1,4 +1,4 @@
-namespace LeadDesk.Routing.Agents;
+namespace LeadDesk.Routing;
 
 /// <summary>
 /// Where a logged-out agent's calls go: nowhere (the disconnected tone) or voicemail mailed to one of the
@@ -15,7 +15,7 @@ public abstract record UnreachableDestination
     /// <summary>The CLI form: <c>none</c> or <c>voicemail:ADDR</c>.</summary>
     public abstract string Token { get; }
 
-    public static UnreachableDestination VoicemailTo(string email) => new Voicemail(Validation.InputRules.Email(email));
+    public static UnreachableDestination VoicemailTo(string email) => new Voicemail(InputRules.Email(email));
 
     /// <summary>Parses the CLI form; refuses anything else.</summary>
     public static UnreachableDestination Parse(string? token)
@@ -33,7 +33,7 @@ public abstract record UnreachableDestination
         }
 
         throw new RoutingRefusedException(
-            $"{Validation.InputRules.Describe(token ?? string.Empty)} is not a not-reachable destination: use 'none' or 'voicemail:ADDRESS'.");
+            $"{InputRules.Describe(token ?? string.Empty)} is not a not-reachable destination: use 'none' or 'voicemail:ADDRESS'.");
     }
 
     public sealed record NoDestination : UnreachableDestination

@@ -1,4 +1,4 @@
-namespace LeadDesk.Routing.CallLog;
+namespace LeadDesk.Routing;
 
 /// <summary>What the controller learned about a call by the time it ended.</summary>
 /// <param name="DialledNumber">The E.164 form once resolved; null keeps what <c>StartAsync</c> stored.</param>

@@ -1,4 +1,4 @@
-namespace LeadDesk.Routing.CallLog;
+namespace LeadDesk.Routing;
 
 /// <summary>One call as the log holds it. Outcome is null while the call is in progress.</summary>
 /// <param name="RouteType">unknown, unassigned, agent, queue or custom.</param>

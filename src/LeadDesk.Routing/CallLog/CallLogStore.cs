@@ -1,7 +1,6 @@
 using Dapper;
-using LeadDesk.Routing.Store;
 
-namespace LeadDesk.Routing.CallLog;
+namespace LeadDesk.Routing;
 
 /// <summary>
 /// The call log: the controller opens a row when a call reaches Stasis and completes it when the call ends,

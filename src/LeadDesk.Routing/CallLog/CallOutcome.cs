@@ -1,4 +1,4 @@
-namespace LeadDesk.Routing.CallLog;
+namespace LeadDesk.Routing;
 
 /// <summary>How a call ended (DESIGN.md's outcome tokens).</summary>
 public enum CallOutcome

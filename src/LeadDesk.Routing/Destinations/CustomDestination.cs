@@ -1,4 +1,4 @@
-namespace LeadDesk.Routing.Destinations;
+namespace LeadDesk.Routing;
 
 /// <summary>
 /// A special destination support made. Exactly the fields of its <see cref="Kind"/> are set; build one with
@@ -46,23 +46,23 @@ public sealed record CustomDestination
             throw new RoutingRefusedException($"The priority {priority} is out of range (1 to 9999).");
         }
 
-        return new CustomDestination(Validation.InputRules.DestinationName(name), DestinationKind.Dialplan)
+        return new CustomDestination(InputRules.DestinationName(name), DestinationKind.Dialplan)
         {
-            Context = Validation.InputRules.DialplanName(context, "dialplan context"),
-            Extension = Validation.InputRules.DialplanName(extension, "dialplan extension"),
+            Context = InputRules.DialplanName(context, "dialplan context"),
+            Extension = InputRules.DialplanName(extension, "dialplan extension"),
             Priority = priority,
         };
     }
 
     public static CustomDestination ToEndpoint(string name, string endpoint) =>
-        new(Validation.InputRules.DestinationName(name), DestinationKind.Endpoint)
+        new(InputRules.DestinationName(name), DestinationKind.Endpoint)
         {
-            Endpoint = Validation.InputRules.Endpoint(endpoint),
+            Endpoint = InputRules.Endpoint(endpoint),
         };
 
-    /// <param name="e164">Already normalised (see <see cref="Numbers.PhoneNumberNormalizer"/>).</param>
+    /// <param name="e164">Already normalised (see <see cref="PhoneNumberNormalizer"/>).</param>
     public static CustomDestination ToNumber(string name, string e164) =>
-        new(Validation.InputRules.DestinationName(name), DestinationKind.Number)
+        new(InputRules.DestinationName(name), DestinationKind.Number)
         {
             Number = e164,
         };

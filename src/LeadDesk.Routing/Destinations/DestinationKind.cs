@@ -1,4 +1,4 @@
-namespace LeadDesk.Routing.Destinations;
+namespace LeadDesk.Routing;
 
 /// <summary>What a support-made custom destination points at.</summary>
 public enum DestinationKind

@@ -1,8 +1,6 @@
 using Dapper;
-using LeadDesk.Routing.Store;
-using LeadDesk.Routing.Validation;
 
-namespace LeadDesk.Routing.Destinations;
+namespace LeadDesk.Routing;
 
 /// <summary>Custom destinations, made by support (not by ordinary admins) for special cases.</summary>
 public sealed class DestinationRegistry(RoutingStore store)

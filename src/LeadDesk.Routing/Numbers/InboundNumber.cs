@@ -1,6 +1,5 @@
-using LeadDesk.Routing.Routes;
 
-namespace LeadDesk.Routing.Numbers;
+namespace LeadDesk.Routing;
 
 /// <summary>A number in the inventory with its current route, as admins list it.</summary>
 /// <param name="AgentId">Set for agent routes (the "destination user").</param>

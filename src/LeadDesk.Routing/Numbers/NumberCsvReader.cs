@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LeadDesk.Routing.Numbers;
+namespace LeadDesk.Routing;
 
 /// <summary>
 /// Reads <c>numbers import</c> files: a header <c>number,label,owned</c> (label and owned optional, any order),
@@ -44,7 +44,7 @@ public static class NumberCsvReader
             string? label;
             try
             {
-                label = labelAt < 0 ? null : Validation.InputRules.Label(fields[labelAt]);
+                label = labelAt < 0 ? null : InputRules.Label(fields[labelAt]);
             }
             catch (RoutingRefusedException e)
             {
@@ -62,7 +62,7 @@ public static class NumberCsvReader
         "" or "true" or "yes" or "1" => true,
         "false" or "no" or "0" => false,
         _ => throw new RoutingRefusedException(
-            $"Line {line}: owned must be true/false, yes/no or 1/0, not {Validation.InputRules.Describe(value)}."),
+            $"Line {line}: owned must be true/false, yes/no or 1/0, not {InputRules.Describe(value)}."),
     };
 
     // RFC 4180: fields may be quoted; "" inside quotes is a quote; a quoted field may span lines. Each record

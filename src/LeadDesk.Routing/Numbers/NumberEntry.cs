@@ -1,4 +1,4 @@
-namespace LeadDesk.Routing.Numbers;
+namespace LeadDesk.Routing;
 
 /// <summary>
 /// One number as the admin gave it, with the file line it came from, so a refused batch can name the entry
@@ -10,7 +10,7 @@ public readonly record struct NumberEntry(string Text, int? Line = null)
 
     /// <summary><c>'0401234567'</c> or <c>line 7 ('abc')</c>.</summary>
     public string Describe() =>
-        Line is { } line ? $"line {line} ({Validation.InputRules.Describe(Text)})" : Validation.InputRules.Describe(Text);
+        Line is { } line ? $"line {line} ({InputRules.Describe(Text)})" : InputRules.Describe(Text);
 
     /// <summary>Normalises the entry; a refusal names it (and its line).</summary>
     public string Normalize(PhoneNumberNormalizer normalizer)

@@ -1,4 +1,4 @@
-namespace LeadDesk.Routing.Numbers;
+namespace LeadDesk.Routing;
 
 /// <summary>A number to put in the inventory: from <c>numbers add</c> or one CSV line of <c>numbers import</c>.</summary>
 /// <param name="Label">Null keeps an existing label.</param>

@@ -1,8 +1,6 @@
 using Dapper;
-using LeadDesk.Routing.Store;
-using LeadDesk.Routing.Routes;
 
-namespace LeadDesk.Routing.Numbers;
+namespace LeadDesk.Routing;
 
 /// <summary>
 /// The numbers the company has at its carrier. Adding and importing are all-or-nothing; a number that is routed

@@ -1,8 +1,7 @@
 using System.Data;
 using Dapper;
-using LeadDesk.Routing.Routes;
 
-namespace LeadDesk.Routing.Numbers;
+namespace LeadDesk.Routing;
 
 /// <summary>Reads inventory rows; shared by the inventory, the route table and the listings.</summary>
 internal static class NumberRows

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using PhoneNumbers;
 
-namespace LeadDesk.Routing.Numbers;
+namespace LeadDesk.Routing;
 
 /// <summary>
 /// Turns a number as a carrier or an admin writes it into E.164 (<c>+358401234567</c>), the one form the store
@@ -54,10 +54,16 @@ public sealed class PhoneNumberNormalizer
             return false;
         }
 
-        var shown = Validation.InputRules.Describe(input);
+        var shown = InputRules.Describe(input);
         if (input.Length > MaxInputLength)
         {
             reason = $"{shown} is not a phone number: too long.";
+            return false;
+        }
+
+        if (input.Any(char.IsControl))
+        {
+            reason = $"{shown} is not a phone number: it contains control characters.";
             return false;
         }
 

@@ -1,8 +1,6 @@
 using Dapper;
-using LeadDesk.Routing.Store;
-using LeadDesk.Routing.Validation;
 
-namespace LeadDesk.Routing.Queues;
+namespace LeadDesk.Routing;
 
 /// <summary>The queues numbers may be routed to. The queues themselves live in Asterisk; this names them.</summary>
 public sealed class QueueRegistry(RoutingStore store)

@@ -1,6 +1,5 @@
-using LeadDesk.Routing.Agents;
 
-namespace LeadDesk.Routing.Routes;
+namespace LeadDesk.Routing;
 
 /// <summary>What the controller needs about the agent an inbound number routes to, read with the route.</summary>
 /// <param name="Extension">Digits only; the PJSIP endpoint of the same name is the agent's phone.</param>

@@ -1,4 +1,4 @@
-namespace LeadDesk.Routing.Routes;
+namespace LeadDesk.Routing;
 
 /// <summary>The four destination types of an inbound number, as the help-centre article names them.</summary>
 public enum DestinationType

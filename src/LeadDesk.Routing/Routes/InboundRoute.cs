@@ -1,6 +1,5 @@
-using LeadDesk.Routing.Destinations;
 
-namespace LeadDesk.Routing.Routes;
+namespace LeadDesk.Routing;
 
 /// <summary>
 /// The route of one inbound number as the controller reads it per call. Exactly one of <see cref="Agent"/>,

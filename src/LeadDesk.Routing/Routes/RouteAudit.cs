@@ -1,8 +1,7 @@
 using Dapper;
-using LeadDesk.Routing.Store;
 using Microsoft.Data.Sqlite;
 
-namespace LeadDesk.Routing.Routes;
+namespace LeadDesk.Routing;
 
 /// <summary>Writes and reads <c>route_audit</c>, inside the caller's transaction so a change and its record commit together.</summary>
 internal static class RouteAudit

@@ -1,4 +1,4 @@
-namespace LeadDesk.Routing.Routes;
+namespace LeadDesk.Routing;
 
 /// <summary>What a committed routing batch did.</summary>
 /// <param name="Changed">Numbers whose destination changed (each one audited).</param>

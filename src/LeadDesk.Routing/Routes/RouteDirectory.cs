@@ -1,9 +1,6 @@
 using Dapper;
-using LeadDesk.Routing.Agents;
-using LeadDesk.Routing.Destinations;
-using LeadDesk.Routing.Store;
 
-namespace LeadDesk.Routing.Routes;
+namespace LeadDesk.Routing;
 
 /// <summary>
 /// The controller's per-call lookup. One indexed query joins the number with its agent, greeting and custom
@@ -37,7 +34,7 @@ public sealed class RouteDirectory(RoutingStore store)
         """;
 
     /// <summary>The route of <paramref name="e164"/>, or null when the number is not in the inventory.</summary>
-    /// <param name="e164">An E.164 number, normalised with <see cref="Numbers.PhoneNumberNormalizer"/>.</param>
+    /// <param name="e164">An E.164 number, normalised with <see cref="PhoneNumberNormalizer"/>.</param>
     public async Task<InboundRoute?> FindAsync(string e164, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(e164);
@@ -72,7 +69,7 @@ public sealed class RouteDirectory(RoutingStore store)
         {
             var type = DestinationTypes.Parse(DestinationType);
             AgentRouteTarget? agent = null;
-            if (type == Routes.DestinationType.Agent && AgentId is not null)
+            if (type == LeadDesk.Routing.DestinationType.Agent && AgentId is not null)
             {
                 UnreachableDestination unreachable = UnreachableType == "voicemail" && VoicemailEmail is not null
                     ? new UnreachableDestination.Voicemail(VoicemailEmail)
@@ -80,11 +77,11 @@ public sealed class RouteDirectory(RoutingStore store)
                 agent = new AgentRouteTarget(AgentId, AgentName ?? AgentId, Extension ?? "", LoggedIn == 1, unreachable, HasGreeting == 1);
             }
 
-            var destination = type == Routes.DestinationType.Custom && DestinationName is not null && Kind is not null
+            var destination = type == LeadDesk.Routing.DestinationType.Custom && DestinationName is not null && Kind is not null
                 ? CustomDestination.FromRow(DestinationName, Kind, Context, Exten, Priority, Endpoint, DestinationNumber)
                 : null;
 
-            return new InboundRoute(Number, Owned == 1, type, agent, type == Routes.DestinationType.Queue ? QueueName : null, destination);
+            return new InboundRoute(Number, Owned == 1, type, agent, type == LeadDesk.Routing.DestinationType.Queue ? QueueName : null, destination);
         }
     }
 }

@@ -1,9 +1,7 @@
 using Dapper;
-using LeadDesk.Routing.Numbers;
-using LeadDesk.Routing.Store;
 using Microsoft.Data.Sqlite;
 
-namespace LeadDesk.Routing.Routes;
+namespace LeadDesk.Routing;
 
 /// <summary>
 /// The admin's view of inbound routes: list them and move batches of numbers between destinations. A batch is
@@ -89,7 +87,7 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
                             destination_name = @destinationName, updated_at = @now
                         WHERE number = @e164
                         """,
-                        new { type = target.Type.ToToken(), target.AgentId, target.QueueName, target.DestinationName, now, e164 },
+                        new { type = target.Type.ToToken(), agentId = target.AgentId, queueName = target.QueueName, destinationName = target.DestinationName, now, e164 },
                         transaction,
                         cancellationToken: cancellationToken)).ConfigureAwait(false);
                     await RouteAudit.RecordAsync(connection, transaction, now, e164, oldToken, newToken, actor, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,4 @@
-namespace LeadDesk.Routing.Routes;
+namespace LeadDesk.Routing;
 
 /// <summary>Where a routing change sends numbers: an agent, a queue, a custom destination, or nowhere.</summary>
 public sealed record RouteTarget
@@ -21,12 +21,12 @@ public sealed record RouteTarget
 
     public string? DestinationName { get; }
 
-    public static RouteTarget Agent(string agentId) => new(DestinationType.Agent, Validation.InputRules.AgentId(agentId), null, null);
+    public static RouteTarget Agent(string agentId) => new(DestinationType.Agent, InputRules.AgentId(agentId), null, null);
 
-    public static RouteTarget Queue(string queueName) => new(DestinationType.Queue, null, Validation.InputRules.QueueName(queueName), null);
+    public static RouteTarget Queue(string queueName) => new(DestinationType.Queue, null, InputRules.QueueName(queueName), null);
 
     public static RouteTarget Custom(string destinationName) =>
-        new(DestinationType.Custom, null, null, Validation.InputRules.DestinationName(destinationName));
+        new(DestinationType.Custom, null, null, InputRules.DestinationName(destinationName));
 
     /// <summary>The audit form: <c>agent:1001</c>, <c>queue:sales</c>, <c>custom:x</c>, <c>unassigned</c>.</summary>
     public override string ToString() => Describe(Type, AgentId, QueueName ?? DestinationName);

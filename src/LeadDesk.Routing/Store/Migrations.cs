@@ -1,4 +1,4 @@
-namespace LeadDesk.Routing.Store;
+namespace LeadDesk.Routing;
 
 /// <summary>
 /// The schema as an ordered list of steps. Step N brings the file to <c>PRAGMA user_version = N</c>; a step is

@@ -2,7 +2,7 @@ using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-namespace LeadDesk.Routing.Store;
+namespace LeadDesk.Routing;
 
 /// <summary>
 /// The SQLite file shared by the admin CLI and the route controller. Opening it creates the directory and the

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LeadDesk.Routing.Store;
+namespace LeadDesk.Routing;
 
 /// <summary>Timestamps are stored as UTC ISO 8601 text: sortable, readable in the sqlite3 shell, unambiguous.</summary>
 internal static class Timestamps

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace LeadDesk.Routing.Validation;
+namespace LeadDesk.Routing;
 
 /// <summary>
 /// What admins may type for names and addresses. Values end up in Asterisk dial strings, dialplan targets and
