@@ -1,0 +1,60 @@
+namespace Admin.Cli.Tests;
+
+public class QueuesAndDestinationsCommandTests
+{
+    [Fact]
+    public async Task A_routed_queue_cannot_be_removed()
+    {
+        using var cli = new CliRun();
+        await cli.OkAsync("numbers", "add", "+358401234567");
+        await cli.OkAsync("queues", "add", "sales");
+        await cli.OkAsync("routes", "queue", "+358401234567", "--queue", "sales");
+        var (code, _, err) = await cli.RunAsync("queues", "remove", "sales");
+        Assert.Equal(1, code);
+        Assert.Contains("+358401234567", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Destinations_are_validated_and_routable()
+    {
+        using var cli = new CliRun();
+        await cli.OkAsync("numbers", "add", "+358401234567");
+        Assert.Equal(1, (await cli.RunAsync("destinations", "add", "evil", "--dialplan", "ctx,s,1,System(id)")).Code);
+        Assert.Equal(1, (await cli.RunAsync("destinations", "add", "evil", "--dialplan", "ctx$(x),s")).Code);
+        Assert.Equal(2, (await cli.RunAsync("destinations", "add", "two", "--endpoint", "PJSIP/2001", "--number", "+358401234599")).Code);
+
+        await cli.OkAsync("destinations", "add", "ivr", "--dialplan", "support-ivr,s,1");
+        await cli.OkAsync("destinations", "add", "reception", "--endpoint", "PJSIP/2001");
+        await cli.OkAsync("destinations", "add", "mobile", "--number", "0401234599");
+        await cli.OkAsync("routes", "custom", "+358401234567", "--destination", "ivr");
+
+        var list = await cli.JsonAsync("destinations", "list");
+        Assert.Equal(3, list.GetArrayLength());
+        Assert.Equal("+358401234599", list[1].GetProperty("number").GetString());
+        Assert.Equal(1, (await cli.RunAsync("destinations", "remove", "ivr")).Code);
+    }
+
+    [Fact]
+    public async Task Destinations_help_says_support_makes_them()
+    {
+        using var cli = new CliRun();
+        var (code, output, _) = await cli.RunAsync("destinations", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("support", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Calls_list_shows_the_call_log()
+    {
+        using var cli = new CliRun();
+        await cli.OkAsync("calls", "list");
+        var store = LeadDesk.Routing.RoutingStore.Open(cli.DbPath);
+        var log = new LeadDesk.Routing.CallLogStore(store);
+        var id = await log.StartAsync("chan-1", DateTimeOffset.UtcNow, "+358401234567", "+358501112222", null, TestContext.Current.CancellationToken);
+        await log.CompleteAsync(id, LeadDesk.Routing.CallOutcome.Busy, new(DateTimeOffset.UtcNow, "agent", "alice"), TestContext.Current.CancellationToken);
+
+        var calls = await cli.JsonAsync("calls", "list", "--limit", "5");
+
+        Assert.Equal("busy", calls[0].GetProperty("outcome").GetString());
+    }
+}
