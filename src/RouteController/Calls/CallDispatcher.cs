@@ -1,3 +1,4 @@
+using LeadDesk.Ari.Client;
 using LeadDesk.Ari.Client.Events;
 using LeadDesk.Ari.Client.EventStream;
 using LeadDesk.RouteController.Ari;
@@ -9,7 +10,12 @@ namespace LeadDesk.RouteController.Calls;
 /// Hands each ARI event to the call it belongs to, and starts a call for each carrier channel entering Stasis.
 /// It only looks things up and posts: the work of a call runs on the call's own task.
 /// </summary>
-internal sealed partial class CallDispatcher(CallRegistry registry, IInboundCallRunner runner, AriConnectionState connection, ILogger<CallDispatcher> logger)
+internal sealed partial class CallDispatcher(
+    CallRegistry registry,
+    IInboundCallRunner runner,
+    AriConnectionState connection,
+    CallReconciler reconciler,
+    ILogger<CallDispatcher> logger)
     : IAriEventHandler
 {
     /// <summary>First Stasis argument of carrier calls: <c>Stasis(leaddesk,inbound,${EXTEN})</c>.</summary>
@@ -54,7 +60,22 @@ internal sealed partial class CallDispatcher(CallRegistry registry, IInboundCall
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask OnConnectedAsync(AriConnection info, CancellationToken ct) => connection.OnConnectedAsync(info, ct);
+    /// <summary>
+    /// Runs before the stream reads its first event: reconciling first means no event of the new connection is
+    /// read against a stale view of the calls.
+    /// </summary>
+    public async ValueTask OnConnectedAsync(AriConnection info, CancellationToken ct)
+    {
+        await connection.OnConnectedAsync(info, ct).ConfigureAwait(false);
+        try
+        {
+            await reconciler.ReconcileAsync(info.ConnectedAt, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException)
+        {
+            LogReconcileFailed(e.Message);
+        }
+    }
 
     public ValueTask OnDisconnectedAsync(string reason, Exception? error, CancellationToken ct)
     {
@@ -64,6 +85,9 @@ internal sealed partial class CallDispatcher(CallRegistry registry, IInboundCall
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Another process took over the ARI application {Application}: this controller no longer receives calls")]
     private partial void LogApplicationReplaced(string? application);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not reconcile calls with Asterisk after connecting: {Error}")]
+    private partial void LogReconcileFailed(string error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{EventType} for channel {ChannelId} belongs to no call in progress")]
     private partial void LogUnclaimed(string eventType, string? channelId);

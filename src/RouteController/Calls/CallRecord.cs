@@ -1,5 +1,5 @@
 using LeadDesk.RouteController.Routing;
-using LeadDesk.Routing.CallLog;
+using LeadDesk.Routing;
 
 namespace LeadDesk.RouteController.Calls;
 

@@ -1,6 +1,5 @@
 using LeadDesk.Ari.Client.Events;
-using LeadDesk.Routing.CallLog;
-using LeadDesk.Routing.Numbers;
+using LeadDesk.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace LeadDesk.RouteController.Calls;

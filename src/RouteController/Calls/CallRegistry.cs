@@ -11,6 +11,7 @@ internal sealed class CallRegistry
     private readonly ConcurrentDictionary<string, CallSession> _byChannel = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _agentsOnCall = new(StringComparer.Ordinal);
     private int _active;
+    private readonly CancellationTokenSource _drain = new();
     private volatile bool _draining;
 
     /// <summary>Calls being driven now.</summary>
@@ -24,7 +25,14 @@ internal sealed class CallRegistry
     /// <summary>Set at shutdown: new calls get the busy treatment instead of a route.</summary>
     public bool Draining => _draining;
 
-    public void BeginDraining() => _draining = true;
+    /// <summary>Cancelled when draining begins, so every waiting call wakes up to it at once.</summary>
+    public CancellationToken DrainToken => _drain.Token;
+
+    public void BeginDraining()
+    {
+        _draining = true;
+        _drain.Cancel();
+    }
 
     public bool TryAdd(CallSession session)
     {
@@ -48,6 +56,10 @@ internal sealed class CallRegistry
         session.RemoveLeg(legId);
         _byChannel.TryRemove(new KeyValuePair<string, CallSession>(legId, session));
     }
+
+    /// <summary>Each call in progress once.</summary>
+    public IReadOnlyCollection<CallSession> Sessions =>
+        _byChannel.Where(p => p.Key == p.Value.CallerChannelId).Select(p => p.Value).ToArray();
 
     public bool TryFind(string channelId, out CallSession session) => _byChannel.TryGetValue(channelId, out session!);
 

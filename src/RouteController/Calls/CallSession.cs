@@ -15,10 +15,13 @@ internal sealed class CallSession
     private volatile bool _callerGone;
     private volatile bool _handedToDialplan;
 
-    public CallSession(string callerChannelId, TimeProvider time)
+    private readonly CancellationToken _drain;
+
+    public CallSession(string callerChannelId, TimeProvider time, CancellationToken drain = default)
     {
         CallerChannelId = callerChannelId;
         _time = time;
+        _drain = drain;
     }
 
     /// <summary>The caller's channel id; also the call's id in logs.</summary>
@@ -31,9 +34,18 @@ internal sealed class CallSession
 
     public string? BridgeId { get; set; }
 
+    /// <summary>
+    /// Set when shutdown leaves a conversation talking in Asterisk for the next start to adopt: then nothing
+    /// of the call may be torn down, and its call-log row stays open.
+    /// </summary>
+    public bool LeftInAsterisk { get; set; }
+
     public void Post(AriEvent e) => _inbox.Post(e);
 
     public void AddLeg(string legId) => _legs[legId] = false;
+
+    /// <summary>For a conversation adopted after a restart: the leg is already talking.</summary>
+    public void MarkLegAnswered(string legId) => _legs[legId] = true;
 
     public void RemoveLeg(string legId) => _legs.TryRemove(legId, out _);
 
@@ -46,17 +58,33 @@ internal sealed class CallSession
     /// The next signal that matters for this call, or <see cref="CallSignal.Timeout"/> at <paramref name="deadline"/>.
     /// Once the caller is gone every wait answers <see cref="CallSignal.CallerGone"/> at once.
     /// </summary>
-    public async Task<CallSignal> NextSignalAsync(DateTimeOffset deadline, CancellationToken ct)
+    public async Task<CallSignal> NextSignalAsync(DateTimeOffset deadline, CancellationToken ct, bool wakeOnDrain = true)
     {
+        using var linked = wakeOnDrain ? CancellationTokenSource.CreateLinkedTokenSource(ct, _drain) : null;
+        var token = linked?.Token ?? ct;
         while (true)
         {
+            if (wakeOnDrain && _drain.IsCancellationRequested)
+            {
+                return new CallSignal.Draining();
+            }
+
             var left = deadline == DateTimeOffset.MaxValue ? Timeout.InfiniteTimeSpan : deadline - _time.GetUtcNow();
             if (left != Timeout.InfiniteTimeSpan && left <= TimeSpan.Zero)
             {
                 left = TimeSpan.Zero;
             }
 
-            var e = await _inbox.ReceiveAsync(left, _time, ct).ConfigureAwait(false);
+            AriEvent? e;
+            try
+            {
+                e = await _inbox.ReceiveAsync(left, _time, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                return new CallSignal.Draining();
+            }
+
             if (e is null)
             {
                 return CallSignal.Timeout;
@@ -69,8 +97,10 @@ internal sealed class CallSession
         }
     }
 
-    public Task<CallSignal> NextSignalAsync(TimeSpan within, CancellationToken ct) =>
-        NextSignalAsync(within == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : _time.GetUtcNow() + within, ct);
+    public Task<CallSignal> NextSignalAsync(TimeSpan within, CancellationToken ct, bool wakeOnDrain = true) =>
+        NextSignalAsync(within == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : _time.GetUtcNow() + within, ct, wakeOnDrain);
+
+    public bool IsDraining => _drain.IsCancellationRequested;
 
     public DateTimeOffset Now => _time.GetUtcNow();
 

@@ -19,6 +19,9 @@ internal abstract record CallSignal
     /// <summary>Dial progress of a channel we handed to the dialplan (a queue dialling its members).</summary>
     public sealed record DialProgress(string Status) : CallSignal;
 
+    /// <summary>The controller is shutting down: ringing calls end busy, conversations are left to Asterisk.</summary>
+    public sealed record Draining : CallSignal;
+
     /// <summary>The wait's deadline passed.</summary>
     public sealed record TimedOut : CallSignal;
 

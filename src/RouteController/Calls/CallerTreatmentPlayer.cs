@@ -5,11 +5,17 @@ namespace LeadDesk.RouteController.Calls;
 /// <summary>Carries out a <see cref="CallerTreatment"/> on the caller's channel.</summary>
 internal sealed class CallerTreatmentPlayer(AriClient ari)
 {
-    public async Task PlayAsync(CallSession call, CallerTreatment treatment, CancellationToken ct)
+    public async Task PlayAsync(CallSession call, CallerTreatment treatment, CancellationToken ct, bool answered = false)
     {
         if (call.CallerGone)
         {
             return;
+        }
+
+        // At shutdown there is no time for a tone: the cause alone tells the caller's network what happened.
+        if (treatment is CallerTreatment.EarlyMedia quick && call.IsDraining)
+        {
+            treatment = new CallerTreatment.Reject(quick.Then);
         }
 
         switch (treatment)
@@ -19,7 +25,11 @@ internal sealed class CallerTreatmentPlayer(AriClient ari)
                 return;
 
             case CallerTreatment.EarlyMedia early:
-                await ari.Channels.ProgressAsync(call.CallerChannelId, ct).ConfigureAwait(false);
+                if (!answered)
+                {
+                    await ari.Channels.ProgressAsync(call.CallerChannelId, ct).ConfigureAwait(false);
+                }
+
                 var playbackId = $"{call.CallerChannelId}-tone-{Guid.NewGuid():N}";
                 await ari.Channels.PlayAsync(call.CallerChannelId, early.Media, playbackId, ct: ct).ConfigureAwait(false);
                 var deadline = call.Now + early.Duration;
@@ -31,7 +41,7 @@ internal sealed class CallerTreatmentPlayer(AriClient ari)
                         return;
                     }
 
-                    if (signal is CallSignal.TimedOut || (signal is CallSignal.PlaybackDone done && done.PlaybackId == playbackId))
+                    if (signal is CallSignal.TimedOut or CallSignal.Draining || (signal is CallSignal.PlaybackDone done && done.PlaybackId == playbackId))
                     {
                         break;
                     }

@@ -37,7 +37,8 @@ internal sealed partial class DialplanHandoff(AriClient ari, AriOptions ariOptio
                 case CallSignal.DialProgress { Status: "ANSWER" } when answeredAt is null:
                     answeredAt = call.Now;
                     break;
-                case CallSignal.CallerGone:
+                case CallSignal.CallerGone or CallSignal.Draining:
+                    // At shutdown the call simply stays in the dialplan; only our following of it ends.
                     return new DialplanResult(answeredAt);
             }
         }

@@ -3,7 +3,7 @@ using LeadDesk.Ari.Client.Events;
 using LeadDesk.Ari.Client.Rest;
 using LeadDesk.RouteController.Ari;
 using LeadDesk.RouteController.Routing;
-using LeadDesk.Routing.CallLog;
+using LeadDesk.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace LeadDesk.RouteController.Calls;
@@ -40,6 +40,14 @@ internal sealed partial class InboundCallFlow(
         var record = recorder.Begin(call, start, dialled);
         try
         {
+            if (call.IsDraining)
+            {
+                // Stopping: take no new calls, but answer them with a cause rather than silence.
+                await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Busy, ct).UnlessGoneAsync().ConfigureAwait(false);
+                record.Ended(CallOutcome.Busy, "controller stopping");
+                return;
+            }
+
             var (e164, decision) = await resolver.ResolveAsync(dialled, ct).ConfigureAwait(false);
             if (e164 is not null)
             {
@@ -63,10 +71,17 @@ internal sealed partial class InboundCallFlow(
         }
         finally
         {
-            await CleanUpAsync(call).ConfigureAwait(false);
+            if (!call.LeftInAsterisk)
+            {
+                await CleanUpAsync(call).ConfigureAwait(false);
+            }
+
             registry.Remove(call, call.LiveLegs);
             call.Close();
-            await recorder.FinishAsync(record).ConfigureAwait(false);
+            if (!call.LeftInAsterisk)
+            {
+                await recorder.FinishAsync(record).ConfigureAwait(false);
+            }
         }
     }
 

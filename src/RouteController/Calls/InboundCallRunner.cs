@@ -26,16 +26,27 @@ internal sealed partial class InboundCallRunner(
 {
     private readonly ConcurrentDictionary<Task, byte> _running = new();
 
+    // Calls are not cancelled when the websocket closes at shutdown: draining ends them deliberately, and only
+    // what is still running after the grace period is aborted.
+    private readonly CancellationTokenSource _abort = new();
+
     /// <summary>Call tasks still running; shutdown waits on these.</summary>
     public IReadOnlyCollection<Task> Running => _running.Keys.ToArray();
 
-    public void Start(StasisStart start, CancellationToken ct)
+    /// <summary>The token call tasks run under; cancelled only by <see cref="Abort"/>.</summary>
+    public CancellationToken CallToken => _abort.Token;
+
+    /// <summary>Cancels every call task still running; the last step of shutdown.</summary>
+    public void Abort() => _abort.Cancel();
+
+    public void Start(StasisStart start, CancellationToken eventStreamToken)
     {
+        var ct = _abort.Token;
         var kind = start.Args.Count > 0 ? start.Args[0] : "";
         switch (kind)
         {
             case CallDispatcher.InboundArgument:
-                var session = new CallSession(start.Channel.Id, time);
+                var session = new CallSession(start.Channel.Id, time, registry.DrainToken);
                 // Registered before this returns, so the channel's next event (same lane, in order) finds it.
                 if (registry.TryAdd(session))
                 {
@@ -57,7 +68,8 @@ internal sealed partial class InboundCallRunner(
         }
     }
 
-    private void Track(Task task)
+    /// <summary>Runs a call task the runner did not start itself (an adopted call), so shutdown waits for it too.</summary>
+    public void Track(Task task)
     {
         _running.TryAdd(task, 0);
         _ = task.ContinueWith(

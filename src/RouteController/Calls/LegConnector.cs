@@ -75,6 +75,11 @@ internal sealed partial class LegConnector(AriClient ari, CallRegistry registry,
                 case CallSignal.TimedOut:
                     await ari.Channels.HangupAsync(legId, HangupReason.NoAnswer, ct).UnlessGoneAsync().ConfigureAwait(false);
                     return new ConnectResult.NotConnected(LegFailure.NoAnswer);
+
+                case CallSignal.Draining:
+                    // Shutting down: stop ringing the agent; the caller gets busy and can call again.
+                    await ari.Channels.HangupAsync(legId, HangupReason.Normal, ct).UnlessGoneAsync().ConfigureAwait(false);
+                    return new ConnectResult.NotConnected(LegFailure.Failed);
             }
         }
     }
@@ -105,6 +110,11 @@ internal sealed partial class LegConnector(AriClient ari, CallRegistry registry,
 
                 case CallSignal.LegEnded ended when ended.LegId == legId:
                     await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Normal, ct).UnlessGoneAsync().ConfigureAwait(false);
+                    return new ConnectResult.Talked(answeredAt);
+
+                case CallSignal.Draining:
+                    // Shutting down: the two keep talking in Asterisk's bridge; the next start adopts them.
+                    call.LeftInAsterisk = true;
                     return new ConnectResult.Talked(answeredAt);
             }
         }

@@ -1,7 +1,7 @@
 using LeadDesk.Ari.Client;
 using LeadDesk.Ari.Client.EventStream;
 using LeadDesk.RouteController.Calls;
-using LeadDesk.Routing.Store;
+using LeadDesk.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

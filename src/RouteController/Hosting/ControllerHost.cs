@@ -43,8 +43,11 @@ public static class ControllerHost
         services.AddSingleton<InboundCallFlow>();
         services.AddSingleton<InboundCallRunner>();
         services.AddSingleton<IInboundCallRunner>(sp => sp.GetRequiredService<InboundCallRunner>());
+        services.AddSingleton<CallReconciler>();
         services.AddSingleton<CallDispatcher>();
         services.AddHostedService<AriWorker>();
+        services.AddHostedService<CallDrain>();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
         services.AddOptions<HealthOptions>().Bind(builder.Configuration.GetSection(HealthOptions.SectionName));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<HealthOptions>>().Value);

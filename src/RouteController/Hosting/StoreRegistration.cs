@@ -1,8 +1,5 @@
 using LeadDesk.RouteController.Routing;
-using LeadDesk.Routing.CallLog;
-using LeadDesk.Routing.Numbers;
-using LeadDesk.Routing.Routes;
-using LeadDesk.Routing.Store;
+using LeadDesk.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

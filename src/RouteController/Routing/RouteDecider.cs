@@ -1,6 +1,4 @@
-using LeadDesk.Routing.Agents;
-using LeadDesk.Routing.Destinations;
-using LeadDesk.Routing.Routes;
+using LeadDesk.Routing;
 
 namespace LeadDesk.RouteController.Routing;
 

@@ -1,5 +1,4 @@
-using LeadDesk.Routing.Numbers;
-using LeadDesk.Routing.Routes;
+using LeadDesk.Routing;
 
 namespace LeadDesk.RouteController.Routing;
 

@@ -1,7 +1,5 @@
 using LeadDesk.RouteController.Routing;
-using LeadDesk.Routing.Agents;
-using LeadDesk.Routing.Destinations;
-using LeadDesk.Routing.Routes;
+using LeadDesk.Routing;
 
 namespace RouteController.Tests.Routing;
 

@@ -1,0 +1,172 @@
+using LeadDesk.Ari.Client;
+using LeadDesk.Ari.Client.Events;
+using LeadDesk.Ari.Client.Models;
+using LeadDesk.Ari.Client.Rest;
+using LeadDesk.RouteController.Ari;
+using LeadDesk.RouteController.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace LeadDesk.RouteController.Calls;
+
+/// <summary>
+/// Brings the controller's view back in line with Asterisk after a (re)connection. Asterisk replays nothing
+/// from the gap, so: calls whose channels vanished are ended; conversations still bridged are adopted, so
+/// either side hanging up still ends the other; anyone else waiting in our application gets a tone and is released.
+/// </summary>
+internal sealed partial class CallReconciler(
+    AriClient ari,
+    AriOptions ariOptions,
+    CallRegistry registry,
+    InboundCallRunner runner,
+    CallerTreatmentPlayer treatments,
+    AriConnectionState asterisk,
+    RoutingOptions options,
+    TimeProvider time,
+    ILogger<CallReconciler> logger)
+{
+    /// <param name="connectedAt">
+    /// When the websocket came up. Channels created after it are new calls whose StasisStart is still on its way,
+    /// not strays: they are left to the dispatcher.
+    /// </param>
+    public async Task ReconcileAsync(DateTimeOffset connectedAt, CancellationToken ct)
+    {
+        var channels = await ari.Channels.ListAsync(ct).ConfigureAwait(false);
+        var bridges = await ari.Bridges.ListAsync(ct).ConfigureAwait(false);
+        var application = await ari.Applications.GetAsync(ariOptions.Application, ct).ConfigureAwait(false);
+
+        var live = channels.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        EndVanishedChannels(live);
+
+        var ours = application.ChannelIds.Where(id => live.ContainsKey(id) && !registry.TryFind(id, out _)).ToHashSet(StringComparer.Ordinal);
+        foreach (var bridge in bridges)
+        {
+            var members = bridge.Channels.Where(ours.Contains).ToArray();
+            if (members.Length == 2 && bridge.Channels.Count == 2)
+            {
+                Adopt(bridge.Id, members[0], members[1]);
+                ours.ExceptWith(members);
+            }
+        }
+
+        foreach (var channelId in ours)
+        {
+            if (live[channelId].CreationTime < connectedAt)
+            {
+                Release(live[channelId]);
+            }
+        }
+    }
+
+    /// <summary>Tells each call that a channel of it is gone, as the lost ChannelDestroyed would have.</summary>
+    private void EndVanishedChannels(IReadOnlyDictionary<string, Channel> live)
+    {
+        foreach (var call in registry.Sessions)
+        {
+            foreach (var channelId in call.LiveLegs.Append(call.CallerChannelId))
+            {
+                if (!live.ContainsKey(channelId))
+                {
+                    LogVanished(channelId, call.CallerChannelId);
+                    call.Post(new ChannelDestroyed
+                    {
+                        Type = nameof(ChannelDestroyed),
+                        Channel = new Channel { Id = channelId },
+                        CauseTxt = "gone while the ARI websocket was down",
+                    });
+                }
+            }
+        }
+    }
+
+    private void Adopt(string bridgeId, string first, string second)
+    {
+        var call = new CallSession(first, time, registry.DrainToken) { BridgeId = bridgeId };
+        if (!registry.TryAdd(call))
+        {
+            return;
+        }
+
+        registry.AddLeg(call, second);
+        call.MarkLegAnswered(second);
+        LogAdopted(bridgeId, first, second);
+        runner.Track(FollowAdoptedAsync(call, second, runner.CallToken));
+    }
+
+    private async Task FollowAdoptedAsync(CallSession call, string other, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                switch (await call.NextSignalAsync(Timeout.InfiniteTimeSpan, ct).ConfigureAwait(false))
+                {
+                    case CallSignal.CallerGone:
+                        await ari.Channels.HangupAsync(other, HangupReason.Normal, ct).UnlessGoneAsync().ConfigureAwait(false);
+                        return;
+                    case CallSignal.LegEnded ended when ended.LegId == other:
+                        await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Normal, ct).UnlessGoneAsync().ConfigureAwait(false);
+                        return;
+                    case CallSignal.Draining:
+                        call.LeftInAsterisk = true;
+                        return;
+                }
+            }
+        }
+        finally
+        {
+            if (!call.LeftInAsterisk && call.BridgeId is { } bridgeId)
+            {
+                await ari.Bridges.DestroyAsync(bridgeId, CancellationToken.None).UnlessGoneAsync().ConfigureAwait(false);
+            }
+
+            registry.Remove(call, [other]);
+            call.Close();
+        }
+    }
+
+    /// <summary>A caller we have no state for (it was ringing or waiting when we lost track): tone, then release.</summary>
+    private void Release(Channel channel)
+    {
+        var call = new CallSession(channel.Id, time, registry.DrainToken);
+        if (!registry.TryAdd(call))
+        {
+            return;
+        }
+
+        LogReleasing(channel.Id, channel.State);
+        runner.Track(ReleaseAsync(call, channel.State == "Up", runner.CallToken));
+    }
+
+    private async Task ReleaseAsync(CallSession call, bool answered, CancellationToken ct)
+    {
+        try
+        {
+            var treatment = answered
+                ? CallerTreatment.Failure(canProgress: true)
+                : CallerTreatment.Busy(asterisk.CanProgress, options);
+            await treatments.PlayAsync(call, treatment, ct, answered).ConfigureAwait(false);
+        }
+        catch (AriException e)
+        {
+            LogReleaseFailed(call.CallerChannelId, e.Message);
+            await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Congestion, ct).UnlessGoneAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            registry.Remove(call, []);
+            call.Close();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {ChannelId} of call {CallId} vanished while ARI was disconnected")]
+    private partial void LogVanished(string channelId, string callId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Adopted bridged conversation {BridgeId}: {First} and {Second}")]
+    private partial void LogAdopted(string bridgeId, string first, string second);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {ChannelId} ({State}) was waiting in our application with no call state; releasing it with a tone")]
+    private partial void LogReleasing(string channelId, string state);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing channel {ChannelId} failed ({Error}); hanging up")]
+    private partial void LogReleaseFailed(string channelId, string error);
+}
