@@ -49,6 +49,9 @@ internal sealed class CliContext
 
     public RoutingStore Store => _store ??= OpenStore();
 
+    /// <summary>A configuration value (appsettings.json beside the binary, then the environment).</summary>
+    public string? Setting(string key) => _configuration[key];
+
     public PhoneNumberNormalizer Normalizer => new(_configuration["Routing:DefaultRegion"]);
 
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
