@@ -129,5 +129,13 @@ internal static class Migrations
             recorded_at         TEXT NOT NULL
         );
         """,
+
+        // 3: a voicemail mail names the caller and the agent and points back to its call: the facts the outbox
+        // row of step 2 had no room for. Nullable so rows written before this step stay valid.
+        """
+        ALTER TABLE voicemail_outbox ADD COLUMN caller_name TEXT NULL;
+        ALTER TABLE voicemail_outbox ADD COLUMN agent_name TEXT NULL;
+        ALTER TABLE voicemail_outbox ADD COLUMN call_id TEXT NULL;
+        """,
     ];
 }
