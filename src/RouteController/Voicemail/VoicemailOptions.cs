@@ -1,0 +1,39 @@
+namespace LeadDesk.RouteController.Voicemail;
+
+/// <summary>Section <c>Voicemail</c>: the call (lengths, prompts) and the outbox sender (polling, retries).</summary>
+public sealed class VoicemailOptions
+{
+    public const string SectionName = "Voicemail";
+
+    /// <summary>Longest message; Asterisk ends the recording there.</summary>
+    public int MaxSeconds { get; set; } = 120;
+
+    /// <summary>Shorter messages (measured from the WAV) are discarded: a caller who hung up at the beep.</summary>
+    public double MinSeconds { get; set; } = 1;
+
+    /// <summary>Silence that ends the recording.</summary>
+    public int MaxSilenceSeconds { get; set; } = 5;
+
+    /// <summary>Played when the agent has recorded no greeting of their own (Asterisk's stock prompt).</summary>
+    public string DefaultGreeting { get; set; } = "sound:vm-intro";
+
+    public string Beep { get; set; } = "sound:beep";
+
+    public string Goodbye { get; set; } = "sound:vm-goodbye";
+
+    /// <summary>
+    /// The IANA zone the mail states the time in (e.g. <c>Europe/Helsinki</c>); empty: the host's zone.
+    /// </summary>
+    public string? TimeZone { get; set; }
+
+    /// <summary>How often the sender looks for due messages when nothing wakes it.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Wait before the 2nd attempt; doubles per attempt up to <see cref="RetryMaxDelay"/>, with jitter.</summary>
+    public TimeSpan RetryInitialDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeZoneInfo ResolveTimeZone() =>
+        string.IsNullOrWhiteSpace(TimeZone) ? TimeZoneInfo.Local : TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+}
