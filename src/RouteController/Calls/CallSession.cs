@@ -113,6 +113,15 @@ internal sealed class CallSession
             return new CallSignal.PlaybackDone(finished.Playback.Id);
         }
 
+        // Recording events carry the target channel (channel:ID) as their channel, so only the caller's reach here.
+        switch (e)
+        {
+            case RecordingFinished recorded:
+                return new CallSignal.RecordingDone(recorded.Recording.Name, recorded.Recording.Duration);
+            case LeadDesk.Ari.Client.Events.RecordingFailed failed:
+                return new CallSignal.RecordingFailed(failed.Recording.Name, failed.Recording.Cause);
+        }
+
         var channelId = e.ChannelId;
         if (channelId == CallerChannelId)
         {

@@ -16,6 +16,12 @@ internal abstract record CallSignal
 
     public sealed record Digit(char Key) : CallSignal;
 
+    /// <summary>A recording on the caller's channel ended (silence, <c>#</c>, max length, stop or hang-up); whole seconds only.</summary>
+    public sealed record RecordingDone(string Name, int? DurationSeconds) : CallSignal;
+
+    /// <summary>A recording on the caller's channel failed; nothing usable was stored.</summary>
+    public sealed record RecordingFailed(string Name, string? Cause) : CallSignal;
+
     /// <summary>Dial progress of a channel we handed to the dialplan (a queue dialling its members).</summary>
     public sealed record DialProgress(string Status) : CallSignal;
 

@@ -3,6 +3,7 @@ using LeadDesk.Ari.Client.Events;
 using LeadDesk.Ari.Client.Rest;
 using LeadDesk.RouteController.Ari;
 using LeadDesk.RouteController.Routing;
+using LeadDesk.RouteController.Voicemail;
 using LeadDesk.Routing;
 using Microsoft.Extensions.Logging;
 
@@ -21,6 +22,7 @@ internal sealed partial class InboundCallFlow(
     LegConnector connector,
     DialplanHandoff handoff,
     CallerTreatmentPlayer treatments,
+    VoicemailCall voicemailCall,
     RoutingOptions options,
     ILogger<InboundCallFlow> logger)
 {
@@ -105,10 +107,7 @@ internal sealed partial class InboundCallFlow(
                 break;
 
             case RouteDecision.Voicemail voicemail:
-                // Voicemail recording lands with its own issue; until then the caller hears the disconnected tone.
-                LogVoicemailPending(voicemail.AgentId);
-                await treatments.PlayAsync(call, CallerTreatment.NotInService(asterisk.CanProgress, options), ct).ConfigureAwait(false);
-                record.Ended(CallOutcome.Unreachable, "voicemail not available yet");
+                record.Ended(await voicemailCall.RunAsync(call, voicemail, record, ct).ConfigureAwait(false));
                 break;
 
             case RouteDecision.Queue queue:
@@ -282,9 +281,6 @@ internal sealed partial class InboundCallFlow(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Destination} did not take the call: {Failure}")]
     private partial void LogNotConnected(string destination, LegFailure failure);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Voicemail for agent {AgentId} is not available yet; playing the disconnected tone")]
-    private partial void LogVoicemailPending(string agentId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Custom destination {Destination} cannot be used: {Problem}")]
     private partial void LogMisconfigured(string destination, string problem);

@@ -2,6 +2,7 @@ using LeadDesk.RouteController.Ari;
 using LeadDesk.RouteController.Calls;
 using LeadDesk.RouteController.Health;
 using LeadDesk.RouteController.Routing;
+using LeadDesk.RouteController.Voicemail;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -40,6 +41,7 @@ public static class ControllerHost
         services.AddSingleton<CallerTreatmentPlayer>();
         services.AddSingleton<LegConnector>();
         services.AddSingleton<DialplanHandoff>();
+        services.AddVoicemail(builder.Configuration);
         services.AddSingleton<InboundCallFlow>();
         services.AddSingleton<InboundCallRunner>();
         services.AddSingleton<IInboundCallRunner>(sp => sp.GetRequiredService<InboundCallRunner>());

@@ -1,0 +1,243 @@
+using LeadDesk.Ari.Client;
+using LeadDesk.Ari.Client.Models;
+using LeadDesk.Ari.Client.Rest;
+using LeadDesk.RouteController.Ari;
+using LeadDesk.RouteController.Calls;
+using LeadDesk.RouteController.Routing;
+using LeadDesk.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace LeadDesk.RouteController.Voicemail;
+
+/// <summary>
+/// The caller's side of voicemail: answer, greeting, beep, record, goodbye, hang up; then take the recording
+/// from Asterisk over ARI, measure it, put it in the outbox with the call's facts and only then delete it from
+/// Asterisk. Every wait is bounded; an error throws to the call flow, whose fail-safe ends the call audibly.
+/// </summary>
+internal sealed partial class VoicemailCall(
+    AriClient ari,
+    VoicemailOutbox outbox,
+    VoicemailOutboxSignal sender,
+    VoicemailGreetings greetings,
+    AgentRoster agents,
+    VoicemailOptions options,
+    TimeProvider time,
+    ILogger<VoicemailCall> logger)
+{
+    // Past MaxSeconds Asterisk should have ended the recording itself; this is the margin before we stop it.
+    private static readonly TimeSpan RecordingMargin = TimeSpan.FromSeconds(5);
+
+    // After a hang-up (or our stop) Asterisk still has to close the file and send RecordingFinished.
+    private static readonly TimeSpan FinishGrace = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan PromptLimit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan GoodbyeLimit = TimeSpan.FromSeconds(10);
+
+    public async Task<CallOutcome> RunAsync(CallSession call, RouteDecision.Voicemail decision, CallRecord record, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(record);
+
+        if (!await ari.Channels.AnswerAsync(call.CallerChannelId, ct).UnlessGoneAsync().ConfigureAwait(false))
+        {
+            return CallOutcome.Abandoned;
+        }
+
+        if (!await PlayGreetingAsync(call, decision.AgentId, ct).ConfigureAwait(false))
+        {
+            return CallOutcome.Abandoned;
+        }
+
+        // Unique per call, flat (a '/' would need a spool subdirectory and an escaped path segment).
+        var name = "voicemail-" + call.CallerChannelId.Replace('/', '-') + "-" + Guid.NewGuid().ToString("N")[..8];
+        var recordedAt = time.GetUtcNow();
+        var started = await ari.Channels.RecordAsync(call.CallerChannelId, new RecordRequest
+        {
+            Name = name,
+            Format = "wav",
+            MaxDurationSeconds = options.MaxSeconds,
+            MaxSilenceSeconds = options.MaxSilenceSeconds,
+            TerminateOn = "#",
+            IfExists = "overwrite",
+            Beep = false,
+        }, ct).UnlessGoneAsync().ConfigureAwait(false);
+        if (!started)
+        {
+            return CallOutcome.Abandoned;
+        }
+
+        await WaitForRecordingAsync(call, name, ct).ConfigureAwait(false);
+        await SayGoodbyeAsync(call, ct).ConfigureAwait(false);
+        return await KeepAsync(call, decision, record, name, recordedAt, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The agent's own greeting if they have one Asterisk can play, else the stock prompt; then the beep. False: caller gone.</summary>
+    private async Task<bool> PlayGreetingAsync(CallSession call, string agentId, CancellationToken ct)
+    {
+        var greeting = await greetings.GetRecordingNameAsync(agentId, ct).ConfigureAwait(false);
+        var media = greeting is null ? options.DefaultGreeting : "recording:" + greeting;
+        try
+        {
+            await ari.Channels.PlayAsync(call.CallerChannelId, media, NewPlaybackId(call, "greeting"), ct: ct).ConfigureAwait(false);
+        }
+        catch (AriException e) when (greeting is not null && !call.CallerGone)
+        {
+            // The stored greeting is missing in Asterisk (a rebuilt box): the caller still gets a greeting.
+            LogGreetingUnplayable(agentId, greeting, e.Message);
+            await ari.Channels.PlayAsync(call.CallerChannelId, options.DefaultGreeting, NewPlaybackId(call, "greeting"), ct: ct).ConfigureAwait(false);
+        }
+
+        // Playbacks queue per channel: the beep follows the greeting, and its end is the cue to record.
+        var beepId = NewPlaybackId(call, "beep");
+        if (!await ari.Channels.PlayAsync(call.CallerChannelId, options.Beep, beepId, ct: ct).UnlessGoneAsync().ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        return await WaitForPlaybackAsync(call, beepId, PromptLimit, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Until Asterisk reports the recording finished, the caller leaves, or the bound passes (then we stop it).</summary>
+    private async Task WaitForRecordingAsync(CallSession call, string name, CancellationToken ct)
+    {
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(options.MaxSeconds) + RecordingMargin;
+        var stopped = false;
+        while (true)
+        {
+            // Shutdown does not cut a message short: it ends at its own pace within MaxSeconds, like a conversation.
+            var signal = await call.NextSignalAsync(deadline, ct, wakeOnDrain: false).ConfigureAwait(false);
+            switch (signal)
+            {
+                case CallSignal.RecordingDone done when done.Name == name:
+                    return;
+                case CallSignal.RecordingFailed failed when failed.Name == name:
+                    throw new InvalidOperationException($"Asterisk could not record the message: {failed.Cause ?? "no cause given"}");
+                case CallSignal.CallerGone:
+                    // The hang-up ends the recording; Asterisk sends RecordingFinished once the file is closed.
+                    var grace = time.GetUtcNow() + FinishGrace;
+                    deadline = grace < deadline ? grace : deadline;
+                    break;
+                case CallSignal.TimedOut when !stopped:
+                    stopped = true;
+                    LogRecordingOverran(name);
+                    await ari.Recordings.StopLiveAsync(name, ct).UnlessGoneAsync().ConfigureAwait(false);
+                    deadline = time.GetUtcNow() + FinishGrace;
+                    break;
+                case CallSignal.TimedOut:
+                    // No RecordingFinished even after the stop: take whatever file Asterisk has.
+                    return;
+            }
+        }
+    }
+
+    private async Task SayGoodbyeAsync(CallSession call, CancellationToken ct)
+    {
+        if (call.CallerGone)
+        {
+            return;
+        }
+
+        var id = NewPlaybackId(call, "goodbye");
+        if (await ari.Channels.PlayAsync(call.CallerChannelId, options.Goodbye, id, ct: ct).UnlessGoneAsync().ConfigureAwait(false))
+        {
+            await WaitForPlaybackAsync(call, id, GoodbyeLimit, ct).ConfigureAwait(false);
+        }
+
+        await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Normal, ct).UnlessGoneAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Download, measure, keep or discard; the stored recording is deleted only once the outbox has it.</summary>
+    private async Task<CallOutcome> KeepAsync(
+        CallSession call, RouteDecision.Voicemail decision, CallRecord record, string name, DateTimeOffset recordedAt, CancellationToken ct)
+    {
+        RecordingFile file;
+        try
+        {
+            file = await ari.Recordings.DownloadStoredAsync(name, ct).ConfigureAwait(false);
+        }
+        catch (AriException e) when (e.IsNotFound)
+        {
+            // Nothing was written (hung up before any audio): nothing to keep.
+            LogDiscarded(name, TimeSpan.Zero);
+            return CallOutcome.VoicemailDiscarded;
+        }
+
+        var length = WavDuration.Measure(file.Content)
+            ?? throw new InvalidDataException($"Recording {name} is not a WAV file we can measure ({file.ContentType}, {file.Content.Length} bytes); left in Asterisk.");
+
+        if (length.TotalSeconds < options.MinSeconds)
+        {
+            LogDiscarded(name, length);
+            await DeleteStoredAsync(name).ConfigureAwait(false);
+            return CallOutcome.VoicemailDiscarded;
+        }
+
+        var agent = await agents.FindAsync(decision.AgentId, ct).ConfigureAwait(false);
+        var entry = await outbox.EnqueueAsync(new VoicemailMessage(
+            decision.AgentId,
+            agent?.Name,
+            decision.Email,
+            record.CallerNumber,
+            record.CallerName,
+            record.Dialled,
+            recordedAt,
+            length,
+            file.Content,
+            call.CallerChannelId), CancellationToken.None).ConfigureAwait(false);
+        sender.Notify();
+        LogQueued(entry.Id, decision.AgentId, length);
+
+        await DeleteStoredAsync(name).ConfigureAwait(false);
+        return CallOutcome.Voicemail;
+    }
+
+    /// <summary>Best effort: a leftover file in Asterisk's spool is litter, not a lost message.</summary>
+    private async Task DeleteStoredAsync(string name)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await ari.Recordings.DeleteStoredAsync(name, bound.Token).UnlessGoneAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException or OperationCanceledException)
+        {
+            LogDeleteFailed(name, e.Message);
+        }
+    }
+
+    /// <summary>True when the playback ended or the bound passed; false when the caller left.</summary>
+    private static async Task<bool> WaitForPlaybackAsync(CallSession call, string playbackId, TimeSpan limit, CancellationToken ct)
+    {
+        var deadline = call.Now + limit;
+        while (true)
+        {
+            var signal = await call.NextSignalAsync(deadline, ct, wakeOnDrain: false).ConfigureAwait(false);
+            switch (signal)
+            {
+                case CallSignal.CallerGone:
+                    return false;
+                case CallSignal.PlaybackDone done when done.PlaybackId == playbackId:
+                case CallSignal.TimedOut:
+                    return true;
+            }
+        }
+    }
+
+    private static string NewPlaybackId(CallSession call, string what) => $"{call.CallerChannelId}-vm-{what}-{Guid.NewGuid():N}";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Greeting {Greeting} of agent {AgentId} cannot be played ({Error}); playing the default")]
+    private partial void LogGreetingUnplayable(string agentId, string greeting, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {Name} ran past its maximum length; stopping it")]
+    private partial void LogRecordingOverran(string name);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Voicemail {Name} discarded: {Length} is shorter than the minimum")]
+    private partial void LogDiscarded(string name, TimeSpan length);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Voicemail {Id} for agent {AgentId} queued for mail ({Length})")]
+    private partial void LogQueued(long id, string agentId, TimeSpan length);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {Name} could not be deleted from Asterisk: {Error}")]
+    private partial void LogDeleteFailed(string name, string error);
+}
