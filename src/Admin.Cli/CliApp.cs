@@ -57,6 +57,7 @@ public static class CliApp
         root.Subcommands.Add(DestinationsCommand.Create(factory));
         root.Subcommands.Add(RoutesCommand.Create(factory));
         root.Subcommands.Add(CallsCommand.Create(factory));
+        root.Subcommands.Add(VoicemailCommand.Create(factory));
         root.Subcommands.Add(StatusCommand.Create(factory));
         return root;
     }
