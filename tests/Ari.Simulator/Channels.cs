@@ -124,8 +124,12 @@ public sealed partial class AsteriskSimulator
     {
         if (ch.Destroyed || ch.State != "Down") return;
         if (ch.QueueCaller is { } caller) (ch.ConnName, ch.ConnNumber, ch.Exten) = (caller.CallerName, caller.CallerNumber, caller.Exten);
-        ch.State = "Ringing";
-        if (ch.QueueCaller is null) Emit("ChannelStateChange", AppsOf(ch), null, ("channel", ch.Snapshot()));
+        if (ch.QueueCaller is null)
+        {
+            // Queue member legs stay "Down" while ringing in the transcript (g2); originated ones go to Ringing.
+            ch.State = "Ringing";
+            Emit("ChannelStateChange", AppsOf(ch), null, ("channel", ch.Snapshot()));
+        }
         EmitDial(ch, "RINGING");
     }
 

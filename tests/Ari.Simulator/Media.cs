@@ -272,6 +272,12 @@ public sealed partial class AsteriskSimulator
                             Emit("ChannelEnteredBridge", AppsOf(br).Concat(AppsOf(c)), null, ("bridge", br.Snapshot()), ("channel", c.Snapshot()));
                         }
                         if (br.Type == "mixing" && br.Channels.Count >= 2) br.Technology = "native_rtp";
+                        if (br.Channels.Count == 2 && _channels.TryGetValue(br.Channels[0], out var x) && _channels.TryGetValue(br.Channels[1], out var y))
+                        {
+                            // Connected line follows the bridge peer (Asterisk sends ChannelConnectedLine; not emitted here).
+                            (x.ConnName, x.ConnNumber) = (y.CallerName, y.CallerNumber);
+                            (y.ConnName, y.ConnNumber) = (x.CallerName, x.CallerNumber);
+                        }
                     }
                     else
                     {

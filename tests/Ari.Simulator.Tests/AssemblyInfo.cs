@@ -1,1 +1,0 @@
-namespace Ari.Simulator.Tests;
