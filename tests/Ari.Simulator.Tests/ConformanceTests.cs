@@ -89,8 +89,22 @@ public sealed class ConformanceTests
         {
             int before = r.ActualCount;
             await r.ConnectAgainAsync();
-            await Task.Delay(60); // the recording waited 3 s: nothing is replayed on reconnect
+            await Task.Delay(150); // the recording waited 3 s: nothing is replayed on reconnect
             Assert.Equal(before, r.ActualCount);
         }
     });
+}
+
+public sealed class ReplaySelfTests
+{
+    // Guards the comparison itself: a wrong phone script must be reported.
+    [Fact]
+    public async Task Replay_reports_a_deviation()
+    {
+        var lines = Transcripts.Load("c_originate_agent_busy_486.jsonl");
+        await using var replay = await Replay.StartAsync(s => s.AddEndpoint("PJSIP/agent1001", PhoneScript.AnswerAfter(TimeSpan.FromMilliseconds(1))));
+        await replay.RunAsync(lines);
+        Assert.NotEmpty(replay.Failures);
+        Assert.True(replay.Expected.Count >= 6);
+    }
 }

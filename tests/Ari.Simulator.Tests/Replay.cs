@@ -89,7 +89,7 @@ internal sealed class EventClient : IAsyncDisposable
 internal sealed class Replay : IAsyncDisposable
 {
     public static readonly HashSet<string> IgnoredEvents = ["ChannelVarset", "ChannelDialplan", "ChannelConnectedLine", "ChannelCallerId"];
-    public const double Scale = 0.02;
+    public const double Scale = 0.05;
 
     public AsteriskSimulator Sim { get; private set; } = null!;
     public readonly Dictionary<string, string> Ids = new(StringComparer.Ordinal);
@@ -111,6 +111,7 @@ internal sealed class Replay : IAsyncDisposable
         script?.Invoke(r.Sim);
         r._http.BaseAddress = new Uri(r.Sim.BaseUrl + "/ari/");
         r._ws = await EventClient.ConnectAsync(r.Sim, "lab", r.Actual);
+        await r.Sim.WaitForAsync(() => r.Sim.IsAppConnected("lab"));
         return r;
     }
 

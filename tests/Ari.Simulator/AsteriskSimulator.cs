@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -299,7 +300,7 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
             bool delivered = false;
             if (_apps.TryGetValue(app, out var st) && st.Conn is { } conn)
             {
-                delivered = conn.Enqueue(ev.ToJsonString());
+                delivered = conn.Enqueue(ev.ToJsonString(Wire));
             }
             _events.Add(new EmittedEvent(Now, app, type, ev, delivered));
         }
@@ -364,6 +365,9 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
         public static Reply Msg(int status, string message) => new(status, new JsonObject { ["message"] = message });
         public static Reply Ok(JsonNode json, Action? after = null) => new(200, json, After: after);
     }
+
+    /// <summary>Asterisk does not escape '+' or non-ASCII as \uXXXX.</summary>
+    private static readonly JsonSerializerOptions Wire = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly Reply ResourceNotFound = Reply.Msg(404, "Resource not found");
     private static readonly Reply InvalidMethod = Reply.Msg(405, "Invalid method");
@@ -437,7 +441,7 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
 
     private static async Task WriteJsonBodyAsync(HttpContext ctx, JsonNode json)
     {
-        var bytes = Encoding.UTF8.GetBytes(json.ToJsonString());
+        var bytes = Encoding.UTF8.GetBytes(json.ToJsonString(Wire));
         ctx.Response.ContentType = "application/json";
         ctx.Response.ContentLength = bytes.Length;
         await ctx.Response.Body.WriteAsync(bytes).ConfigureAwait(false);

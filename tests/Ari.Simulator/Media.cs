@@ -170,7 +170,7 @@ public sealed partial class AsteriskSimulator
                 if (hash && (end is null || talk < end))
                 {
                     end = talk;
-                    finish = () => { if (ch.Recording == rec) DtmfReceived(ch, '#', 100); };
+                    finish = () => { rec.ScriptedLength = talk; DtmfReceived(ch, '#', 100); };
                 }
                 else if (silence > 0 && (end is null || talk + TimeSpan.FromSeconds(silence) < end))
                 {
@@ -190,7 +190,7 @@ public sealed partial class AsteriskSimulator
         _liveRecordings.Remove(rec.Name);
         var elapsed = rec.StartedTicks == 0 ? TimeSpan.Zero
             : TimeSpan.FromTicks((long)(_opt.TimeProvider.GetElapsedTime(rec.StartedTicks).Ticks / Math.Max(_opt.TimeScale, 1e-9)));
-        var len = length ?? (rec.TalkLength is { } t && t < elapsed ? t : elapsed);
+        var len = length ?? rec.ScriptedLength ?? (rec.TalkLength is { } t && t < elapsed ? t : elapsed);
         rec.State = state;
         var snap = rec.Snapshot();
         if (state == "done")

@@ -120,6 +120,7 @@ internal sealed class LiveRecording
     public string TerminateOn = "none";
     public long StartedTicks;
     public TimeSpan? TalkLength;
+    public TimeSpan? ScriptedLength;
     public JsonObject Snapshot() => new()
     {
         ["name"] = Name, ["format"] = Format, ["state"] = State, ["target_uri"] = "channel:" + Channel.Id,
