@@ -24,7 +24,8 @@ internal sealed class CallInbox
             return ready;
         }
 
-        if (timeout <= TimeSpan.Zero)
+        // Timeout.InfiniteTimeSpan is negative (-1 ms): it must mean "wait", never "already expired".
+        if (timeout != Timeout.InfiniteTimeSpan && timeout <= TimeSpan.Zero)
         {
             return null;
         }

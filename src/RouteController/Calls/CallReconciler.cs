@@ -38,13 +38,21 @@ internal sealed partial class CallReconciler(
         EndVanishedChannels(live);
 
         var ours = application.ChannelIds.Where(id => live.ContainsKey(id) && !registry.TryFind(id, out _)).ToHashSet(StringComparer.Ordinal);
-        foreach (var bridge in bridges)
+        var ourBridges = application.BridgeIds.ToHashSet(StringComparer.Ordinal);
+        foreach (var bridge in bridges.Where(b => ourBridges.Contains(b.Id) && !IsTracked(b.Id)))
         {
             var members = bridge.Channels.Where(ours.Contains).ToArray();
             if (members.Length == 2 && bridge.Channels.Count == 2)
             {
                 Adopt(bridge.Id, members[0], members[1]);
                 ours.ExceptWith(members);
+            }
+            else
+            {
+                // What is left of a conversation (one side went during the gap): the bridge goes, the other side
+                // is released below like any caller we have no state for.
+                LogOrphanBridge(bridge.Id, bridge.Channels.Count);
+                await ari.Bridges.DestroyAsync(bridge.Id, ct).UnlessGoneAsync().ConfigureAwait(false);
             }
         }
 
@@ -56,6 +64,8 @@ internal sealed partial class CallReconciler(
             }
         }
     }
+
+    private bool IsTracked(string bridgeId) => registry.Sessions.Any(c => c.BridgeId == bridgeId);
 
     /// <summary>Tells each call that a channel of it is gone, as the lost ChannelDestroyed would have.</summary>
     private void EndVanishedChannels(IReadOnlyDictionary<string, Channel> live)
@@ -166,6 +176,9 @@ internal sealed partial class CallReconciler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {ChannelId} ({State}) was waiting in our application with no call state; releasing it with a tone")]
     private partial void LogReleasing(string channelId, string state);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bridge {BridgeId} has {Count} channel(s) and no call state; destroying it")]
+    private partial void LogOrphanBridge(string bridgeId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing channel {ChannelId} failed ({Error}); hanging up")]
     private partial void LogReleaseFailed(string channelId, string error);

@@ -81,4 +81,16 @@ public class CallSessionTests
 
         Assert.IsType<CallSignal.TimedOut>(await session.NextSignalAsync(TimeSpan.FromMilliseconds(50), TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task An_unbounded_wait_waits_for_the_next_event_instead_of_timing_out_at_once()
+    {
+        var session = NewSession();
+        var waiting = session.NextSignalAsync(Timeout.InfiniteTimeSpan, TestContext.Current.CancellationToken);
+
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+        Assert.False(waiting.IsCompleted);
+        session.Post(Event("StasisEnd", Caller));
+        Assert.IsType<CallSignal.CallerGone>(await waiting.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
+    }
 }

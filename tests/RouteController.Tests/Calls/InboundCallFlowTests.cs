@@ -1,0 +1,265 @@
+using LeadDesk.Ari.Simulator;
+using LeadDesk.Routing;
+using RouteController.Tests.Support;
+using CallerSees = LeadDesk.Ari.Simulator.CallOutcome;
+using CallOutcome = LeadDesk.Routing.CallOutcome;
+
+namespace RouteController.Tests.Calls;
+
+/// <summary>
+/// DESIGN.md's behaviour table, row by row, end to end: the real controller against the ARI simulator,
+/// observed from the caller's side (SIP responses, early media, answer) and from Asterisk's (nothing left behind).
+/// </summary>
+public sealed class InboundCallFlowTests
+{
+    private static readonly TimeSpan CallEnds = TimeSpan.FromSeconds(10);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_unknown_number_is_rejected_as_unallocated_without_answering()
+    {
+        await using var controller = await RunningController.StartAsync();
+
+        var call = await controller.CallAsync("+358409999999");
+        await call.Ended.WaitAsync(CallEnds, Ct);
+
+        Assert.Equal(CallerSees.Rejected, call.Outcome);
+        Assert.Equal(404, call.SipResponse);
+        Assert.False(call.Answered);
+        Assert.Equal(CallOutcome.Unknown, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
+        await controller.AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task A_number_that_is_not_a_phone_number_is_treated_as_unknown()
+    {
+        await using var controller = await RunningController.StartAsync();
+
+        var call = await controller.CallAsync("12;DROP TABLE");
+        await call.Ended.WaitAsync(CallEnds, Ct);
+
+        Assert.Equal(404, call.SipResponse);
+        Assert.Equal(CallOutcome.Unknown, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_number_not_assigned_plays_the_not_in_service_announcement_as_early_media_then_releases()
+    {
+        await using var controller = await RunningController.StartAsync();
+        await controller.AdminAsync("numbers", "add", RunningController.Number);
+
+        var call = await controller.CallAsync();
+        await call.Ended.WaitAsync(CallEnds, Ct);
+
+        Assert.True(call.SawEarlyMedia);
+        Assert.False(call.Answered);
+        Assert.Contains("sound:ss-noservice", controller.Sim.PlayedMedia(call.ChannelId!));
+        Assert.Equal(CallOutcome.Unassigned, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
+        await controller.AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task Without_progress_support_a_number_not_assigned_is_rejected_as_unallocated()
+    {
+        await using var controller = await RunningController.StartAsync(asteriskVersion: "22.5.0");
+        await controller.AdminAsync("numbers", "add", RunningController.Number);
+
+        var call = await controller.CallAsync();
+        await call.Ended.WaitAsync(CallEnds, Ct);
+
+        Assert.False(call.SawEarlyMedia);
+        Assert.Equal(404, call.SipResponse);
+        Assert.DoesNotContain(controller.Sim.Requests, r => r.Path.EndsWith("/progress", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_logged_in_idle_agent_rings_with_the_callers_number_and_both_are_bridged_on_answer()
+    {
+        await using var controller = await RunningController.StartAsync();
+        await controller.AssignToAliceAsync();
+        controller.Sim.AddEndpoint("PJSIP/1001", PhoneScript.AnswerAfter(TimeSpan.FromMilliseconds(100)));
+
+        var call = await controller.CallAsync(callerNumber: "358451112233");
+        await controller.Sim.WaitForAsync(() => controller.Sim.LiveBridges.Any(b => b.Channels.Count == 2), CallEnds);
+
+        Assert.True(call.SawRinging);
+        Assert.True(call.Answered);
+        var originate = Assert.Single(controller.Sim.Requests, r => r.Method == "POST" && r.Path == "/ari/channels");
+        Assert.Equal("PJSIP/1001", originate.Query["endpoint"]);
+        Assert.Equal("+358451112233", originate.Query["callerId"]);
+
+        // The caller hangs up: the agent's leg goes too and the bridge is destroyed.
+        await call.HangUpAsync();
+        Assert.Equal(CallOutcome.Answered, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
+        await controller.AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task The_caller_is_answered_only_after_the_agent_answered()
+    {
+        await using var controller = await RunningController.StartAsync();
+        await controller.AssignToAliceAsync();
+        controller.Sim.AddEndpoint("PJSIP/1001", PhoneScript.AnswerAfter(TimeSpan.FromMilliseconds(300)));
+
+        var call = await controller.CallAsync();
+        await controller.Sim.WaitForAsync(() => call.Answered, CallEnds);
+
+        var requests = controller.Sim.Requests.Select(r => $"{r.Method} {r.Path}").ToList();
+        var answered = requests.IndexOf($"POST /ari/channels/{call.ChannelId}/answer");
+        var originated = requests.IndexOf("POST /ari/channels");
+        Assert.True(originated >= 0 && answered > originated, string.Join("\n", requests));
+        await call.HangUpAsync();
+        await controller.AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task When_the_agent_hangs_up_the_caller_is_released_and_the_bridge_destroyed()
+    {
+        await using var controller = await RunningController.StartAsync();
+        await controller.AssignToAliceAsync();
+        controller.Sim.AddEndpoint("PJSIP/1001", PhoneScript.AnswerAfter(TimeSpan.FromMilliseconds(50), hangUpAfterAnswer: TimeSpan.FromMilliseconds(300)));
+
+        var call = await controller.CallAsync();
+        await call.Ended.WaitAsync(CallEnds, Ct);
+
+        Assert.Equal(CallerSees.HungUpByAsterisk, call.Outcome);
+        Assert.Equal(CallOutcome.Answered, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
+        await controller.AssertNothingLeftAsync();
+    }
+
+    public static TheoryData<string, PhoneScript> AgentsWhoCannotTakeTheCall => new()
+    {
+        { "busy 486", PhoneScript.Busy486(TimeSpan.FromMilliseconds(100), ringFirst: true) },
+        { "no answer until the ring timeout", PhoneScript.RingForever() },
+        { "unreachable (no SIP answer)", PhoneScript.Unreachable() },
+        { "no contact registered", PhoneScript.NoContact() },
+    };
+
+    [Theory]
+    [MemberData(nameof(AgentsWhoCannotTakeTheCall))]
+    public async Task A_logged_in_agent_who_cannot_take_the_call_gives_the_caller_a_busy_tone_then_486(string why, PhoneScript phone)
+    {
+        await using var controller = await RunningController.StartAsync();
+        await controller.AssignToAliceAsync();
+        controller.Sim.AddEndpoint("PJSIP/1001", phone);
+
+        var call = await controller.CallAsync();
+        await call.Ended.WaitAsync(CallEnds, Ct);
+
+        Assert.True(call.SawEarlyMedia, why);
+        Assert.False(call.Answered, why);
+        Assert.Equal(486, call.SipResponse);
+        Assert.Contains("tone:busy", controller.Sim.PlayedMedia(call.ChannelId!));
+        Assert.Equal(CallOutcome.Busy, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
+        await controller.AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task An_agent_already_on_a_call_is_busy_without_ringing_their_phone()
+    {
+        await using var controller = await RunningController.StartAsync();
+        await controller.AssignToAliceAsync();
+        controller.Sim.AddEndpoint("PJSIP/1001", PhoneScript.AnswerAfter(TimeSpan.FromMilliseconds(50)));
+        await controller.AdminAsync("numbers", "add", "+358401234568");
+        await controller.AdminAsync("routes", "assign", "+358401234568", "--agent", "alice");
+
+        var first = await controller.CallAsync();
+        await controller.Sim.WaitForAsync(() => first.Answered, CallEnds);
+        var second = await controller.CallAsync("+358401234568");
+        await second.Ended.WaitAsync(CallEnds, Ct);
+
+        Assert.Equal(486, second.SipResponse);
+        Assert.Single(controller.Sim.Requests, r => r.Method == "POST" && r.Path == "/ari/channels");
+        await first.HangUpAsync();
+        await controller.AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task The_caller_hanging_up_while_the_agent_rings_cancels_the_agents_leg_at_once()
+    {
+        await using var controller = await RunningController.StartAsync();
+        await controller.AssignToAliceAsync();
+        controller.Sim.AddEndpoint("PJSIP/1001", PhoneScript.RingForever());
+
+        var call = await controller.CallAsync();
+        await controller.Sim.WaitForAsync(() => controller.Sim.LiveChannels.Count == 2, CallEnds);
+        await call.HangUpAsync();
+
+        await controller.AssertNothingLeftAsync();
+        Assert.Equal(CallOutcome.Abandoned, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_logged_out_agent_without_voicemail_gives_the_disconnected_tone()
+    {
+        await using var controller = await RunningController.StartAsync();
+        await controller.AssignToAliceAsync(loggedIn: false);
+
+        var call = await controller.CallAsync();
+        await call.Ended.WaitAsync(CallEnds, Ct);
+
+        Assert.True(call.SawEarlyMedia);
+        Assert.False(call.Answered);
+        Assert.Equal(CallOutcome.Unreachable, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
+        Assert.DoesNotContain(controller.Sim.Requests, r => r.Method == "POST" && r.Path == "/ari/channels");
+    }
+
+    [Fact]
+    public async Task A_queue_number_is_continued_into_leaddesk_queues_after_subscribing_to_the_channel()
+    {
+        await using var controller = await RunningController.StartAsync();
+        await controller.AdminAsync("numbers", "add", RunningController.Number);
+        await controller.AdminAsync("queues", "add", "support");
+        await controller.AdminAsync("routes", "queue", RunningController.Number, "--queue", "support");
+
+        var call = await controller.CallAsync();
+        await controller.Sim.WaitForAsync(
+            () => controller.Sim.Requests.Any(r => r.Path == $"/ari/channels/{call.ChannelId}/continue"), CallEnds);
+
+        var requests = controller.Sim.Requests;
+        var subscribe = requests.ToList().FindIndex(r => r.Path == "/ari/applications/leaddesk/subscription");
+        var proceed = requests.ToList().FindIndex(r => r.Path == $"/ari/channels/{call.ChannelId}/continue");
+        Assert.True(subscribe >= 0 && subscribe < proceed);
+        Assert.Equal("leaddesk-queues", requests[proceed].Query["context"]);
+        Assert.Equal("support", requests[proceed].Query["extension"]);
+        Assert.Equal("1", requests[proceed].Query["priority"]);
+
+        await call.HangUpAsync();
+        Assert.Equal(CallOutcome.Queued, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_routing_change_made_with_the_CLI_applies_to_the_next_call_without_a_restart()
+    {
+        await using var controller = await RunningController.StartAsync();
+        await controller.AssignToAliceAsync(loggedIn: false);
+
+        var before = await controller.CallAsync();
+        await before.Ended.WaitAsync(CallEnds, Ct);
+        await controller.AdminAsync("routes", "unassign", RunningController.Number);
+        await controller.AdminAsync("numbers", "remove", RunningController.Number);
+        var after = await controller.CallAsync();
+        await after.Ended.WaitAsync(CallEnds, Ct);
+
+        Assert.Equal(CallOutcome.Unreachable, (await controller.CallLogRowAsync(before.ChannelId!)).Outcome);
+        Assert.Equal(CallOutcome.Unknown, (await controller.CallLogRowAsync(after.ChannelId!)).Outcome);
+    }
+
+    [Fact]
+    public async Task Calls_for_different_numbers_run_side_by_side_and_each_leaves_one_row()
+    {
+        await using var controller = await RunningController.StartAsync();
+        await controller.AdminAsync("numbers", "add", RunningController.Number);
+
+        var calls = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => controller.CallAsync()));
+        await Task.WhenAll(calls.Select(c => c.Ended)).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        foreach (var call in calls)
+        {
+            Assert.Equal(CallOutcome.Unassigned, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
+        }
+
+        await controller.AssertNothingLeftAsync();
+    }
+}
