@@ -234,9 +234,9 @@ public sealed partial class ComposeTests
     [GeneratedRegex(@"^\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-?][^}]*)?\}$")]
     private static partial Regex WholeReference();
 
-    [GeneratedRegex(@"(?m)rtpstart\s*=\s*(\d+)")]
+    [GeneratedRegex(@"(?m)^\s*rtpstart\s*=\s*(\d+)")]
     private static partial Regex RtpStart();
 
-    [GeneratedRegex(@"(?m)rtpend\s*=\s*(\d+)")]
+    [GeneratedRegex(@"(?m)^\s*rtpend\s*=\s*(\d+)")]
     private static partial Regex RtpEnd();
 }
