@@ -129,7 +129,7 @@ internal sealed partial class CallReconciler(
                 await ari.Bridges.DestroyAsync(bridgeId, CancellationToken.None).UnlessGoneAsync().ConfigureAwait(false);
             }
 
-            registry.Remove(call, [other]);
+            registry.Remove(call);
             call.Close();
         }
     }
@@ -163,7 +163,7 @@ internal sealed partial class CallReconciler(
         }
         finally
         {
-            registry.Remove(call, []);
+            registry.Remove(call);
             call.Close();
         }
     }

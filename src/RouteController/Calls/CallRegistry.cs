@@ -64,9 +64,9 @@ internal sealed class CallRegistry
     public bool TryFind(string channelId, out CallSession session) => _byChannel.TryGetValue(channelId, out session!);
 
     /// <summary>Forgets the call and every channel that pointed at it.</summary>
-    public void Remove(CallSession session, IEnumerable<string> legIds)
+    public void Remove(CallSession session)
     {
-        foreach (var legId in legIds)
+        foreach (var legId in session.KnownLegs)
         {
             _byChannel.TryRemove(new KeyValuePair<string, CallSession>(legId, session));
         }

@@ -11,6 +11,9 @@ internal sealed class CallSession
 {
     private readonly CallInbox _inbox = new();
     private readonly ConcurrentDictionary<string, bool> _legs = new(StringComparer.Ordinal);
+
+    // Every leg ever originated for the call, ended or not: the registry forgets all of them with the call.
+    private readonly ConcurrentBag<string> _knownLegs = [];
     private readonly TimeProvider _time;
     private volatile bool _callerGone;
     private volatile bool _handedToDialplan;
@@ -42,7 +45,14 @@ internal sealed class CallSession
 
     public void Post(AriEvent e) => _inbox.Post(e);
 
-    public void AddLeg(string legId) => _legs[legId] = false;
+    /// <summary>Every leg this call ever had, for forgetting them all when the call ends.</summary>
+    public IReadOnlyCollection<string> KnownLegs => _knownLegs.ToArray();
+
+    public void AddLeg(string legId)
+    {
+        _legs[legId] = false;
+        _knownLegs.Add(legId);
+    }
 
     /// <summary>For a conversation adopted after a restart: the leg is already talking.</summary>
     public void MarkLegAnswered(string legId) => _legs[legId] = true;

@@ -78,7 +78,7 @@ internal sealed partial class InboundCallFlow(
                 await CleanUpAsync(call).ConfigureAwait(false);
             }
 
-            registry.Remove(call, call.LiveLegs);
+            registry.Remove(call);
             call.Close();
             if (!call.LeftInAsterisk)
             {
