@@ -11,6 +11,13 @@ public sealed class CallLogStore(RoutingStore store)
     // Caller names and numbers come from the far end; bounded so one hostile INVITE cannot bloat the file.
     private const int MaxTextLength = 256;
 
+    private const string SelectRows = """
+        SELECT id AS Id, channel_id AS ChannelId, started_at AS StartedAt, answered_at AS AnsweredAt, ended_at AS EndedAt,
+               dialled_number AS DialledNumber, caller_number AS CallerNumber, caller_name AS CallerName, route_type AS RouteType,
+               agent_id AS AgentId, destination AS Destination, outcome AS Outcome, detail AS Detail, total_ms AS TotalMs, talk_ms AS TalkMs
+        FROM call_log
+        """;
+
     /// <summary>Opens the row for a call that just arrived; returns its id.</summary>
     public async Task<long> StartAsync(
         string channelId, DateTimeOffset startedAt, string dialledNumber, string callerNumber, string? callerName, CancellationToken cancellationToken = default)
@@ -75,15 +82,29 @@ public sealed class CallLogStore(RoutingStore store)
     {
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            """
-            SELECT id AS Id, channel_id AS ChannelId, started_at AS StartedAt, answered_at AS AnsweredAt, ended_at AS EndedAt,
-                   dialled_number AS DialledNumber, caller_number AS CallerNumber, caller_name AS CallerName, route_type AS RouteType,
-                   agent_id AS AgentId, destination AS Destination, outcome AS Outcome, detail AS Detail, total_ms AS TotalMs, talk_ms AS TalkMs
-            FROM call_log
+            $"""
+            {SelectRows}
             ORDER BY id DESC
             LIMIT @limit
             """,
             new { limit = Math.Max(1, limit) },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => r.ToEntry()).ToList();
+    }
+
+    /// <summary>
+    /// Rows with no outcome yet: calls in progress, or calls a previous controller process never finished
+    /// (it crashed, or left a conversation talking for the next start to adopt).
+    /// </summary>
+    public async Task<IReadOnlyList<CallLogEntry>> ListOpenAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"""
+            {SelectRows}
+            WHERE outcome IS NULL
+            ORDER BY id
+            """,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToEntry()).ToList();
     }

@@ -4,6 +4,7 @@ using LeadDesk.Ari.Client.Models;
 using LeadDesk.Ari.Client.Rest;
 using LeadDesk.RouteController.Ari;
 using LeadDesk.RouteController.Routing;
+using LeadDesk.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace LeadDesk.RouteController.Calls;
@@ -20,6 +21,7 @@ internal sealed partial class CallReconciler(
     InboundCallRunner runner,
     CallerTreatmentPlayer treatments,
     AriConnectionState asterisk,
+    CallLogStore callLog,
     RoutingOptions options,
     TimeProvider time,
     ILogger<CallReconciler> logger)
@@ -63,6 +65,38 @@ internal sealed partial class CallReconciler(
                 Release(live[channelId]);
             }
         }
+
+        await SettleOpenRowsAsync(connectedAt, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Call-log rows a previous process left open: an adopted conversation completes its own when it ends;
+    /// any other is closed as failed, since that call ended without us.
+    /// </summary>
+    private async Task SettleOpenRowsAsync(DateTimeOffset connectedAt, CancellationToken ct)
+    {
+        foreach (var row in await callLog.ListOpenAsync(ct).ConfigureAwait(false))
+        {
+            if (row.StartedAt >= connectedAt)
+            {
+                continue;
+            }
+
+            if (registry.TryFind(row.ChannelId, out var call))
+            {
+                if (call.Adopted)
+                {
+                    call.AdoptedRowId = row.Id;
+                }
+
+                continue;
+            }
+
+            LogRowClosed(row.Id, row.ChannelId);
+            await callLog.CompleteAsync(row.Id, CallOutcome.Failed, new CallCompletion(
+                EndedAt: time.GetUtcNow(),
+                Detail: "the call ended while no controller was following it"), ct).ConfigureAwait(false);
+        }
     }
 
     private bool IsTracked(string bridgeId) => registry.Sessions.Any(c => c.BridgeId == bridgeId);
@@ -90,7 +124,7 @@ internal sealed partial class CallReconciler(
 
     private void Adopt(string bridgeId, string first, string second)
     {
-        var call = new CallSession(first, time, registry.DrainToken) { BridgeId = bridgeId };
+        var call = new CallSession(first, time, registry.DrainToken) { BridgeId = bridgeId, Adopted = true };
         if (!registry.TryAdd(call))
         {
             return;
@@ -127,6 +161,13 @@ internal sealed partial class CallReconciler(
             if (!call.LeftInAsterisk && call.BridgeId is { } bridgeId)
             {
                 await ari.Bridges.DestroyAsync(bridgeId, CancellationToken.None).UnlessGoneAsync().ConfigureAwait(false);
+            }
+
+            if (!call.LeftInAsterisk && call.AdoptedRowId is { } rowId)
+            {
+                await callLog.CompleteAsync(rowId, CallOutcome.Answered, new CallCompletion(
+                    EndedAt: time.GetUtcNow(),
+                    Detail: "adopted after a controller restart"), CancellationToken.None).ConfigureAwait(false);
             }
 
             registry.Remove(call);
@@ -176,6 +217,9 @@ internal sealed partial class CallReconciler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {ChannelId} ({State}) was waiting in our application with no call state; releasing it with a tone")]
     private partial void LogReleasing(string channelId, string state);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call-log row {RowId} (channel {ChannelId}) was left open by a previous run; closed as failed")]
+    private partial void LogRowClosed(long rowId, string channelId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bridge {BridgeId} has {Count} channel(s) and no call state; destroying it")]
     private partial void LogOrphanBridge(string bridgeId, int count);

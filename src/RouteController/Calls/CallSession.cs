@@ -37,6 +37,12 @@ internal sealed class CallSession
 
     public string? BridgeId { get; set; }
 
+    /// <summary>Set for a conversation a previous process left talking; its call-log row is that process's.</summary>
+    public bool Adopted { get; init; }
+
+    /// <summary>The open call-log row an adopted conversation completes when it ends.</summary>
+    public long? AdoptedRowId { get; set; }
+
     /// <summary>
     /// Set when shutdown leaves a conversation talking in Asterisk for the next start to adopt: then nothing
     /// of the call may be torn down, and its call-log row stays open.

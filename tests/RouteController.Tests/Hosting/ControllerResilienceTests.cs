@@ -51,7 +51,24 @@ public sealed class ControllerResilienceTests
 
         await controller.StartHostAsync();
         await call.HangUpAsync();
+
         await controller.AssertNothingLeftAsync();
+        Assert.Equal(CallOutcome.Answered, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_conversation_that_ended_while_no_controller_ran_is_cleaned_up_and_its_row_closed()
+    {
+        var (controller, call) = await BridgedCallAsync();
+        await using var _ = controller;
+        await controller.StopHostAsync();
+
+        // The caller hangs up while no controller is connected: the agent is left alone in the bridge.
+        await call.HangUpAsync();
+        await controller.StartHostAsync();
+
+        await controller.AssertNothingLeftAsync();
+        Assert.Equal(CallOutcome.Failed, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
     }
 
     [Fact]

@@ -72,8 +72,8 @@ internal sealed class RunningController : IAsyncDisposable
             ["Ari:ReconnectInitialDelay"] = "00:00:00.100",
             ["Ari:ReconnectMaxDelay"] = "00:00:00.500",
             ["Database:Path"] = DatabasePath,
-            ["Health:Url"] = "",
         };
+        config.TryAdd("Health:Url", "");
         var builder = ControllerHost.CreateBuilder([], c => c.AddInMemoryCollection(config));
         _host = builder.Build();
         var reconciled = ReconciliationCount();
