@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json;
 
 namespace LeadDesk.Admin.Cli.Commands;
 
@@ -28,26 +26,26 @@ internal static class StatusCommand
                 throw new UsageException($"'{baseUrl}' is not an http(s) URL.");
             }
 
-            var report = await FetchAsync(new Uri(uri, "healthz"), ct).ConfigureAwait(false);
+            using var report = await FetchAsync(new Uri(uri, "healthz"), ct).ConfigureAwait(false);
+            var health = report.RootElement;
+            var connected = health.GetProperty("ariConnected").GetBoolean();
             if (ctx.Json)
             {
-                ctx.WriteJson(report);
+                ctx.Out.WriteLine(health.GetRawText());
             }
             else
             {
-                ctx.Out.WriteLine(report.AriConnected
-                    ? $"ARI connected since {report.ConnectedSince?.ToString("u", CultureInfo.InvariantCulture)}"
-                    : "ARI NOT connected");
-                ctx.Out.WriteLine($"Active calls: {report.ActiveCalls}");
-                ctx.Out.WriteLine($"Asterisk: {report.AsteriskVersion ?? "unknown"}, early media: {(report.EarlyMedia ? "yes" : "no")}");
-                ctx.Out.WriteLine($"Accepting calls: {(report.AcceptingCalls ? "yes" : "no (stopping)")}");
-                if (report.LastError is { Length: > 0 } error)
+                ctx.Out.WriteLine(connected ? $"ARI connected since {Text(health, "connectedSince")}" : "ARI NOT connected");
+                ctx.Out.WriteLine($"Active calls: {Text(health, "activeCalls")}");
+                ctx.Out.WriteLine($"Asterisk: {Text(health, "asteriskVersion") ?? "unknown"}, early media: {(health.GetProperty("earlyMedia").GetBoolean() ? "yes" : "no")}");
+                ctx.Out.WriteLine($"Accepting calls: {(health.GetProperty("acceptingCalls").GetBoolean() ? "yes" : "no (stopping)")}");
+                if (Text(health, "lastError") is { Length: > 0 } error)
                 {
                     ctx.Out.WriteLine($"Last error: {error}");
                 }
             }
 
-            if (!report.AriConnected)
+            if (!connected)
             {
                 throw new InvalidOperationException("the controller is running but not connected to Asterisk's ARI");
             }
@@ -56,15 +54,23 @@ internal static class StatusCommand
         return status;
     }
 
-    private static async Task<HealthReport> FetchAsync(Uri healthz, CancellationToken ct)
+    /// <summary>The controller's report as sent: the CLI reads the fields it shows and passes the rest on with --json.</summary>
+    private static async Task<JsonDocument> FetchAsync(Uri healthz, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
             // 503 still carries the report: it means "running, but ARI is down".
             using var response = await http.GetAsync(healthz, ct).ConfigureAwait(false);
-            return await response.Content.ReadFromJsonAsync<HealthReport>(ct).ConfigureAwait(false)
-                ?? throw new InvalidDataException($"{healthz} answered without a report");
+            var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+            var report = await JsonDocument.ParseAsync(body, cancellationToken: ct).ConfigureAwait(false);
+            if (report.RootElement.ValueKind != JsonValueKind.Object || !report.RootElement.TryGetProperty("ariConnected", out _))
+            {
+                report.Dispose();
+                throw new InvalidDataException($"{healthz} did not answer with a controller health report");
+            }
+
+            return report;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
         {
@@ -72,12 +78,6 @@ internal static class StatusCommand
         }
     }
 
-    private sealed record HealthReport(
-        [property: JsonPropertyName("ariConnected")] bool AriConnected,
-        [property: JsonPropertyName("connectedSince")] DateTimeOffset? ConnectedSince,
-        [property: JsonPropertyName("activeCalls")] int ActiveCalls,
-        [property: JsonPropertyName("lastError")] string? LastError,
-        [property: JsonPropertyName("asteriskVersion")] string? AsteriskVersion,
-        [property: JsonPropertyName("earlyMedia")] bool EarlyMedia,
-        [property: JsonPropertyName("acceptingCalls")] bool AcceptingCalls);
+    private static string? Text(JsonElement report, string name) =>
+        report.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.ToString() : null;
 }

@@ -23,6 +23,23 @@ public sealed class VoicemailCallTests
         return settings;
     }
 
+    /// <summary>A carrier call to Alice's number whose caller talks for <paramref name="talk"/> once recording starts.</summary>
+    private static async Task<SimulatedCall> LeaveMessageAsync(RunningController controller, TimeSpan talk, string callerName = "Carrier caller")
+    {
+        var call = await controller.Sim.PlaceInboundCallAsync(new InboundCall
+        {
+            App = "leaddesk",
+            Args = ["inbound", RunningController.Number],
+            Exten = RunningController.Number,
+            CallerNumber = "358451112233",
+            CallerName = callerName,
+            RecordingLength = talk,
+        });
+        await controller.Sim.WaitForAsync(() => controller.Sim.LiveRecordings.Count > 0, TimeSpan.FromSeconds(5));
+        await Task.Delay(talk, Ct);
+        return call;
+    }
+
     [Fact]
     public async Task A_caller_who_leaves_five_seconds_reaches_the_agents_mailbox_once_with_the_recording()
     {
@@ -30,18 +47,8 @@ public sealed class VoicemailCallTests
         await using var controller = await RunningController.StartAsync(settings: WithSmtp(smtp));
         await controller.AssignToAliceAsync(loggedIn: false, voicemail: "alice@example.com");
 
-        var call = await controller.Sim.PlaceInboundCallAsync(new InboundCall
-        {
-            App = "leaddesk",
-            Args = ["inbound", RunningController.Number],
-            Exten = RunningController.Number,
-            CallerNumber = "358451112233",
-            CallerName = "Carrier caller",
-            RecordingLength = TimeSpan.FromSeconds(5),
-        });
-        await controller.Sim.WaitForAsync(() => controller.Sim.LiveRecordings.Count > 0, TimeSpan.FromSeconds(5));
         // The caller talks for five seconds, then ends the message with '#'.
-        await Task.Delay(TimeSpan.FromSeconds(5), Ct);
+        var call = await LeaveMessageAsync(controller, TimeSpan.FromSeconds(5));
         await call.SendDtmfAsync('#');
 
         var mails = await smtp.WaitForAsync(1, TimeSpan.FromSeconds(15));
@@ -71,16 +78,7 @@ public sealed class VoicemailCallTests
         await using var controller = await RunningController.StartAsync(settings: WithSmtp(smtp));
         await controller.AssignToAliceAsync(loggedIn: false, voicemail: "alice@example.com");
 
-        var call = await controller.Sim.PlaceInboundCallAsync(new InboundCall
-        {
-            App = "leaddesk",
-            Args = ["inbound", RunningController.Number],
-            Exten = RunningController.Number,
-            CallerNumber = "358451112233",
-            RecordingLength = TimeSpan.FromSeconds(0.96),
-        });
-        await controller.Sim.WaitForAsync(() => controller.Sim.LiveRecordings.Count > 0, TimeSpan.FromSeconds(5));
-        await Task.Delay(TimeSpan.FromSeconds(1.5), Ct);
+        var call = await LeaveMessageAsync(controller, TimeSpan.FromSeconds(0.96));
         await call.HangUpAsync();
 
         Assert.Equal(CallOutcome.VoicemailDiscarded, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
@@ -95,17 +93,7 @@ public sealed class VoicemailCallTests
         await using var controller = await RunningController.StartAsync(settings: WithSmtp(smtp));
         await controller.AssignToAliceAsync(loggedIn: false, voicemail: "alice@example.com");
 
-        var call = await controller.Sim.PlaceInboundCallAsync(new InboundCall
-        {
-            App = "leaddesk",
-            Args = ["inbound", RunningController.Number],
-            Exten = RunningController.Number,
-            CallerNumber = "358451112233",
-            CallerName = "Mallory\r\nBcc: victim@example.com\r\n" + new string('x', 2048),
-            RecordingLength = TimeSpan.FromSeconds(2),
-        });
-        await controller.Sim.WaitForAsync(() => controller.Sim.LiveRecordings.Count > 0, TimeSpan.FromSeconds(5));
-        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+        var call = await LeaveMessageAsync(controller, TimeSpan.FromSeconds(2), "Mallory\r\nBcc: victim@example.com\r\n" + new string('x', 2048));
         await call.HangUpAsync();
 
         var mail = Assert.Single(await smtp.WaitForAsync(1, TimeSpan.FromSeconds(15)));
