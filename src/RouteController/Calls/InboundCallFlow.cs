@@ -32,12 +32,10 @@ internal sealed partial class InboundCallFlow(
         await Task.Yield();
 
         var dialled = DialledNumber.FromStasisStart(start);
-        using var scope = logger.BeginScope(new Dictionary<string, object?>
-        {
-            ["CallId"] = call.CallerChannelId,
-            ["Dialled"] = dialled,
-            ["Caller"] = start.Channel.Caller.Number,
-        });
+        // A message-template scope: rendered readably by the console and as properties by structured sinks.
+        // Carrier-supplied text is cut to digits first, so a caller cannot write into our logs.
+        using var scope = logger.BeginScope(
+            "Call {CallId} to {Dialled} from {Caller}", call.CallerChannelId, CallerIdText.Number(dialled), CallerIdText.Number(start.Channel.Caller.Number));
 
         var record = recorder.Begin(call, start, dialled);
         try
@@ -164,7 +162,8 @@ internal sealed partial class InboundCallFlow(
 
     private async Task ConnectAsync(CallSession call, string dialstring, string? agentId, CallOutcome answeredOutcome, CallRecord record, CancellationToken ct)
     {
-        var result = await connector.ConnectAsync(call, dialstring, CallerIdFor(call, record), ct).ConfigureAwait(false);
+        // The phone shows the caller's number, never their free-text name.
+        var result = await connector.ConnectAsync(call, dialstring, record.CallerNumberForDisplay, ct).ConfigureAwait(false);
         switch (result)
         {
             case ConnectResult.Talked talked:
@@ -219,9 +218,6 @@ internal sealed partial class InboundCallFlow(
             return null;
         }
     }
-
-    /// <summary>The agent's phone shows who is calling: the caller's number, never their free-text name.</summary>
-    private static string CallerIdFor(CallSession call, CallRecord record) => record.CallerNumberForDisplay;
 
     /// <summary>The last resort: whatever broke, the caller hears a fast busy or gets a cause, not silence.</summary>
     private async Task FailSafeAsync(CallSession call)

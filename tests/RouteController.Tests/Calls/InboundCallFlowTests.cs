@@ -262,4 +262,41 @@ public sealed class InboundCallFlowTests
 
         await controller.AssertNothingLeftAsync();
     }
+
+    [Fact]
+    public async Task A_custom_dialplan_destination_continues_the_call_to_its_context_extension_and_priority()
+    {
+        await using var controller = await RunningController.StartAsync();
+        await controller.AdminAsync("numbers", "add", RunningController.Number);
+        await controller.AdminAsync("destinations", "add", "ivr", "--dialplan", "support-ivr,s,3");
+        await controller.AdminAsync("routes", "custom", RunningController.Number, "--destination", "ivr");
+
+        var call = await controller.CallAsync();
+        await controller.Sim.WaitForAsync(
+            () => controller.Sim.Requests.Any(r => r.Path == $"/ari/channels/{call.ChannelId}/continue"), CallEnds);
+
+        var proceed = controller.Sim.Requests.Single(r => r.Path == $"/ari/channels/{call.ChannelId}/continue");
+        Assert.Equal(("support-ivr", "s", "3"), (proceed.Query["context"], proceed.Query["extension"], proceed.Query["priority"]));
+        await call.HangUpAsync();
+        Assert.Equal(CallOutcome.Custom, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_custom_external_number_is_dialled_through_the_outbound_trunk_and_bridged()
+    {
+        await using var controller = await RunningController.StartAsync();
+        await controller.AdminAsync("numbers", "add", RunningController.Number);
+        await controller.AdminAsync("destinations", "add", "mobile", "--number", "+358401234599");
+        await controller.AdminAsync("routes", "custom", RunningController.Number, "--destination", "mobile");
+        controller.Sim.AddEndpoint("PJSIP/+358401234599@carrier", PhoneScript.AnswerAfter(TimeSpan.FromMilliseconds(50)));
+
+        var call = await controller.CallAsync();
+        await controller.Sim.WaitForAsync(() => call.Answered, CallEnds);
+
+        var originate = Assert.Single(controller.Sim.Requests, r => r.Method == "POST" && r.Path == "/ari/channels");
+        Assert.Equal("PJSIP/+358401234599@carrier", originate.Query["endpoint"]);
+        await call.HangUpAsync();
+        Assert.Equal(CallOutcome.Custom, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
+        await controller.AssertNothingLeftAsync();
+    }
 }
