@@ -91,12 +91,20 @@ internal sealed partial class LegConnector(AriClient ari, CallRegistry registry,
         await ari.Bridges.CreateAsync(bridgeId, "mixing", ct: ct).ConfigureAwait(false);
         call.BridgeId = bridgeId;
 
-        if (!await ari.Channels.AnswerAsync(call.CallerChannelId, ct).UnlessGoneAsync().ConfigureAwait(false)
-            || !await ari.Bridges.AddChannelAsync(bridgeId, [call.CallerChannelId, legId], ct).UnlessGoneAsync().ConfigureAwait(false))
+        if (!await ari.Channels.AnswerAsync(call.CallerChannelId, ct).UnlessGoneAsync().ConfigureAwait(false))
         {
             // The caller hung up just as the agent answered.
             await ari.Channels.HangupAsync(legId, HangupReason.Normal, ct).UnlessGoneAsync().ConfigureAwait(false);
             return new ConnectResult.Abandoned();
+        }
+
+        if (!await ari.Bridges.AddChannelAsync(bridgeId, [call.CallerChannelId, legId], ct).UnlessGoneAsync().ConfigureAwait(false))
+        {
+            // One side left between the answers and the bridge. The caller is answered now: never leave them
+            // on an open line with nobody there.
+            await ari.Channels.HangupAsync(legId, HangupReason.Normal, ct).UnlessGoneAsync().ConfigureAwait(false);
+            await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Normal, ct).UnlessGoneAsync().ConfigureAwait(false);
+            return new ConnectResult.Talked(answeredAt);
         }
 
         // Talking: no bound here, a conversation lasts as long as it lasts. Either side leaving ends the other.

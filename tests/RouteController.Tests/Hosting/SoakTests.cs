@@ -1,19 +1,24 @@
 using LeadDesk.Ari.Simulator;
 using LeadDesk.RouteController.Calls;
 using Microsoft.Extensions.DependencyInjection;
+using LeadDesk.Routing;
 using RouteController.Tests.Support;
+using CallOutcome = LeadDesk.Routing.CallOutcome;
 
 namespace RouteController.Tests.Hosting;
 
 /// <summary>
 /// Thousands of calls of every kind in a row must leave nothing behind: no channel or bridge in Asterisk,
-/// no call, leg, agent claim or task in the controller. (Memory of the controller alone is measured by the
-/// bench, in its own process; here the simulator shares the process.)
+/// no call, leg, agent claim or task in the controller, and the managed heap back where it started.
 /// </summary>
 public sealed class SoakTests
 {
     private const int Calls = 10_000;
+    private const int WarmUpCalls = 1_000;
     private const int AtOnce = 100;
+
+    // A leak of even a few hundred bytes per call would show as megabytes over 10,000 calls.
+    private const long AllowedGrowthBytes = 6 * 1024 * 1024;
 
     [Fact]
     public async Task Ten_thousand_calls_of_all_kinds_leave_no_channel_bridge_or_per_call_state_behind()
@@ -33,9 +38,43 @@ public sealed class SoakTests
 
         var registry = controller.Host.Services.GetRequiredService<CallRegistry>();
         var runner = controller.Host.Services.GetRequiredService<InboundCallRunner>();
+
+        // Warm up (JIT, pools, SQLite caches), then take the baseline with the simulator's own log emptied.
+        await PlaceAsync(controller, dialled, WarmUpCalls, ct);
+        await controller.Sim.WaitForAsync(() => registry.ActiveCalls == 0 && runner.Running.Count == 0, TimeSpan.FromSeconds(10));
+        var baseline = SettledHeap(controller);
+
+        await PlaceAsync(controller, dialled, Calls, ct);
+        await controller.Sim.WaitForAsync(() => registry.ActiveCalls == 0 && runner.Running.Count == 0, TimeSpan.FromSeconds(10));
+        var after = SettledHeap(controller);
+
+        Assert.Empty(controller.Sim.LiveChannels);
+        Assert.Empty(controller.Sim.LiveBridges);
+        Assert.Empty(controller.Sim.LivePlaybacks);
+        Assert.Equal(0, registry.ActiveCalls);
+        Assert.Equal(0, registry.TrackedChannels);
+        Assert.Equal(0, registry.AgentsOnCall);
+        Assert.Empty(runner.Running);
+        var log = await new CallLogStore(RoutingStore.Open(controller.DatabasePath)).ListAsync(WarmUpCalls + Calls, ct);
+        Assert.Equal(WarmUpCalls + Calls, log.Count);
+        Assert.DoesNotContain(log, row => row.Outcome is null or CallOutcome.Failed);
+        Assert.True(after - baseline < AllowedGrowthBytes, $"managed heap grew by {(after - baseline) / 1024} KiB over {Calls} calls ({baseline / 1024} KiB -> {after / 1024} KiB)");
+    }
+
+    private static long SettledHeap(RunningController controller)
+    {
+        controller.Sim.ClearHistory();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private static async Task PlaceAsync(RunningController controller, string[] dialled, int count, CancellationToken ct)
+    {
         using var gate = new SemaphoreSlim(AtOnce);
-        var placed = new List<Task>(Calls);
-        for (var i = 0; i < Calls; i++)
+        var placed = new List<Task>(count);
+        for (var i = 0; i < count; i++)
         {
             await gate.WaitAsync(ct);
             var number = dialled[i % dialled.Length];
@@ -56,14 +95,5 @@ public sealed class SoakTests
         }
 
         await Task.WhenAll(placed);
-        await controller.Sim.WaitForAsync(() => registry.ActiveCalls == 0 && runner.Running.Count == 0, TimeSpan.FromSeconds(10));
-
-        Assert.Empty(controller.Sim.LiveChannels);
-        Assert.Empty(controller.Sim.LiveBridges);
-        Assert.Empty(controller.Sim.LivePlaybacks);
-        Assert.Equal(0, registry.ActiveCalls);
-        Assert.Equal(0, registry.TrackedChannels);
-        Assert.Equal(0, registry.AgentsOnCall);
-        Assert.Empty(runner.Running);
     }
 }
