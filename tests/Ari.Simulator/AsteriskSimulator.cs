@@ -126,20 +126,6 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
 
     public IReadOnlyList<string> StoredRecordingNames { get { lock (_gate) return _stored.Keys.ToList(); } }
 
-    /// <summary>
-    /// Forgets the request, event and media history (not live state), so a long soak can measure the memory of what
-    /// it drives rather than of this log.
-    /// </summary>
-    public void ClearHistory()
-    {
-        lock (_gate)
-        {
-            _requests.Clear();
-            _events.Clear();
-            _played.Clear();
-        }
-    }
-
     public IReadOnlyList<RecordedRequest> Requests { get { lock (_gate) return _requests.ToList(); } }
     public IReadOnlyList<EmittedEvent> Events { get { lock (_gate) return _events.ToList(); } }
 

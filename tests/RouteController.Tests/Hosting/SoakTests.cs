@@ -9,16 +9,14 @@ namespace RouteController.Tests.Hosting;
 
 /// <summary>
 /// Thousands of calls of every kind in a row must leave nothing behind: no channel or bridge in Asterisk,
-/// no call, leg, agent claim or task in the controller, and the managed heap back where it started.
+/// no call, leg, agent claim or task in the controller, and every call an outcome. The heap is not asserted
+/// here: other test classes run in this process at the same time, so only the bench, with the controller in
+/// its own process, can say whether memory returns to its baseline.
 /// </summary>
 public sealed class SoakTests
 {
     private const int Calls = 10_000;
-    private const int WarmUpCalls = 1_000;
     private const int AtOnce = 100;
-
-    // A leak of even a few hundred bytes per call would show as megabytes over 10,000 calls.
-    private const long AllowedGrowthBytes = 6 * 1024 * 1024;
 
     [Fact]
     public async Task Ten_thousand_calls_of_all_kinds_leave_no_channel_bridge_or_per_call_state_behind()
@@ -39,14 +37,8 @@ public sealed class SoakTests
         var registry = controller.Host.Services.GetRequiredService<CallRegistry>();
         var runner = controller.Host.Services.GetRequiredService<InboundCallRunner>();
 
-        // Warm up (JIT, pools, SQLite caches), then take the baseline with the simulator's own log emptied.
-        await PlaceAsync(controller, dialled, WarmUpCalls, ct);
-        await controller.Sim.WaitForAsync(() => registry.ActiveCalls == 0 && runner.Running.Count == 0, TimeSpan.FromSeconds(10));
-        var baseline = SettledHeap(controller);
-
         await PlaceAsync(controller, dialled, Calls, ct);
         await controller.Sim.WaitForAsync(() => registry.ActiveCalls == 0 && runner.Running.Count == 0, TimeSpan.FromSeconds(10));
-        var after = SettledHeap(controller);
 
         Assert.Empty(controller.Sim.LiveChannels);
         Assert.Empty(controller.Sim.LiveBridges);
@@ -55,19 +47,9 @@ public sealed class SoakTests
         Assert.Equal(0, registry.TrackedChannels);
         Assert.Equal(0, registry.AgentsOnCall);
         Assert.Empty(runner.Running);
-        var log = await new CallLogStore(RoutingStore.Open(controller.DatabasePath)).ListAsync(WarmUpCalls + Calls, ct);
-        Assert.Equal(WarmUpCalls + Calls, log.Count);
+        var log = await new CallLogStore(RoutingStore.Open(controller.DatabasePath)).ListAsync(Calls, ct);
+        Assert.Equal(Calls, log.Count);
         Assert.DoesNotContain(log, row => row.Outcome is null or CallOutcome.Failed);
-        Assert.True(after - baseline < AllowedGrowthBytes, $"managed heap grew by {(after - baseline) / 1024} KiB over {Calls} calls ({baseline / 1024} KiB -> {after / 1024} KiB)");
-    }
-
-    private static long SettledHeap(RunningController controller)
-    {
-        controller.Sim.ClearHistory();
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
 
     private static async Task PlaceAsync(RunningController controller, string[] dialled, int count, CancellationToken ct)
