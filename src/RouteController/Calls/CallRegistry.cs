@@ -85,6 +85,4 @@ internal sealed class CallRegistry
 
     public void ReleaseAgent(string agentId, string callId) =>
         _agentsOnCall.TryRemove(new KeyValuePair<string, string>(agentId, callId));
-
-    public bool IsAgentOnCall(string agentId) => _agentsOnCall.ContainsKey(agentId);
 }

@@ -65,7 +65,6 @@ internal sealed class CallSession
 
     public void RemoveLeg(string legId) => _legs.TryRemove(legId, out _);
 
-    public bool OwnsLeg(string channelId) => _legs.ContainsKey(channelId);
 
     /// <summary>After a /continue, StasisEnd is expected and no longer means the caller left.</summary>
     public void MarkHandedToDialplan() => _handedToDialplan = true;

@@ -13,8 +13,6 @@ public readonly record struct HangupCause(int Code, int? TechCause = null)
     public const int SubscriberAbsent = 20;
     public const int CallRejected = 21;
 
-    public static HangupCause Normal => new(NormalClearing);
-
     public override string ToString() => TechCause is { } tech ? $"{Code}/{tech}" : Code.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
