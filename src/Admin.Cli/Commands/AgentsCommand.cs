@@ -1,5 +1,6 @@
 using LeadDesk.Routing;
 using System.CommandLine;
+using System.Globalization;
 using Spectre.Console;
 
 namespace LeadDesk.Admin.Cli.Commands;
@@ -108,12 +109,16 @@ internal static class AgentsCommand
             Row("Outbound caller ID", agent.OutboundCallerId ?? "-");
             Row("Logged in", agent.LoggedIn ? "yes" : "no");
             Row("Not reachable", agent.Unreachable.Token);
-            Row("Own greeting", agent.HasGreeting ? "yes" : "no");
+            Row("Own greeting", agent.GreetingRecordedAt is { } recorded
+                ? $"recorded {recorded.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC ({AgentGreetings.RecordingNameFor(agent.Id)})"
+                : "no (callers hear the default greeting)");
             Row("Inbound numbers", agent.RoutedNumbers.Count == 0 ? "-" : string.Join(", ", agent.RoutedNumbers));
             ctx.Console().Write(grid);
         });
         show.Arguments.Add(showId);
         group.Subcommands.Add(show);
+
+        group.Subcommands.Add(Greeting(factory));
 
         var removeId = Id();
         var remove = factory.Leaf("agents", "remove", "Remove an agent (refused while inbound numbers route to them)", async (ctx, pr, ct) =>
@@ -124,6 +129,66 @@ internal static class AgentsCommand
         remove.Arguments.Add(removeId);
         group.Subcommands.Add(remove);
         return group;
+    }
+
+    /// <summary>
+    /// <c>agents greeting ID [--restore --to DIR]</c>. ARI can list, copy, download and delete stored recordings but
+    /// cannot upload one, so restoring means writing our copy as the file Asterisk's spool expects; the operator
+    /// points <c>--to</c> at that spool (or at a folder they copy into it).
+    /// </summary>
+    private static Command Greeting(CommandFactory factory)
+    {
+        var id = Id();
+        var restore = new Option<bool>("--restore") { Description = "Write the stored copy as <spool>/greeting-ID.wav so Asterisk can play it again" };
+        var to = new Option<DirectoryInfo?>("--to") { Description = "Asterisk's recording spool (e.g. /var/spool/asterisk/recording) or a folder to copy from", HelpName = "DIR" };
+        var command = factory.Leaf("agents", "greeting", "Show an agent's recorded greeting, or restore it into Asterisk's recording spool", async (ctx, pr, ct) =>
+        {
+            var agentId = InputRules.AgentId(pr.GetValue(id));
+            var greeting = await new AgentGreetings(ctx.Store).FindAsync(agentId, ct).ConfigureAwait(false);
+            if (greeting is null)
+            {
+                _ = await new AgentRoster(ctx.Store, ctx.Normalizer).FindAsync(agentId, ct).ConfigureAwait(false)
+                    ?? throw new RoutingRefusedException($"There is no agent {InputRules.Describe(agentId)}.");
+                throw new RoutingRefusedException($"Agent '{agentId}' has no recorded greeting: callers hear the default one.");
+            }
+
+            string? written = null;
+            if (pr.GetValue(restore))
+            {
+                var folder = pr.GetValue(to) ?? throw new UsageException("--restore needs --to DIR: Asterisk's recording spool, or a folder to copy the file from.");
+                if (!folder.Exists)
+                {
+                    throw new RoutingRefusedException($"The folder {folder.FullName} does not exist.");
+                }
+
+                written = Path.Combine(folder.FullName, greeting.RecordingName + ".wav");
+                // Written beside and then moved, so Asterisk never plays a half-written file.
+                var partial = written + ".partial";
+                await File.WriteAllBytesAsync(partial, greeting.Wav, ct).ConfigureAwait(false);
+                File.Move(partial, written, overwrite: true);
+            }
+            else if (pr.GetValue(to) is not null)
+            {
+                throw new UsageException("--to is only used with --restore.");
+            }
+
+            if (ctx.Json)
+            {
+                ctx.WriteJson(new { agent = agentId, recording = greeting.RecordingName, recordedAt = greeting.RecordedAt, bytes = greeting.Wav.Length, restoredTo = written });
+                return;
+            }
+
+            ctx.Say($"Agent '{agentId}': greeting recorded {greeting.RecordedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, " +
+                $"played as recording:{greeting.RecordingName} ({greeting.Wav.Length} bytes kept in the database).");
+            if (written is not null)
+            {
+                ctx.Say($"Wrote {written}. Asterisk plays it as recording:{greeting.RecordingName} once the file is in its recording spool.");
+            }
+        });
+        command.Arguments.Add(id);
+        command.Options.Add(restore);
+        command.Options.Add(to);
+        return command;
     }
 
     private static Argument<string> Id() => new("ID") { Description = "Agent id" };
@@ -138,6 +203,7 @@ internal static class AgentsCommand
         loggedIn = a.LoggedIn,
         unreachable = a.Unreachable.Token,
         hasGreeting = a.HasGreeting,
+        greetingRecordedAt = a.GreetingRecordedAt,
         numbers = a.RoutedNumbers,
     };
 

@@ -181,6 +181,15 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
         return await LoadAsync(connection, null, id, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The agent whose phone is <c>PJSIP/<paramref name="extension"/></c> (extensions are unique), or null.</summary>
+    public async Task<Agent?> FindByExtensionAsync(string extension, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var id = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT id FROM agents WHERE extension = @extension", new { extension }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return id is null ? null : await LoadAsync(connection, null, id, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Removes an agent; refused while inbound numbers route to them (the error names the numbers).</summary>
     public async Task RemoveAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -269,7 +278,7 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
             """
             SELECT a.id AS Id, a.name AS Name, a.extension AS Extension, a.outbound_cid AS OutboundCid, a.logged_in AS LoggedIn,
                    a.unreachable_type AS UnreachableType, a.voicemail_email AS VoicemailEmail,
-                   EXISTS (SELECT 1 FROM agent_greetings g WHERE g.agent_id = a.id) AS HasGreeting
+                   (SELECT g.recorded_at FROM agent_greetings g WHERE g.agent_id = a.id) AS GreetingRecordedAt
             FROM agents a WHERE a.id = @id
             """,
             new { id },
@@ -287,7 +296,7 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
         UnreachableDestination unreachable = row.UnreachableType == "voicemail" && row.VoicemailEmail is not null
             ? new UnreachableDestination.Voicemail(row.VoicemailEmail)
             : UnreachableDestination.None;
-        return new Agent(row.Id, row.Name, row.Extension, emails, row.OutboundCid, row.LoggedIn == 1, unreachable, row.HasGreeting == 1, routed);
+        return new Agent(row.Id, row.Name, row.Extension, emails, row.OutboundCid, row.LoggedIn == 1, unreachable, Timestamps.ParseOrNull(row.GreetingRecordedAt), routed);
     }
 
     private sealed class AgentRow
@@ -299,6 +308,6 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
         public long LoggedIn { get; set; }
         public string UnreachableType { get; set; } = "none";
         public string? VoicemailEmail { get; set; }
-        public long HasGreeting { get; set; }
+        public string? GreetingRecordedAt { get; set; }
     }
 }

@@ -3,6 +3,7 @@ using LeadDesk.Ari.Client;
 using LeadDesk.Ari.Client.Events;
 using LeadDesk.Ari.Client.Rest;
 using LeadDesk.RouteController.Ari;
+using LeadDesk.RouteController.Greetings;
 using Microsoft.Extensions.Logging;
 
 namespace LeadDesk.RouteController.Calls;
@@ -14,12 +15,14 @@ internal interface IInboundCallRunner
 }
 
 /// <summary>
-/// Gives every new channel in Stasis its own task: carrier calls get an <see cref="InboundCallFlow"/>,
+/// Gives every new channel in Stasis its own task: carrier calls get an <see cref="InboundCallFlow"/>, an agent's
+/// feature code a <see cref="GreetingCall"/>,
 /// anything we cannot serve is released with a cause rather than left in silence.
 /// </summary>
 internal sealed partial class InboundCallRunner(
     CallRegistry registry,
     InboundCallFlow flow,
+    GreetingCall greetingCall,
     AriClient ari,
     TimeProvider time,
     ILogger<InboundCallRunner> logger) : IInboundCallRunner
@@ -51,6 +54,15 @@ internal sealed partial class InboundCallRunner(
                 if (registry.TryAdd(session))
                 {
                     Track(flow.RunAsync(session, start, ct));
+                }
+
+                break;
+
+            case CallDispatcher.GreetingArgument:
+                var greeting = new CallSession(start.Channel.Id, time, registry.DrainToken);
+                if (registry.TryAdd(greeting))
+                {
+                    Track(greetingCall.RunAsync(greeting, start, ct));
                 }
 
                 break;

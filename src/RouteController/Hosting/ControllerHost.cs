@@ -1,5 +1,6 @@
 using LeadDesk.RouteController.Ari;
 using LeadDesk.RouteController.Calls;
+using LeadDesk.RouteController.Greetings;
 using LeadDesk.RouteController.Health;
 using LeadDesk.RouteController.Routing;
 using LeadDesk.RouteController.Voicemail;
@@ -42,6 +43,9 @@ public static class ControllerHost
         services.AddSingleton<LegConnector>();
         services.AddSingleton<DialplanHandoff>();
         services.AddVoicemail(builder.Configuration);
+        services.AddOptions<GreetingOptions>().Bind(builder.Configuration.GetSection(GreetingOptions.SectionName));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<GreetingOptions>>().Value);
+        services.AddSingleton<GreetingCall>();
         services.AddSingleton<InboundCallFlow>();
         services.AddSingleton<InboundCallRunner>();
         services.AddSingleton<IInboundCallRunner>(sp => sp.GetRequiredService<InboundCallRunner>());

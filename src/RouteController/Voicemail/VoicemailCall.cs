@@ -18,7 +18,7 @@ internal sealed partial class VoicemailCall(
     AriClient ari,
     VoicemailOutbox outbox,
     VoicemailOutboxSignal sender,
-    VoicemailGreetings greetings,
+    AgentGreetings greetings,
     AgentRoster agents,
     VoicemailOptions options,
     TimeProvider time,

@@ -20,7 +20,7 @@ internal static class VoicemailRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SmtpOptions>>().Value);
 
         services.AddSingleton<VoicemailOutbox>();
-        services.AddSingleton<VoicemailGreetings>();
+        services.AddSingleton<AgentGreetings>();
         services.TryAddSingleton<AgentRoster>();
         services.AddSingleton<VoicemailOutboxSignal>();
         services.AddSingleton<SmtpTransport>();

@@ -87,27 +87,6 @@ public class VoicemailOutboxTests
     }
 
     [Fact]
-    public async Task The_greeting_name_is_read_from_agent_greetings()
-    {
-        using var temp = new TempStore();
-        await using (var connection = await temp.Store.OpenConnectionAsync(Ct))
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText =
-                """
-                INSERT INTO agents (id, name, extension, created_at) VALUES ('alice', 'Alice', '1001', '2026-01-01T00:00:00.000Z');
-                INSERT INTO agent_greetings (agent_id, recording_name, wav, recorded_at) VALUES ('alice', 'greeting-alice', x'00', '2026-01-01T00:00:00.000Z');
-                """;
-            await command.ExecuteNonQueryAsync(Ct);
-        }
-
-        var greetings = new VoicemailGreetings(temp.Store);
-
-        Assert.Equal("greeting-alice", await greetings.GetRecordingNameAsync("alice", Ct));
-        Assert.Null(await greetings.GetRecordingNameAsync("bob", Ct));
-    }
-
-    [Fact]
     public void Schema_step_3_adds_the_mail_facts()
     {
         using var temp = new TempStore();

@@ -1,0 +1,359 @@
+using LeadDesk.Ari.Client;
+using LeadDesk.Ari.Client.Events;
+using LeadDesk.Ari.Client.Rest;
+using LeadDesk.RouteController.Ari;
+using LeadDesk.RouteController.Calls;
+using LeadDesk.RouteController.Voicemail;
+using LeadDesk.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace LeadDesk.RouteController.Greetings;
+
+/// <summary>
+/// An agent's <c>*97</c> call: find the agent from the phone, then the menus of DESIGN.md. A new recording is a
+/// draft until the agent presses <c>1</c> to keep it; a hang-up, two silent rounds or a failure at any point leave
+/// the previous greeting as it was, and the draft is deleted from Asterisk.
+/// </summary>
+internal sealed partial class GreetingCall(
+    AriClient ari,
+    CallRegistry registry,
+    AgentRoster agents,
+    AgentGreetings greetings,
+    GreetingOptions options,
+    VoicemailOptions voicemail,
+    TimeProvider time,
+    ILogger<GreetingCall> logger)
+{
+    // A composed menu is a dozen fragments; past this the prompt is taken as over and the key wait begins.
+    private static readonly TimeSpan PromptLimit = TimeSpan.FromSeconds(60);
+
+    // Past MaxSeconds Asterisk should have ended the recording; after a hang-up or stop it still closes the file.
+    private static readonly TimeSpan RecordingMargin = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan FinishGrace = TimeSpan.FromSeconds(5);
+
+    public async Task RunAsync(CallSession call, StasisStart start, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(start);
+
+        // Off the event lane at once: everything below waits on the network.
+        await Task.Yield();
+
+        var extension = GreetingMenu.ExtensionOf(start.Channel.Name);
+        using var scope = logger.BeginScope("Greeting call {CallId} from extension {Extension}", call.CallerChannelId, extension ?? "?");
+        string? draft = null;
+        try
+        {
+            if (call.IsDraining)
+            {
+                await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Busy, ct).UnlessGoneAsync().ConfigureAwait(false);
+                return;
+            }
+
+            if (!await ari.Channels.AnswerAsync(call.CallerChannelId, ct).UnlessGoneAsync().ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var agent = extension is null ? null : await agents.FindByExtensionAsync(extension, ct).ConfigureAwait(false);
+            if (agent is null)
+            {
+                LogNotAnAgent(CallerIdText.Name(start.Channel.Name) ?? "?");
+                await PlayToEndAsync(call, [options.NotAnAgent, options.Goodbye], ct).ConfigureAwait(false);
+                return;
+            }
+
+            draft = $"greeting-draft-{agent.Id}-{Guid.NewGuid().ToString("N")[..8]}";
+            await RunMenusAsync(call, agent.Id, draft, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: the hang-up below still runs.
+        }
+        catch (Exception e)
+        {
+            // The previous greeting is untouched unless the keep completed; the agent hears the call end.
+            LogFailed(e, e.Message);
+        }
+        finally
+        {
+            if (draft is not null)
+            {
+                await BestEffortAsync(() => ari.Recordings.DeleteStoredAsync(draft, CancellationToken.None)).ConfigureAwait(false);
+            }
+
+            await BestEffortAsync(() => ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Normal, CancellationToken.None)).ConfigureAwait(false);
+            registry.Remove(call);
+            call.Close();
+        }
+    }
+
+    private async Task RunMenusAsync(CallSession call, string agentId, string draft, CancellationToken ct)
+    {
+        var level = GreetingMenuLevel.Main;
+        while (true)
+        {
+            var choice = await AskAsync(call, level, ct).ConfigureAwait(false);
+            if (choice is null)
+            {
+                // No key twice, the agent hung up, or we are stopping.
+                if (!call.CallerGone)
+                {
+                    await PlayToEndAsync(call, [options.Goodbye], ct).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            switch (choice)
+            {
+                case GreetingChoice.HearCurrent:
+                    await HearCurrentAsync(call, agentId, ct).ConfigureAwait(false);
+                    break;
+
+                case GreetingChoice.Record or GreetingChoice.RecordAgain:
+                    if (!await RecordAsync(call, draft, ct).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    level = GreetingMenuLevel.Review;
+                    break;
+
+                case GreetingChoice.HearNew:
+                    await PlayToEndAsync(call, ["recording:" + draft], ct).ConfigureAwait(false);
+                    break;
+
+                case GreetingChoice.Keep:
+                    await KeepAsync(agentId, draft, ct).ConfigureAwait(false);
+                    await PlayToEndAsync(call, [options.Saved], ct).ConfigureAwait(false);
+                    level = GreetingMenuLevel.Main;
+                    break;
+
+                case GreetingChoice.Delete:
+                    await DeleteAsync(agentId, ct).ConfigureAwait(false);
+                    await PlayToEndAsync(call, [options.Deleted], ct).ConfigureAwait(false);
+                    break;
+
+                case GreetingChoice.Leave:
+                    await PlayToEndAsync(call, [options.Goodbye], ct).ConfigureAwait(false);
+                    return;
+
+                default:
+                    await PlayToEndAsync(call, [options.InvalidKey], ct).ConfigureAwait(false);
+                    break;
+            }
+
+            if (call.CallerGone || call.IsDraining)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Plays the menu and waits for a key that means something there; a key during the prompt stops it (barge-in).
+    /// Null after two rounds without a key, or when the agent left or we are stopping.
+    /// </summary>
+    private async Task<GreetingChoice?> AskAsync(CallSession call, GreetingMenuLevel level, CancellationToken ct)
+    {
+        var prompt = MediaList(level == GreetingMenuLevel.Main ? options.MainMenu : options.ReviewMenu);
+        for (var round = 0; round < 2; round++)
+        {
+            var playbackId = NewPlaybackId(call, "menu");
+            if (!await ari.Channels.PlayAsync(call.CallerChannelId, prompt, playbackId, ct: ct).UnlessGoneAsync().ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            var playing = true;
+            var deadline = call.Now + PromptLimit;
+            var roundOver = false;
+            while (!roundOver)
+            {
+                switch (await call.NextSignalAsync(deadline, ct).ConfigureAwait(false))
+                {
+                    case CallSignal.CallerGone or CallSignal.Draining:
+                        return null;
+
+                    case CallSignal.Digit digit when GreetingMenu.Choose(level, digit.Key) is var choice && choice != GreetingChoice.Ignore:
+                        if (playing)
+                        {
+                            await ari.Playbacks.StopAsync(playbackId, ct).UnlessGoneAsync().ConfigureAwait(false);
+                        }
+
+                        return choice;
+
+                    case CallSignal.PlaybackDone done when done.PlaybackId == playbackId:
+                    case CallSignal.TimedOut when playing:
+                        // The key timeout runs from the end of the prompt, as on any IVR.
+                        playing = false;
+                        deadline = call.Now + options.KeyTimeout;
+                        break;
+
+                    case CallSignal.TimedOut:
+                        roundOver = true;
+                        break;
+                }
+            }
+        }
+
+        LogNoKey(level);
+        return null;
+    }
+
+    /// <summary>Prompt, beep, record into the draft until <c>#</c>, silence or the length limit. False when the agent left or we are stopping.</summary>
+    private async Task<bool> RecordAsync(CallSession call, string draft, CancellationToken ct)
+    {
+        if (!await PlayToEndAsync(call, [options.RecordPrompt, options.Beep], ct).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        var started = await ari.Channels.RecordAsync(call.CallerChannelId, new RecordRequest
+        {
+            Name = draft,
+            Format = "wav",
+            MaxDurationSeconds = options.MaxSeconds,
+            MaxSilenceSeconds = options.MaxSilenceSeconds,
+            TerminateOn = "#",
+            IfExists = "overwrite",
+            Beep = false,
+        }, ct).UnlessGoneAsync().ConfigureAwait(false);
+        if (!started)
+        {
+            return false;
+        }
+
+        var deadline = call.Now + TimeSpan.FromSeconds(options.MaxSeconds) + RecordingMargin;
+        var stopped = false;
+        while (true)
+        {
+            switch (await call.NextSignalAsync(deadline, ct).ConfigureAwait(false))
+            {
+                case CallSignal.RecordingDone done when done.Name == draft:
+                    return !call.CallerGone;
+                case CallSignal.RecordingFailed failed when failed.Name == draft:
+                    throw new InvalidOperationException($"Asterisk could not record the greeting: {failed.Cause ?? "no cause given"}");
+                case CallSignal.CallerGone:
+                    // Asterisk still closes the file and reports it; the draft is deleted once the call ends.
+                    deadline = Earliest(deadline, call.Now + FinishGrace);
+                    break;
+                case CallSignal.Draining:
+                    // A greeting cut short by our shutdown is not worth keeping: discard it, not stop it.
+                    await ari.Recordings.CancelLiveAsync(draft, ct).UnlessGoneAsync().ConfigureAwait(false);
+                    return false;
+                case CallSignal.TimedOut when !stopped && !call.CallerGone:
+                    stopped = true;
+                    await ari.Recordings.StopLiveAsync(draft, ct).UnlessGoneAsync().ConfigureAwait(false);
+                    deadline = call.Now + FinishGrace;
+                    break;
+                case CallSignal.TimedOut:
+                    return !call.CallerGone;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The database first: it is the copy that survives, and voicemail reads the name from it. Then the stable
+    /// stored recording in Asterisk is replaced (ARI's copy refuses an existing name, so delete, then copy); a
+    /// voicemail caller in that instant hears the default greeting, never silence.
+    /// </summary>
+    private async Task KeepAsync(string agentId, string draft, CancellationToken ct)
+    {
+        var file = await ari.Recordings.DownloadStoredAsync(draft, ct).ConfigureAwait(false);
+        var length = WavDuration.Measure(file.Content)
+            ?? throw new InvalidDataException($"Recording {draft} is not a WAV file we can measure ({file.ContentType}, {file.Content.Length} bytes).");
+        var stable = AgentGreetings.RecordingNameFor(agentId);
+        await greetings.SaveAsync(new AgentGreeting(agentId, stable, file.Content, time.GetUtcNow()), ct).ConfigureAwait(false);
+        await ari.Recordings.DeleteStoredAsync(stable, ct).UnlessGoneAsync().ConfigureAwait(false);
+        await ari.Recordings.CopyStoredAsync(draft, stable, ct).ConfigureAwait(false);
+        LogKept(agentId, stable, length);
+    }
+
+    private async Task DeleteAsync(string agentId, CancellationToken ct)
+    {
+        await greetings.DeleteAsync(agentId, ct).ConfigureAwait(false);
+        await ari.Recordings.DeleteStoredAsync(AgentGreetings.RecordingNameFor(agentId), ct).UnlessGoneAsync().ConfigureAwait(false);
+        LogDeleted(agentId);
+    }
+
+    /// <summary>What the agent's callers hear now: their own greeting, else the default.</summary>
+    private async Task HearCurrentAsync(CallSession call, string agentId, CancellationToken ct)
+    {
+        var name = await greetings.GetRecordingNameAsync(agentId, ct).ConfigureAwait(false);
+        try
+        {
+            await PlayToEndAsync(call, [name is null ? voicemail.DefaultGreeting : "recording:" + name], ct).ConfigureAwait(false);
+        }
+        catch (AriException e) when (name is not null && !call.CallerGone)
+        {
+            // Kept in the database but missing in Asterisk (a rebuilt box before `agents greeting --restore`).
+            LogGreetingUnplayable(agentId, name, e.Message);
+            await PlayToEndAsync(call, [voicemail.DefaultGreeting], ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Plays the media in order and waits for the end. False when the agent left or we are stopping.</summary>
+    private async Task<bool> PlayToEndAsync(CallSession call, IReadOnlyList<string> media, CancellationToken ct)
+    {
+        var playbackId = NewPlaybackId(call, "prompt");
+        if (!await ari.Channels.PlayAsync(call.CallerChannelId, media, playbackId, ct: ct).UnlessGoneAsync().ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        var deadline = call.Now + PromptLimit;
+        while (true)
+        {
+            switch (await call.NextSignalAsync(deadline, ct).ConfigureAwait(false))
+            {
+                case CallSignal.CallerGone or CallSignal.Draining:
+                    return false;
+                case CallSignal.PlaybackDone done when done.PlaybackId == playbackId:
+                case CallSignal.TimedOut:
+                    return true;
+            }
+        }
+    }
+
+    /// <summary>Clean-up that must not throw: a leftover draft in Asterisk's spool is litter, not a lost greeting.</summary>
+    private async Task BestEffortAsync(Func<Task> operation)
+    {
+        try
+        {
+            await operation().WaitAsync(TimeSpan.FromSeconds(5)).UnlessGoneAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException or OperationCanceledException)
+        {
+            LogCleanUpFailed(e.Message);
+        }
+    }
+
+    private static string[] MediaList(string media) => media.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static string NewPlaybackId(CallSession call, string what) => $"{call.CallerChannelId}-greeting-{what}-{Guid.NewGuid():N}";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{ChannelName} dialled the greeting code but is no agent's phone; refused")]
+    private partial void LogNotAnAgent(string channelName);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No key at the {Level} menu twice; ending the greeting call")]
+    private partial void LogNoKey(GreetingMenuLevel level);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} kept a new greeting {Recording} ({Length})")]
+    private partial void LogKept(string agentId, string recording, TimeSpan length);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} deleted their greeting; callers hear the default")]
+    private partial void LogDeleted(string agentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Greeting {Greeting} of agent {AgentId} cannot be played ({Error}); playing the default")]
+    private partial void LogGreetingUnplayable(string agentId, string greeting, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Greeting call failed; the previous greeting is unchanged: {Error}")]
+    private partial void LogFailed(Exception e, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Clean-up after a greeting call failed: {Error}")]
+    private partial void LogCleanUpFailed(string error);
+}

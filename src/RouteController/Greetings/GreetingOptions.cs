@@ -1,0 +1,51 @@
+namespace LeadDesk.RouteController.Greetings;
+
+/// <summary>
+/// Section <c>Greeting</c>: the agent's greeting-recording call. The prompts are Asterisk's stock English sounds
+/// (core-sounds-en), named here so a site can swap in its own recordings.
+/// </summary>
+public sealed class GreetingOptions
+{
+    public const string SectionName = "Greeting";
+
+    /// <summary>How long the menu waits for a key once its prompt has ended; two silent rounds end the call.</summary>
+    public TimeSpan KeyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest greeting; Asterisk ends the recording there.</summary>
+    public int MaxSeconds { get; set; } = 60;
+
+    /// <summary>Silence that ends the recording, for an agent who forgets the <c>#</c>.</summary>
+    public int MaxSilenceSeconds { get; set; } = 8;
+
+    /// <summary>
+    /// The main menu, composed from stock fragments ("press 1, to listen to it; press 2, to re-record it; press star,
+    /// deleted; press pound, goodbye"). Stock sounds have no single prompt for this menu: a site that wants it
+    /// smoother records one and names it here.
+    /// </summary>
+    public string MainMenu { get; set; } =
+        "sound:vm-press,sound:digits/1,sound:to-listen-to-it,sound:vm-press,sound:digits/2,sound:to-rerecord-it,sound:vm-press,sound:digits/star,sound:vm-deleted,sound:vm-press,sound:digits/pound,sound:vm-goodbye";
+
+    /// <summary>After a recording: "press 1 to accept this recording, 2 to re-record it, 3 to listen to it".</summary>
+    /// <remarks>Not <c>vm-review</c>: that stock prompt says 2 listens and 3 re-records, the other way round from ours.</remarks>
+    public string ReviewMenu { get; set; } =
+        "sound:vm-press,sound:digits/1,sound:to-accept-recording,sound:vm-press,sound:digits/2,sound:to-rerecord-it,sound:vm-press,sound:digits/3,sound:to-listen-to-it";
+
+    // The menus are comma-separated media lists (one ARI play request; Asterisk plays them in order), not
+    // arrays: the configuration binder appends configured array items to the defaults instead of replacing them.
+
+    /// <summary>"After the tone, say your unavailable message, then press pound."</summary>
+    public string RecordPrompt { get; set; } = "sound:vm-rec-unv";
+
+    public string Beep { get; set; } = "sound:beep";
+
+    public string Saved { get; set; } = "sound:vm-msgsaved";
+
+    public string Deleted { get; set; } = "sound:vm-deleted";
+
+    public string InvalidKey { get; set; } = "sound:option-is-invalid";
+
+    /// <summary>For a phone that belongs to no agent.</summary>
+    public string NotAnAgent { get; set; } = "sound:pbx-invalid";
+
+    public string Goodbye { get; set; } = "sound:vm-goodbye";
+}
