@@ -17,6 +17,9 @@ public sealed partial class AsteriskFixture : IAsyncLifetime
 {
     public const string SkipPrefix = "asterisk binary not found (set ASTERISK_BIN or put asterisk on PATH): ";
 
+    /// <summary>The ARI user: the <c>[leaddesk]</c> section of ari.conf (only its password is replaced here).</summary>
+    public const string AriUser = "leaddesk";
+
     private readonly StringBuilder _output = new();
     private Process? _process;
 
@@ -27,6 +30,9 @@ public sealed partial class AsteriskFixture : IAsyncLifetime
     public int HttpPort { get; private set; }
     public int SipPort { get; private set; }
     public string AriPassword { get; } = "test-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Asterisk's HTTP server, as the controller's <c>Ari:BaseUrl</c> wants it (no /ari suffix).</summary>
+    public string HttpBaseUrl => $"http://127.0.0.1:{HttpPort}";
 
     public async ValueTask InitializeAsync()
     {
@@ -170,7 +176,7 @@ public sealed partial class AsteriskFixture : IAsyncLifetime
         File.WriteAllText(path, after);
     }
 
-    private static int FreeTcpPort()
+    internal static int FreeTcpPort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();

@@ -2,7 +2,7 @@ namespace AsteriskConfig.Tests.RealAsterisk;
 
 /// <summary>
 /// asterisk-config/ loaded by a real Asterisk, when one is on the machine; skipped (never failed)
-/// without one. The call-flow tests through Local channels need the controller and come later.
+/// without one. Carrier calls through the controller are in <see cref="CarrierCallTests"/>.
 /// </summary>
 public class RealAsteriskTests(AsteriskFixture asterisk) : IClassFixture<AsteriskFixture>
 {
