@@ -45,6 +45,9 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
     private readonly HashSet<WsConn> _conns = [];
     private readonly DateTimeOffset _startup;
 
+    // Set (under the lock) while an inbound call's StasisStart is emitted, so the socket writer can time it.
+    private string? _probeChannel;
+
     private AsteriskSimulator(SimulatorOptions opt)
     {
         _opt = opt;
@@ -278,6 +281,7 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
 
     private void AddPlayed(string channelId, string media)
     {
+        if (!_opt.KeepHistory) return;
         if (!_played.TryGetValue(channelId, out var l)) _played[channelId] = l = [];
         l.Add(media);
     }
@@ -300,9 +304,9 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
             bool delivered = false;
             if (_apps.TryGetValue(app, out var st) && st.Conn is { } conn)
             {
-                delivered = conn.Enqueue(ev.ToJsonString(Wire));
+                delivered = conn.Enqueue(ev.ToJsonString(Wire), _probeChannel);
             }
-            _events.Add(new EmittedEvent(Now, app, type, ev, delivered));
+            if (_opt.KeepHistory) _events.Add(new EmittedEvent(Now, app, type, ev, delivered));
         }
     }
 
@@ -335,7 +339,7 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
         var names = appList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         bool subscribeAll = q.TryGetValue("subscribeAll", out var sa) && sa.Equals("true", StringComparison.OrdinalIgnoreCase);
         using var ws = await ctx.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        var conn = new WsConn(ws, _life.Token);
+        var conn = new WsConn(ws, _life.Token, _opt.LatencyProbe);
         lock (_gate)
         {
             _conns.Add(conn);
@@ -374,6 +378,7 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext ctx)
     {
+        _opt.LatencyProbe?.Received(ctx.Request.Path.Value ?? "");
         ctx.Response.Headers["Server"] = "Asterisk/" + _opt.AsteriskVersion;
         var req = ctx.Request;
         var q = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -407,7 +412,7 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
             var segs = path[4..].Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
             if (segs is ["events"] && HttpMethods.IsGet(req.Method))
             {
-                lock (_gate) _requests.Add(new RecordedRequest(Now, req.Method, path, q, body, 101));
+                if (_opt.KeepHistory) lock (_gate) _requests.Add(new RecordedRequest(Now, req.Method, path, q, body, 101));
                 await HandleWebSocketAsync(ctx, q).ConfigureAwait(false);
                 return;
             }
@@ -417,7 +422,7 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
                 catch (BadParam bp) { reply = Reply.Msg(400, bp.Message); }
             }
         }
-        lock (_gate) _requests.Add(new RecordedRequest(Now, req.Method, path, q, body, reply.Status));
+        if (_opt.KeepHistory) lock (_gate) _requests.Add(new RecordedRequest(Now, req.Method, path, q, body, reply.Status));
         // Events caused by this request go out on the websocket before the HTTP response.
         await FlushEventsAsync().ConfigureAwait(false);
         if (reply.After is { } after)
@@ -484,18 +489,18 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
 }
 
 /// <summary>One events websocket: an ordered outgoing queue and a writer loop.</summary>
-internal sealed class WsConn(WebSocket ws, CancellationToken life)
+internal sealed class WsConn(WebSocket ws, CancellationToken life, DecisionLatencyProbe? probe = null)
 {
-    private readonly System.Threading.Channels.Channel<(string? Json, TaskCompletionSource? Flush)> _out =
-        System.Threading.Channels.Channel.CreateUnbounded<(string?, TaskCompletionSource?)>();
+    private readonly System.Threading.Channels.Channel<(string? Json, TaskCompletionSource? Flush, string? ProbeChannel)> _out =
+        System.Threading.Channels.Channel.CreateUnbounded<(string?, TaskCompletionSource?, string?)>();
     private readonly CancellationTokenSource _cts = CancellationTokenSource.CreateLinkedTokenSource(life);
 
-    public bool Enqueue(string json) => _out.Writer.TryWrite((json, null));
+    public bool Enqueue(string json, string? probeChannel = null) => _out.Writer.TryWrite((json, null, probe is null ? null : probeChannel));
 
     public async Task FlushAsync()
     {
         var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_out.Writer.TryWrite((null, tcs))) return;
+        if (!_out.Writer.TryWrite((null, tcs, null))) return;
         await Task.WhenAny(tcs.Task, Task.Delay(2000)).ConfigureAwait(false);
     }
 
@@ -517,8 +522,9 @@ internal sealed class WsConn(WebSocket ws, CancellationToken life)
         });
         try
         {
-            await foreach (var (json, flush) in _out.Reader.ReadAllAsync(_cts.Token).ConfigureAwait(false))
+            await foreach (var (json, flush, probeChannel) in _out.Reader.ReadAllAsync(_cts.Token).ConfigureAwait(false))
             {
+                if (probeChannel is not null) probe!.Sending(probeChannel);
                 if (json is not null)
                     await ws.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, _cts.Token).ConfigureAwait(false);
                 flush?.TrySetResult();

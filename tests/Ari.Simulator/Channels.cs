@@ -291,7 +291,9 @@ public sealed partial class AsteriskSimulator
             };
             _channels[id] = ch;
             sc.ChannelId = id;
+            _probeChannel = id;
             Emit("StasisStart", [call.App], null, ("args", new JsonArray(call.Args.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray())), ("channel", ch.Snapshot()));
+            _probeChannel = null;
         }
         await FlushEventsAsync().ConfigureAwait(false);
         return sc;

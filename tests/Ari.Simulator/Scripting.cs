@@ -17,6 +17,13 @@ public sealed class SimulatorOptions
     public TimeSpan SoundDuration { get; init; } = TimeSpan.FromMilliseconds(425);
     /// <summary>Dialplan context of originated channels (the agents' endpoint context).</summary>
     public string OriginateContext { get; init; } = "from-agents";
+    /// <summary>
+    /// False for long benchmark runs: requests, events and played media are not kept (<see cref="AsteriskSimulator.Requests"/>,
+    /// <see cref="AsteriskSimulator.Events"/> and <see cref="AsteriskSimulator.PlayedMedia"/> stay empty), so memory stays flat.
+    /// </summary>
+    public bool KeepHistory { get; init; } = true;
+    /// <summary>When set, measures each inbound call's decision latency (see <see cref="DecisionLatencyProbe"/>).</summary>
+    public DecisionLatencyProbe? LatencyProbe { get; init; }
     /// <summary>0 = dynamic port.</summary>
     public int Port { get; init; }
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -8,7 +8,7 @@ namespace LeadDesk.RouteController.Calls;
 /// Writes each call's row in the call log: opened when the call arrives, completed when it ends. A failing
 /// database is logged, never allowed to fail the call itself.
 /// </summary>
-internal sealed partial class CallRecorder(CallLogStore log, PhoneNumberNormalizer numbers, TimeProvider time, ILogger<CallRecorder> logger)
+internal sealed partial class CallRecorder(CallLogWriter log, PhoneNumberNormalizer numbers, TimeProvider time, ILogger<CallRecorder> logger)
 {
     public CallRecord Begin(CallSession call, StasisStart start, string dialled)
     {
@@ -16,7 +16,8 @@ internal sealed partial class CallRecorder(CallLogStore log, PhoneNumberNormaliz
         // Kept as sent where it is no phone number (anonymous, an extension), normalised where it is.
         var callerNumber = numbers.TryNormalizeCaller(rawCaller, out var normalised) ? normalised : CallerIdText.Name(rawCaller) ?? "";
         var record = new CallRecord(call.CallerChannelId, time.GetUtcNow(), dialled, callerNumber, CallerIdText.Name(start.Channel.Caller.Name));
-        record.Row = log.StartAsync(record.CallId, record.StartedAt, CallerIdText.Number(dialled) is { Length: > 0 } d ? d : "?", record.CallerNumber, record.CallerName);
+        record.Row = log.WriteAsync(new CallLogWrite.Start(
+            record.CallId, record.StartedAt, CallerIdText.Number(dialled) is { Length: > 0 } d ? d : "?", record.CallerNumber, record.CallerName));
         return record;
     }
 
@@ -33,7 +34,7 @@ internal sealed partial class CallRecorder(CallLogStore log, PhoneNumberNormaliz
                 AnsweredAt: record.AnsweredAt,
                 Detail: record.Detail,
                 DialledNumber: record.Dialled);
-            await log.CompleteAsync(id, record.Outcome ?? CallOutcome.Failed, completion).ConfigureAwait(false);
+            await log.WriteAsync(new CallLogWrite.Complete(id, record.Outcome ?? CallOutcome.Failed, completion)).ConfigureAwait(false);
         }
         catch (Exception e)
         {

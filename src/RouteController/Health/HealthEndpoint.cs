@@ -11,7 +11,12 @@ namespace LeadDesk.RouteController.Health;
 /// Serves GET /healthz on loopback: 200 while ARI is connected, 503 otherwise, with the same facts as JSON.
 /// HttpListener keeps the worker free of a web framework for one read-only URL.
 /// </summary>
-internal sealed partial class HealthEndpoint(HealthOptions options, AriConnectionState asterisk, CallRegistry calls, ILogger<HealthEndpoint> logger)
+internal sealed partial class HealthEndpoint(
+    HealthOptions options,
+    AriConnectionState asterisk,
+    CallRegistry calls,
+    InboundCallRunner runner,
+    ILogger<HealthEndpoint> logger)
     : BackgroundService
 {
     public HealthReport Report() => new(
@@ -45,6 +50,11 @@ internal sealed partial class HealthEndpoint(HealthOptions options, AriConnectio
         }
 
         LogListening(prefix);
+        if (options.Diagnostics)
+        {
+            ProcessCounters.CountExceptions();
+        }
+
         using var stop = stoppingToken.Register(listener.Stop);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -65,16 +75,33 @@ internal sealed partial class HealthEndpoint(HealthOptions options, AriConnectio
     private void Respond(HttpListenerContext context)
     {
         using var response = context.Response;
-        if (context.Request.HttpMethod != "GET" || context.Request.Url?.AbsolutePath != "/healthz")
+        var path = context.Request.Url?.AbsolutePath;
+        if (context.Request.HttpMethod != "GET")
         {
             response.StatusCode = (int)HttpStatusCode.NotFound;
             return;
         }
 
-        var report = Report();
-        response.StatusCode = report.AriConnected ? (int)HttpStatusCode.OK : (int)HttpStatusCode.ServiceUnavailable;
+        if (path == "/healthz")
+        {
+            var report = Report();
+            Write(response, report.AriConnected ? HttpStatusCode.OK : HttpStatusCode.ServiceUnavailable, JsonSerializer.SerializeToUtf8Bytes(report));
+        }
+        else if (path == "/debug/counters" && options.Diagnostics)
+        {
+            var collect = context.Request.QueryString["collect"] == "1";
+            Write(response, HttpStatusCode.OK, JsonSerializer.SerializeToUtf8Bytes(ProcessCounters.Read(calls, runner, collect)));
+        }
+        else
+        {
+            response.StatusCode = (int)HttpStatusCode.NotFound;
+        }
+    }
+
+    private static void Write(HttpListenerResponse response, HttpStatusCode status, byte[] body)
+    {
+        response.StatusCode = (int)status;
         response.ContentType = "application/json";
-        var body = JsonSerializer.SerializeToUtf8Bytes(report);
         response.ContentLength64 = body.Length;
         response.OutputStream.Write(body);
     }

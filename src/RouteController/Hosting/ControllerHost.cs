@@ -36,6 +36,7 @@ public static class ControllerHost
         services.AddRoutingStore(builder.Configuration);
         services.AddSingleton<RouteResolver>();
         services.AddSingleton<CallRecorder>();
+        services.AddSingleton<CallLogWriter>();
 
         services.AddSingleton<AriConnectionState>();
         services.AddSingleton<CallRegistry>();
@@ -51,6 +52,8 @@ public static class ControllerHost
         services.AddSingleton<IInboundCallRunner>(sp => sp.GetRequiredService<InboundCallRunner>());
         services.AddSingleton<CallReconciler>();
         services.AddSingleton<CallDispatcher>();
+        // Registered before the call services so it stops after them: the rows of drained calls are flushed.
+        services.AddHostedService(sp => sp.GetRequiredService<CallLogWriter>());
         services.AddHostedService<AriWorker>();
         services.AddHostedService<CallDrain>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));

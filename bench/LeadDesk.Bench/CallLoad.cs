@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using LeadDesk.Ari.Simulator;
+
+namespace LeadDesk.Bench;
+
+/// <summary>What one load step did.</summary>
+internal sealed record LoadResult(int Offered, double OfferedRate, double AchievedRate, int Failed, Percentiles Latency);
+
+/// <summary>
+/// Open-loop load: calls start on a fixed schedule whether or not earlier ones have finished, as carriers
+/// deliver them. A call fails when it does not end within its bound or ends the wrong way.
+/// </summary>
+internal sealed class CallLoad(AsteriskSimulator sim, DecisionLatencyProbe probe, BenchSite site)
+{
+    private static readonly TimeSpan CallBound = TimeSpan.FromSeconds(30);
+
+    public async Task<LoadResult> RunAsync(double ratePerSecond, TimeSpan duration)
+    {
+        probe.Take();
+        var total = (int)Math.Round(ratePerSecond * duration.TotalSeconds);
+        var calls = new List<Task<bool>>(total);
+        var started = Stopwatch.GetTimestamp();
+        var launched = 0;
+        while (launched < total)
+        {
+            var due = Math.Min(total, (int)(Stopwatch.GetElapsedTime(started).TotalSeconds * ratePerSecond) + 1);
+            for (; launched < due; launched++)
+            {
+                var (kind, number) = site.NextMixed();
+                calls.Add(CallAsync(kind, number));
+            }
+
+            await Task.Delay(1);
+        }
+
+        var launchSeconds = Math.Max(Stopwatch.GetElapsedTime(started).TotalSeconds, duration.TotalSeconds * (total - 1) / total);
+        var outcomes = await Task.WhenAll(calls);
+        return new LoadResult(total, ratePerSecond, total / launchSeconds, outcomes.Count(ok => !ok), Percentiles.Of(probe.Take()));
+    }
+
+    /// <summary>Places a call of <paramref name="kind"/> and follows it to its end; true when it went as the table says.</summary>
+    public async Task<bool> CallAsync(CallKind kind, string number)
+    {
+        var call = await sim.PlaceInboundCallAsync(new InboundCall
+        {
+            Args = ["inbound", number],
+            Exten = number,
+            CallerNumber = "+358451112233",
+            CallerName = "Bench caller",
+        });
+        if (kind == CallKind.Queue)
+        {
+            // A queue call lasts as long as the caller stays; the bench caller leaves after a short while.
+            await Task.Delay(300);
+            await call.HangUpAsync();
+        }
+
+        try
+        {
+            await call.Ended.WaitAsync(CallBound);
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+
+        return kind switch
+        {
+            CallKind.AgentAnswers => call.Answered,
+            CallKind.AgentBusy => call.SipResponse == 486,
+            CallKind.Unknown => call.SipResponse == 404,
+            _ => true,
+        };
+    }
+}

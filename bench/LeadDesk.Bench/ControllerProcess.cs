@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Serialization;
+
+namespace LeadDesk.Bench;
+
+/// <summary>The figures <c>GET /debug/counters</c> of the controller reports (Health:Diagnostics).</summary>
+internal sealed record Counters(
+    [property: JsonPropertyName("workingSetBytes")] long WorkingSetBytes,
+    [property: JsonPropertyName("gcHeapBytes")] long GcHeapBytes,
+    [property: JsonPropertyName("gcCommittedBytes")] long GcCommittedBytes,
+    [property: JsonPropertyName("cpuMilliseconds")] double CpuMilliseconds,
+    [property: JsonPropertyName("activeCalls")] int ActiveCalls,
+    [property: JsonPropertyName("trackedChannels")] int TrackedChannels,
+    [property: JsonPropertyName("agentsOnCall")] int AgentsOnCall,
+    [property: JsonPropertyName("callTasks")] int CallTasks,
+    [property: JsonPropertyName("exceptions")] IReadOnlyDictionary<string, long> Exceptions)
+{
+    public bool NoCallState => ActiveCalls == 0 && TrackedChannels == 0 && AgentsOnCall == 0 && CallTasks == 0;
+}
+
+/// <summary>The real RouteController in its own process, configured by environment as an operator would.</summary>
+internal sealed class ControllerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly HttpClient _http;
+
+    private ControllerProcess(Process process, int healthPort)
+    {
+        _process = process;
+        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{healthPort}/"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public int Pid => _process.Id;
+
+    public static async Task<ControllerProcess> StartAsync(string ariBaseUrl, string user, string password, string databasePath)
+    {
+        var healthPort = FreePort();
+        var dll = RepoPaths.ControllerDll;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        var env = start.Environment;
+        env["DOTNET_ENVIRONMENT"] = "Production";
+        env["Ari__BaseUrl"] = ariBaseUrl;
+        env["Ari__Username"] = user;
+        env["Ari__Password"] = password;
+        env["Database__Path"] = databasePath;
+        env["Health__Url"] = $"http://127.0.0.1:{healthPort}/";
+        env["Health__Diagnostics"] = "true";
+        // Short treatments so calls of every kind end quickly; the decision path is the same as in production.
+        env["Routing__RingTimeoutSeconds"] = "5";
+        env["Routing__BusyToneSeconds"] = "0.2";
+        env["Routing__NotInServiceSeconds"] = "0.2";
+        // Per-call Information lines would measure the console, not the controller.
+        env["Logging__LogLevel__Default"] = "Warning";
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[controller] " + e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[controller] " + e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var controller = new ControllerProcess(process, healthPort);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            try
+            {
+                using var response = await controller._http.GetAsync("healthz");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return controller;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"The controller did not report ARI connected (exited: {process.HasExited}).");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Counters; <paramref name="collect"/> asks for a full GC first so the heap figure is what is live.</summary>
+    public async Task<Counters> CountersAsync(bool collect = false) =>
+        (await _http.GetFromJsonAsync<Counters>(collect ? "debug/counters?collect=1" : "debug/counters"))!;
+
+    /// <summary>User + system CPU of the controller process, read from outside it.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
+    public async Task WaitUntilAsync(Func<Counters, bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var counters = await CountersAsync();
+            if (condition(counters))
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"controller counters never settled: {counters}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            // SIGTERM, as systemd or docker would stop it.
+            Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await _process.WaitForExitAsync(bound.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+
+        _process.Dispose();
+        _http.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LeadDesk.Ari.Simulator;
+using LeadDesk.Bench;
+
+// dotnet run -c Release --project bench/LeadDesk.Bench [-- --quick] [--out FILE]
+// --quick: a smoke run in well under a minute (small counts; figures not comparable to the targets).
+var quick = args.Contains("--quick");
+var outIndex = Array.IndexOf(args, "--out");
+var outPath = outIndex >= 0 && outIndex + 1 < args.Length
+    ? Path.GetFullPath(args[outIndex + 1])
+    : Path.Combine(RepoPaths.Root, "bench", "results", quick ? "quick.json" : "latest.json");
+if (RepoPaths.IsRelease != "Release")
+{
+    Console.Error.WriteLine("warning: a Debug build; figures are only comparable from `dotnet run -c Release`.");
+}
+
+var work = Directory.CreateTempSubdirectory("leaddesk-bench-").FullName;
+var results = new JsonObject
+{
+    ["machine"] = new JsonObject
+    {
+        ["processors"] = Environment.ProcessorCount,
+        ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+        ["runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+        ["configuration"] = RepoPaths.IsRelease,
+        ["quick"] = quick,
+        ["at"] = DateTimeOffset.UtcNow,
+    },
+};
+var table = new List<(string Measure, string Figure, string Target)>();
+void Row(string measure, string figure, string target)
+{
+    table.Add((measure, figure, target));
+    Console.WriteLine($"  {measure,-52} {figure,-50} {target}");
+}
+
+try
+{
+    // ---- 5. Store: lookups at 100,000 numbers, bulk assign from the CLI process.
+    Console.WriteLine("store: seeding...");
+    var store = args.Contains("--profile") ? null! : await StoreBench.RunAsync(work, numberCount: quick ? 10_000 : 100_000, assignCount: quick ? 1_000 : 10_000, idleLookups: quick ? 5_000 : 50_000);
+    if (store is not null)
+    {
+        results["store"] = JsonSerializer.SerializeToNode(store);
+        Row($"DID lookup, {store.Numbers:N0} numbers, idle", store.LookupIdle.ToString(), "p99 < 100 µs");
+        Row($"DID lookup during routes assign of {store.AssignNumbers:N0}", store.LookupDuringAssign.ToString(), "p99 < 100 µs");
+        Row($"routes assign --file, {store.AssignNumbers:N0} numbers (wall)", $"{store.AssignWallSeconds:0.00} s", "< 2 s");
+    }
+
+    // ---- The controller in its own process against the simulator in this one.
+    var profiling = args.Contains("--profile");
+    var bridged = quick || profiling ? 200 : 5_000;
+    var site = new BenchSite(bridged);
+    var databasePath = Path.Combine(work, "controller.db");
+    Console.WriteLine($"controller: seeding {BenchSite.ShortAgents + BenchSite.BusyAgents + bridged:N0} agents...");
+    await site.SeedAsync(databasePath);
+    var probe = new DecisionLatencyProbe();
+    await using var sim = await AsteriskSimulator.StartAsync(new SimulatorOptions
+    {
+        Username = "bench",
+        Password = "bench-" + Guid.NewGuid().ToString("N"),
+        KeepHistory = false,
+        LatencyProbe = probe,
+        SoundDuration = TimeSpan.FromMilliseconds(100),
+    });
+    site.Script(sim);
+    await using var controller = await ControllerProcess.StartAsync(sim.BaseUrl, sim.Options.Username, sim.Options.Password, databasePath);
+    var load = new CallLoad(sim, probe, site);
+
+    // Warm-up: JIT, connection pools, SQLite page cache.
+    await load.RunAsync(200, TimeSpan.FromSeconds(quick ? 1 : 5));
+    await controller.WaitUntilAsync(c => c.NoCallState, TimeSpan.FromSeconds(30));
+
+    // --profile RATE SECONDS: only a steady load, for `dotnet-trace collect -p PID` from another shell.
+    var profileIndex = Array.IndexOf(args, "--profile");
+    if (profileIndex >= 0)
+    {
+        var rate = double.Parse(args[profileIndex + 1], System.Globalization.CultureInfo.InvariantCulture);
+        var seconds = double.Parse(args[profileIndex + 2], System.Globalization.CultureInfo.InvariantCulture);
+        Console.WriteLine($"profiling: controller pid {controller.Pid}, {rate}/s for {seconds} s");
+        var cpu = controller.CpuTime();
+        var profiled = await load.RunAsync(rate, TimeSpan.FromSeconds(seconds));
+        Console.WriteLine($"{profiled.Latency}; {profiled.Failed} failed; controller CPU {(controller.CpuTime() - cpu).TotalMilliseconds / profiled.Offered:0.00} ms per call");
+        foreach (var (where, count) in (await controller.CountersAsync()).Exceptions.OrderByDescending(kv => kv.Value).Take(15))
+        {
+            Console.WriteLine($"  {count,8} {where}");
+        }
+
+        return 0;
+    }
+
+    // ---- 1. Decision latency at steady loads.
+    var latency = new JsonObject();
+    foreach (var rate in new[] { 50, 200, 1000 })
+    {
+        var step = await load.RunAsync(rate, TimeSpan.FromSeconds(quick ? 1 : 10));
+        latency[rate.ToString(System.Globalization.CultureInfo.InvariantCulture)] = JsonSerializer.SerializeToNode(step);
+        Row($"decision latency at {rate}/s (achieved {step.AchievedRate:0}/s, {step.Failed} failed)", step.Latency.ToString(),
+            rate switch { 200 => "p99 < 2 ms", 1000 => "p99 < 10 ms", _ => "" });
+        await controller.WaitUntilAsync(c => c.NoCallState, TimeSpan.FromSeconds(60));
+    }
+
+    results["decisionLatency"] = latency;
+
+    // ---- 2. Ceiling: the highest sustained rate with p99 <= 10 ms and no failed call.
+    var ceiling = 0.0;
+    string? limit = null;
+    var steps = new JsonArray();
+    foreach (var rate in quick ? new[] { 400 } : new[] { 500, 750, 1000, 1250, 1500, 2000 })
+    {
+        var step = await load.RunAsync(rate, TimeSpan.FromSeconds(quick ? 1 : 5));
+        steps.Add(JsonSerializer.SerializeToNode(step));
+        await controller.WaitUntilAsync(c => c.NoCallState, TimeSpan.FromSeconds(60));
+        limit = step.Failed > 0 ? $"{step.Failed} calls failed at {rate}/s"
+            : step.Latency.P99 > 10_000 ? $"p99 {Percentiles.Ms(step.Latency.P99)} at {rate}/s"
+            : step.AchievedRate < rate * 0.95 ? $"the load generator reached only {step.AchievedRate:0}/s of {rate}/s"
+            : null;
+        if (limit is not null)
+        {
+            break;
+        }
+
+        ceiling = rate;
+    }
+
+    results["ceiling"] = new JsonObject { ["callsPerSecond"] = ceiling, ["limitedBy"] = limit ?? "highest step tried", ["steps"] = steps };
+    Row("ceiling (p99 <= 10 ms, no failed call)", $"{ceiling:0}/s; next step: {limit ?? "none tried"}", ">= 1000/s");
+
+    // ---- 3. CPU per call at 100 calls/s.
+    var cpuBefore = controller.CpuTime();
+    var cpuStep = await load.RunAsync(100, TimeSpan.FromSeconds(quick ? 2 : 20));
+    await controller.WaitUntilAsync(c => c.NoCallState, TimeSpan.FromSeconds(60));
+    var cpuPerCall = (controller.CpuTime() - cpuBefore).TotalMilliseconds / cpuStep.Offered;
+    results["cpu"] = new JsonObject { ["callsPerSecond"] = 100, ["calls"] = cpuStep.Offered, ["msPerCall"] = cpuPerCall, ["coresAt100PerSecond"] = cpuPerCall * 100 / 1000 };
+    Row("controller CPU per call at 100/s (user+system)", $"{cpuPerCall:0.00} ms ({cpuPerCall * 100 / 1000:0.000} of a core)", "< 2.5 ms");
+
+    // ---- 4. Concurrency and memory.
+    var baseline = await controller.CountersAsync(collect: true);
+    var memory = new JsonObject { ["baseline"] = JsonSerializer.SerializeToNode(baseline) };
+    Row("controller baseline (after warm-up, full GC)", $"RSS {Mb(baseline.WorkingSetBytes)}, heap {Mb(baseline.GcHeapBytes)}", "");
+    foreach (var n in quick ? new[] { bridged } : new[] { 1_000, bridged })
+    {
+        var callers = await BridgeAsync(sim, controller, n);
+        var held = await controller.CountersAsync(collect: true);
+        var heapPerCall = (held.GcHeapBytes - baseline.GcHeapBytes) / (double)n;
+        var rssPerCall = (held.WorkingSetBytes - baseline.WorkingSetBytes) / (double)n;
+        memory[$"bridged{n}"] = new JsonObject
+        {
+            ["counters"] = JsonSerializer.SerializeToNode(held),
+            ["heapBytesPerCall"] = heapPerCall,
+            ["rssBytesPerCall"] = rssPerCall,
+        };
+        Row($"{n:N0} calls bridged at once", $"RSS {Mb(held.WorkingSetBytes)}, heap {Mb(held.GcHeapBytes)}; {heapPerCall / 1024:0.0} KB heap, {rssPerCall / 1024:0.0} KB RSS per call", "< 50 KB per call");
+        await Task.WhenAll(callers.Select(c => c.HangUpAsync()));
+        await controller.WaitUntilAsync(c => c.NoCallState, TimeSpan.FromSeconds(60));
+        await sim.WaitForAsync(() => sim.LiveChannels.Count == 0 && sim.LiveBridges.Count == 0, TimeSpan.FromSeconds(60));
+    }
+
+    var after = quick ? 1_000 : 10_000;
+    await load.RunAsync(500, TimeSpan.FromSeconds(after / 500.0));
+    await controller.WaitUntilAsync(c => c.NoCallState, TimeSpan.FromSeconds(60));
+    var end = await controller.CountersAsync(collect: true);
+    memory["after"] = JsonSerializer.SerializeToNode(end);
+    memory["afterCalls"] = after;
+    results["memory"] = memory;
+    Row($"after hang-up and {after:N0} more calls (full GC)",
+        $"RSS {Mb(end.WorkingSetBytes)} ({Signed(end.WorkingSetBytes - baseline.WorkingSetBytes)}), heap {Mb(end.GcHeapBytes)} ({Signed(end.GcHeapBytes - baseline.GcHeapBytes)}); per-call state {(end.NoCallState ? "0" : "LEFT")}",
+        "back to baseline");
+}
+finally
+{
+    try
+    {
+        Directory.Delete(work, recursive: true);
+    }
+    catch (IOException)
+    {
+    }
+}
+
+Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
+results["table"] = new JsonArray(table.Select(r => (JsonNode)new JsonObject { ["measure"] = r.Measure, ["figure"] = r.Figure, ["target"] = r.Target }).ToArray());
+await File.WriteAllTextAsync(outPath, results.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + Environment.NewLine);
+Console.WriteLine($"written to {outPath}");
+return 0;
+
+static string Mb(long bytes) => $"{bytes / 1024.0 / 1024.0:0.0} MB";
+
+static string Signed(long bytes) => (bytes >= 0 ? "+" : "-") + Mb(Math.Abs(bytes));
+
+// n callers to n agents whose phones answer and stay: all bridged at once (placed at 500/s).
+static async Task<List<SimulatedCall>> BridgeAsync(AsteriskSimulator sim, ControllerProcess controller, int n)
+{
+    var callers = new List<SimulatedCall>(n);
+    var started = Stopwatch.GetTimestamp();
+    for (var i = 0; i < n; i++)
+    {
+        while (Stopwatch.GetElapsedTime(started).TotalSeconds * 500 < i)
+        {
+            await Task.Delay(1);
+        }
+
+        var number = BenchSite.BridgedCall(i);
+        callers.Add(await sim.PlaceInboundCallAsync(new InboundCall { Args = ["inbound", number], Exten = number, CallerNumber = "+358451112233" }));
+    }
+
+    await controller.WaitUntilAsync(c => c.ActiveCalls == n, TimeSpan.FromSeconds(60));
+    await sim.WaitForAsync(() => sim.LiveBridges.Count == n, TimeSpan.FromSeconds(60));
+    return callers;
+}

@@ -1,0 +1,93 @@
+using System.Threading.Channels;
+using LeadDesk.Routing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LeadDesk.RouteController.Calls;
+
+/// <summary>
+/// The one writer of the call log. Calls post their row writes here and go on; a single loop commits whatever
+/// has queued up as one transaction. Before it, every call paid two commits (two fsyncs) of its own and calls
+/// queued for SQLite's single write lock: the bench measured ~4.5 ms of controller CPU per call and a p99
+/// decision latency over 100 ms at 200 calls/s, most of it in <c>sqlite3_step</c> of call-log writes.
+/// </summary>
+internal sealed partial class CallLogWriter(CallLogStore log, ILogger<CallLogWriter> logger) : BackgroundService
+{
+    private const int MaxBatch = 512;
+
+    private readonly Channel<(CallLogWrite Write, TaskCompletionSource<long> Done)> _queue =
+        Channel.CreateUnbounded<(CallLogWrite, TaskCompletionSource<long>)>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Queues <paramref name="write"/>; the task completes with its row id once committed.</summary>
+    public Task<long> WriteAsync(CallLogWrite write)
+    {
+        var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite((write, done)))
+        {
+            // After shutdown flushed the queue (a call ending very late): write it on its own.
+            return WriteAloneAsync(write);
+        }
+
+        return done.Task;
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Calls have been drained by now (this service stops after the call services): flush what they wrote.
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<(CallLogWrite Write, TaskCompletionSource<long> Done)>(MaxBatch);
+        // Not stoppingToken: the loop ends when the queue is completed and empty, so no write is dropped.
+        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            await CommitAsync(batch).ConfigureAwait(false);
+            batch.Clear();
+        }
+    }
+
+    private async Task CommitAsync(List<(CallLogWrite Write, TaskCompletionSource<long> Done)> batch)
+    {
+        try
+        {
+            var ids = await log.WriteBatchAsync(batch.Select(b => b.Write).ToList()).ConfigureAwait(false);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Done.TrySetResult(ids[i]);
+            }
+        }
+        catch (Exception e) when (batch.Count > 1)
+        {
+            // One bad write must not lose the others' rows: retry them one by one.
+            LogBatchFailed(batch.Count, e.Message);
+            foreach (var (write, done) in batch)
+            {
+                try
+                {
+                    done.TrySetResult((await log.WriteBatchAsync([write]).ConfigureAwait(false))[0]);
+                }
+                catch (Exception single)
+                {
+                    done.TrySetException(single);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            batch[0].Done.TrySetException(e);
+        }
+    }
+
+    private async Task<long> WriteAloneAsync(CallLogWrite write) => (await log.WriteBatchAsync([write]).ConfigureAwait(false))[0];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A call-log batch of {Count} failed ({Error}); writing its rows one by one")]
+    private partial void LogBatchFailed(int count, string error);
+}
