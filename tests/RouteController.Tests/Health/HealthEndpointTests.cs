@@ -56,4 +56,46 @@ public sealed class HealthEndpointTests
         Assert.Equal(3, await CliApp.RunAsync(["status", "--health-url", url], stdout, stderr));
         Assert.Contains("ARI NOT connected", stdout.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Debug_counters_are_served_only_when_diagnostics_are_on_and_count_calls_and_their_state()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var http = new HttpClient();
+
+        var closedUrl = FreeLoopbackUrl();
+        var closed = RunningController.FastRouting();
+        closed["Health:Url"] = closedUrl;
+        await using (await RunningController.StartAsync(settings: closed))
+        {
+            using var refused = await http.GetAsync(new Uri(closedUrl + "debug/counters?collect=1"), ct);
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        }
+
+        var url = FreeLoopbackUrl();
+        var settings = RunningController.FastRouting();
+        settings["Health:Url"] = url;
+        settings["Health:Diagnostics"] = "true";
+        await using var controller = await RunningController.StartAsync(settings: settings);
+        await controller.AssignToAliceAsync();
+        controller.Sim.AddEndpoint("PJSIP/1001", LeadDesk.Ari.Simulator.PhoneScript.AnswerAfter(TimeSpan.Zero));
+
+        var call = await controller.CallAsync();
+        await controller.Sim.WaitForAsync(() => controller.Sim.LiveBridges.Count == 1, TimeSpan.FromSeconds(10));
+        using (var during = JsonDocument.Parse(await http.GetStringAsync(new Uri(url + "debug/counters"), ct)))
+        {
+            Assert.Equal(1, during.RootElement.GetProperty("activeCalls").GetInt32());
+            Assert.Equal(1, during.RootElement.GetProperty("agentsOnCall").GetInt32());
+            Assert.True(during.RootElement.GetProperty("workingSetBytes").GetInt64() > 0);
+        }
+
+        await call.HangUpAsync();
+        await controller.AssertNothingLeftAsync();
+        await controller.CallLogRowAsync(call.ChannelId!);
+        using var after = JsonDocument.Parse(await http.GetStringAsync(new Uri(url + "debug/counters?collect=1"), ct));
+        Assert.Equal(0, after.RootElement.GetProperty("activeCalls").GetInt32());
+        Assert.Equal(0, after.RootElement.GetProperty("trackedChannels").GetInt32());
+        Assert.Equal(0, after.RootElement.GetProperty("agentsOnCall").GetInt32());
+        Assert.True(after.RootElement.GetProperty("gcHeapBytes").GetInt64() > 0);
+    }
 }
