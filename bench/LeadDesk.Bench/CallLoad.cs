@@ -4,19 +4,23 @@ using LeadDesk.Ari.Simulator;
 namespace LeadDesk.Bench;
 
 /// <summary>What one load step did.</summary>
-internal sealed record LoadResult(int Offered, double OfferedRate, double AchievedRate, int Failed, Percentiles Latency);
+/// <param name="ControllerCpuMsPerCall">The controller process's CPU per call over the step (includes the calls' ends).</param>
+/// <param name="LoadCpuMsPerCall">This process's CPU per call: the simulator and the load generator, on the same cores.</param>
+internal sealed record LoadResult(int Offered, double OfferedRate, double AchievedRate, int Failed, Percentiles Latency, double ControllerCpuMsPerCall, double LoadCpuMsPerCall);
 
 /// <summary>
 /// Open-loop load: calls start on a fixed schedule whether or not earlier ones have finished, as carriers
 /// deliver them. A call fails when it does not end within its bound or ends the wrong way.
 /// </summary>
-internal sealed class CallLoad(AsteriskSimulator sim, DecisionLatencyProbe probe, BenchSite site)
+internal sealed class CallLoad(AsteriskSimulator sim, DecisionLatencyProbe probe, BenchSite site, Func<TimeSpan> controllerCpu)
 {
     private static readonly TimeSpan CallBound = TimeSpan.FromSeconds(30);
 
     public async Task<LoadResult> RunAsync(double ratePerSecond, TimeSpan duration)
     {
         probe.Take();
+        var controllerFrom = controllerCpu();
+        var loadFrom = Process.GetCurrentProcess().TotalProcessorTime;
         var total = (int)Math.Round(ratePerSecond * duration.TotalSeconds);
         var calls = new List<Task<bool>>(total);
         var started = Stopwatch.GetTimestamp();
@@ -35,7 +39,14 @@ internal sealed class CallLoad(AsteriskSimulator sim, DecisionLatencyProbe probe
 
         var launchSeconds = Math.Max(Stopwatch.GetElapsedTime(started).TotalSeconds, duration.TotalSeconds * (total - 1) / total);
         var outcomes = await Task.WhenAll(calls);
-        return new LoadResult(total, ratePerSecond, total / launchSeconds, outcomes.Count(ok => !ok), Percentiles.Of(probe.Take()));
+        return new LoadResult(
+            total,
+            ratePerSecond,
+            total / launchSeconds,
+            outcomes.Count(ok => !ok),
+            Percentiles.Of(probe.Take()),
+            (controllerCpu() - controllerFrom).TotalMilliseconds / total,
+            (Process.GetCurrentProcess().TotalProcessorTime - loadFrom).TotalMilliseconds / total);
     }
 
     /// <summary>Places a call of <paramref name="kind"/> and follows it to its end; true when it went as the table says.</summary>

@@ -67,7 +67,7 @@ try
     });
     site.Script(sim);
     await using var controller = await ControllerProcess.StartAsync(sim.BaseUrl, sim.Options.Username, sim.Options.Password, databasePath);
-    var load = new CallLoad(sim, probe, site);
+    var load = new CallLoad(sim, probe, site, controller.CpuTime);
 
     // Warm-up: JIT, connection pools, SQLite page cache.
     await load.RunAsync(200, TimeSpan.FromSeconds(quick ? 1 : 5));
@@ -80,8 +80,23 @@ try
         var rate = double.Parse(args[profileIndex + 1], System.Globalization.CultureInfo.InvariantCulture);
         var seconds = double.Parse(args[profileIndex + 2], System.Globalization.CultureInfo.InvariantCulture);
         Console.WriteLine($"profiling: controller pid {controller.Pid}, {rate}/s for {seconds} s");
+        for (var i = 0; i < 3; i++)
+        {
+            var idleFrom = controller.CpuTime();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Console.WriteLine($"idle: {(controller.CpuTime() - idleFrom).TotalMilliseconds / 3:0.0} ms of CPU per second");
+        }
         var cpu = controller.CpuTime();
+        var split = controller.CpuSplit();
+        var before = await controller.CountersAsync();
         var profiled = await load.RunAsync(rate, TimeSpan.FromSeconds(seconds));
+        var afterProfile = await controller.CountersAsync();
+        var splitAfter = controller.CpuSplit();
+        Console.WriteLine($"per call: user {(splitAfter.User - split.User).TotalMilliseconds / profiled.Offered:0.00} ms, kernel {(splitAfter.System - split.System).TotalMilliseconds / profiled.Offered:0.00} ms");
+        Console.WriteLine(
+            $"per call: {(afterProfile.AllocatedBytes - before.AllocatedBytes) / profiled.Offered / 1024.0:0.0} KB allocated; " +
+            $"GCs gen0 {afterProfile.Gen0Collections - before.Gen0Collections}, gen1 {afterProfile.Gen1Collections - before.Gen1Collections}, gen2 {afterProfile.Gen2Collections - before.Gen2Collections}; " +
+            $"lock contentions {afterProfile.LockContentions - before.LockContentions}; pool threads {afterProfile.Threads}");
         Console.WriteLine($"{profiled.Latency}; {profiled.Failed} failed; controller CPU {(controller.CpuTime() - cpu).TotalMilliseconds / profiled.Offered:0.00} ms per call");
         foreach (var (where, count) in (await controller.CountersAsync()).Exceptions.OrderByDescending(kv => kv.Value).Take(15))
         {
@@ -97,7 +112,7 @@ try
     {
         var step = await load.RunAsync(rate, TimeSpan.FromSeconds(quick ? 1 : 10));
         latency[rate.ToString(System.Globalization.CultureInfo.InvariantCulture)] = JsonSerializer.SerializeToNode(step);
-        Row($"decision latency at {rate}/s (achieved {step.AchievedRate:0}/s, {step.Failed} failed)", step.Latency.ToString(),
+        Row($"decision latency at {rate}/s (achieved {step.AchievedRate:0}/s, {step.Failed} failed)", $"{step.Latency}; CPU/call controller {step.ControllerCpuMsPerCall:0.00} ms, load side {step.LoadCpuMsPerCall:0.00} ms",
             rate switch { 200 => "p99 < 2 ms", 1000 => "p99 < 10 ms", _ => "" });
         await controller.WaitUntilAsync(c => c.NoCallState, TimeSpan.FromSeconds(60));
     }

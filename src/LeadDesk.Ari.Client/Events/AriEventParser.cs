@@ -46,44 +46,90 @@ public static class AriEventParser
 
     private static AriEvent Parse(ReadOnlySpan<byte> utf8Json, string? text)
     {
-        JsonDocument doc;
+        // One validating pass of the reader finds "type" without building a document; the known types are then
+        // read straight from the bytes. (A JsonDocument, a second pass over it and a string copy of every event
+        // cost ~4 KB and ~16 µs an event in the bench, a third of the controller's allocations per call.)
+        string? typeName;
         try
         {
-            var reader = new Utf8JsonReader(utf8Json);
-            doc = JsonDocument.ParseValue(ref reader);
+            typeName = PeekType(utf8Json);
         }
         catch (JsonException ex)
         {
             throw Fail("Not valid JSON: " + ex.Message, utf8Json, text, ex);
         }
 
-        using (doc)
+        if (string.IsNullOrEmpty(typeName))
         {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("type", out var typeElement)
-                || typeElement.ValueKind != JsonValueKind.String
-                || string.IsNullOrEmpty(typeElement.GetString()))
-            {
-                throw Fail("Not an ARI event: expected a JSON object with a string \"type\".", utf8Json, text, null);
-            }
-
-            var raw = text ?? Encoding.UTF8.GetString(utf8Json);
-            AriEvent result;
-            try
-            {
-                result = KnownTypes.TryGetValue(typeElement.GetString()!, out var type)
-                    ? (AriEvent)root.Deserialize(type, AriJson.Options)!
-                    : root.Deserialize<UnknownAriEvent>(AriJson.Options)! with { PeekedChannelId = PeekChannelId(root) };
-            }
-            catch (JsonException ex)
-            {
-                throw Fail($"A {typeElement.GetString()} event has a field of an unexpected shape: {ex.Message}", utf8Json, text, ex);
-            }
-
-            result.RawJson = raw;
-            return result;
+            throw Fail("Not an ARI event: expected a JSON object with a string \"type\".", utf8Json, text, null);
         }
+
+        AriEvent result;
+        try
+        {
+            if (KnownTypes.TryGetValue(typeName, out var type))
+            {
+                result = (AriEvent)JsonSerializer.Deserialize(utf8Json, type, AriJson.Options)!;
+            }
+            else
+            {
+                using var doc = JsonDocument.Parse(utf8Json.ToArray());
+                result = doc.RootElement.Deserialize<UnknownAriEvent>(AriJson.Options)! with { PeekedChannelId = PeekChannelId(doc.RootElement) };
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw Fail($"A {typeName} event has a field of an unexpected shape: {ex.Message}", utf8Json, text, ex);
+        }
+
+        if (text is not null)
+        {
+            result.RawJson = text;
+        }
+        else
+        {
+            result.SetRaw(utf8Json);
+        }
+
+        return result;
+    }
+
+    /// <summary>The top-level string "type" of a JSON object (null if absent or not a string); throws on any invalid JSON.</summary>
+    private static string? PeekType(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            // Still validate the rest, so garbage is reported as invalid JSON rather than as a non-event.
+            reader.Skip();
+            while (reader.Read())
+            {
+            }
+
+            return null;
+        }
+
+        string? type = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isType = reader.ValueTextEquals("type"u8);
+            reader.Read();
+            if (isType && type is null && reader.TokenType == JsonTokenType.String)
+            {
+                type = reader.GetString();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        // Trailing content after the object is invalid JSON.
+        while (reader.Read())
+        {
+        }
+
+        return type;
     }
 
     // Unknown events that are about a channel (ChannelHold, ChannelTalkingStarted...) must stay in that channel's lane.

@@ -9,6 +9,7 @@ internal static class AriJson
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        PropertyNameCaseInsensitive = false,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         // Asterisk is consistent about numbers, but channel variables and a few fields
         // come through as strings on some versions; accepting both costs nothing.

@@ -21,23 +21,18 @@ public sealed class CallLogStore(RoutingStore store)
 
     /// <summary>Opens the row for a call that just arrived; returns its id.</summary>
     public async Task<long> StartAsync(
-        string channelId, DateTimeOffset startedAt, string dialledNumber, string callerNumber, string? callerName, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await StartAsync(connection, null, new CallLogWrite.Start(channelId, startedAt, dialledNumber, callerNumber, callerName), cancellationToken).ConfigureAwait(false);
-    }
+        string channelId, DateTimeOffset startedAt, string dialledNumber, string callerNumber, string? callerName, CancellationToken cancellationToken = default) =>
+        (await WriteBatchAsync([new CallLogWrite.Start(channelId, startedAt, dialledNumber, callerNumber, callerName)], cancellationToken).ConfigureAwait(false))[0];
 
     /// <summary>Records how the call ended; durations are computed from the stored start.</summary>
-    public async Task CompleteAsync(long id, CallOutcome outcome, CallCompletion completion, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await CompleteAsync(connection, null, new CallLogWrite.Complete(id, outcome, completion), cancellationToken).ConfigureAwait(false);
-    }
+    public Task CompleteAsync(long id, CallOutcome outcome, CallCompletion completion, CancellationToken cancellationToken = default) =>
+        WriteBatchAsync([new CallLogWrite.Complete(id, outcome, completion)], cancellationToken);
 
     /// <summary>
     /// Applies <paramref name="writes"/> in order in one transaction and returns each one's row id. A busy
-    /// controller writes two rows' worth per call; one commit (and one fsync) for many calls is what keeps the
-    /// call log off the calls' critical path. All or nothing: on an error no write of the batch is kept.
+    /// controller writes two rows' worth per call; one commit (and one fsync) for many calls, with each statement
+    /// prepared once per batch, is what keeps the call log off the calls' critical path. All or nothing: on an
+    /// error no write of the batch is kept.
     /// </summary>
     public async Task<IReadOnlyList<long>> WriteBatchAsync(IReadOnlyList<CallLogWrite> writes, CancellationToken cancellationToken = default)
     {
@@ -45,76 +40,168 @@ public sealed class CallLogStore(RoutingStore store)
         return await store.WriteAsync(
             async (connection, transaction) =>
             {
-                var ids = new long[writes.Count];
-                for (var i = 0; i < writes.Count; i++)
-                {
-                    ids[i] = writes[i] switch
-                    {
-                        CallLogWrite.Start start => await StartAsync(connection, transaction, start, cancellationToken).ConfigureAwait(false),
-                        CallLogWrite.Complete complete => await CompleteAsync(connection, transaction, complete, cancellationToken).ConfigureAwait(false),
-                        _ => throw new ArgumentException($"Unknown call-log write {writes[i]}", nameof(writes)),
-                    };
-                }
-
-                return (IReadOnlyList<long>)ids;
+                using var commands = new BatchCommands(connection) { Transaction = transaction };
+                return await commands.ApplyAsync(writes, cancellationToken).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static Task<long> StartAsync(SqliteConnection connection, SqliteTransaction? transaction, CallLogWrite.Start start, CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            """
-            INSERT INTO call_log (channel_id, started_at, dialled_number, caller_number, caller_name)
-            VALUES (@channelId, @startedAt, @dialledNumber, @callerNumber, @callerName)
-            RETURNING id
-            """,
-            new
-            {
-                channelId = Bound(start.ChannelId),
-                startedAt = Timestamps.Format(start.StartedAt),
-                dialledNumber = Bound(start.DialledNumber),
-                callerNumber = Bound(start.CallerNumber),
-                callerName = start.CallerName is null ? null : Bound(start.CallerName),
-            },
-            transaction,
-            cancellationToken: cancellationToken));
+    /// <summary>
+    /// A connection of its own with the call-log statements prepared once, for a process that writes the log
+    /// all day (the controller): each batch is then one transaction of already-prepared statements.
+    /// </summary>
+    public async Task<CallLogBatchWriter> OpenBatchWriterAsync(CancellationToken cancellationToken = default) =>
+        new(await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false));
 
-    private static async Task<long> CompleteAsync(SqliteConnection connection, SqliteTransaction? transaction, CallLogWrite.Complete complete, CancellationToken cancellationToken)
+    /// <summary>See <see cref="OpenBatchWriterAsync"/>; used by one writer at a time.</summary>
+    public sealed class CallLogBatchWriter : IDisposable
     {
-        var (id, outcome, completion) = complete;
-        ArgumentNullException.ThrowIfNull(completion);
-        var startedText = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT started_at FROM call_log WHERE id = @id", new { id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"There is no call-log row {id}.");
-        var started = Timestamps.Parse(startedText);
-        var total = completion.EndedAt - started;
-        TimeSpan? talk = completion.AnsweredAt is { } answered ? completion.EndedAt - answered : null;
+        private readonly SqliteConnection _connection;
+        private readonly BatchCommands _commands;
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE call_log
-            SET ended_at = @endedAt, answered_at = @answeredAt, outcome = @outcome, route_type = COALESCE(@routeType, route_type),
-                agent_id = COALESCE(@agentId, agent_id), destination = COALESCE(@destination, destination), detail = @detail,
-                dialled_number = COALESCE(@dialledNumber, dialled_number), total_ms = @totalMs, talk_ms = @talkMs
-            WHERE id = @id
-            """,
-            new
+        internal CallLogBatchWriter(SqliteConnection connection)
+        {
+            _connection = connection;
+            _commands = new BatchCommands(connection);
+        }
+
+        /// <inheritdoc cref="WriteBatchAsync"/>
+        public async Task<IReadOnlyList<long>> WriteAsync(IReadOnlyList<CallLogWrite> writes, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(writes);
+            // BEGIN IMMEDIATE: take the write lock first, as every writer of this store does.
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            _commands.Transaction = transaction;
+            var ids = await _commands.ApplyAsync(writes, cancellationToken).ConfigureAwait(false);
+            transaction.Commit();
+            return ids;
+        }
+
+        public void Dispose()
+        {
+            _commands.Dispose();
+            _connection.Dispose();
+        }
+    }
+
+    /// <summary>The call-log statements, each prepared on first use and reused until disposed.</summary>
+    private sealed class BatchCommands(SqliteConnection connection) : IDisposable
+    {
+        private SqliteTransaction? _transaction;
+
+        public SqliteTransaction? Transaction
+        {
+            get => _transaction;
+            set
             {
-                id,
-                endedAt = Timestamps.Format(completion.EndedAt),
-                answeredAt = completion.AnsweredAt is { } a ? Timestamps.Format(a) : null,
-                outcome = outcome.ToToken(),
-                routeType = completion.RouteType,
-                agentId = completion.AgentId,
-                destination = completion.Destination is null ? null : Bound(completion.Destination),
-                detail = completion.Detail is null ? null : Bound(completion.Detail),
-                dialledNumber = completion.DialledNumber,
-                totalMs = (long)Math.Max(0, total.TotalMilliseconds),
-                talkMs = talk is { } t ? (long?)Math.Max(0, t.TotalMilliseconds) : null,
-            },
-            transaction,
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return id;
+                _transaction = value;
+                foreach (var command in new[] { _insert, _started, _update })
+                {
+                    command?.Transaction = value;
+                }
+            }
+        }
+
+        public async Task<IReadOnlyList<long>> ApplyAsync(IReadOnlyList<CallLogWrite> writes, CancellationToken cancellationToken)
+        {
+            var ids = new long[writes.Count];
+            for (var i = 0; i < writes.Count; i++)
+            {
+                ids[i] = writes[i] switch
+                {
+                    CallLogWrite.Start start => await StartAsync(start, cancellationToken).ConfigureAwait(false),
+                    CallLogWrite.Complete complete => await CompleteAsync(complete, cancellationToken).ConfigureAwait(false),
+                    _ => throw new ArgumentException($"Unknown call-log write {writes[i]}", nameof(writes)),
+                };
+            }
+
+            return ids;
+        }
+
+        private SqliteCommand? _insert;
+        private SqliteCommand? _started;
+        private SqliteCommand? _update;
+
+        public async Task<long> StartAsync(CallLogWrite.Start start, CancellationToken cancellationToken)
+        {
+            _insert ??= Prepare(
+                """
+                INSERT INTO call_log (channel_id, started_at, dialled_number, caller_number, caller_name)
+                VALUES (@channelId, @startedAt, @dialledNumber, @callerNumber, @callerName)
+                RETURNING id
+                """,
+                "@channelId", "@startedAt", "@dialledNumber", "@callerNumber", "@callerName");
+            Set(_insert, Bound(start.ChannelId), Timestamps.Format(start.StartedAt), Bound(start.DialledNumber), Bound(start.CallerNumber),
+                start.CallerName is null ? null : Bound(start.CallerName));
+            return (long)(await _insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        public async Task<long> CompleteAsync(CallLogWrite.Complete complete, CancellationToken cancellationToken)
+        {
+            var (id, outcome, completion) = complete;
+            ArgumentNullException.ThrowIfNull(completion);
+            _started ??= Prepare("SELECT started_at FROM call_log WHERE id = @id", "@id");
+            Set(_started, id);
+            var startedText = await _started.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string
+                ?? throw new InvalidOperationException($"There is no call-log row {id}.");
+            var started = Timestamps.Parse(startedText);
+            var total = completion.EndedAt - started;
+            TimeSpan? talk = completion.AnsweredAt is { } answered ? completion.EndedAt - answered : null;
+
+            _update ??= Prepare(
+                """
+                UPDATE call_log
+                SET ended_at = @endedAt, answered_at = @answeredAt, outcome = @outcome, route_type = COALESCE(@routeType, route_type),
+                    agent_id = COALESCE(@agentId, agent_id), destination = COALESCE(@destination, destination), detail = @detail,
+                    dialled_number = COALESCE(@dialledNumber, dialled_number), total_ms = @totalMs, talk_ms = @talkMs
+                WHERE id = @id
+                """,
+                "@endedAt", "@answeredAt", "@outcome", "@routeType", "@agentId", "@destination", "@detail", "@dialledNumber", "@totalMs", "@talkMs", "@id");
+            Set(
+                _update,
+                Timestamps.Format(completion.EndedAt),
+                completion.AnsweredAt is { } a ? Timestamps.Format(a) : null,
+                outcome.ToToken(),
+                completion.RouteType,
+                completion.AgentId,
+                completion.Destination is null ? null : Bound(completion.Destination),
+                completion.Detail is null ? null : Bound(completion.Detail),
+                completion.DialledNumber,
+                (long)Math.Max(0, total.TotalMilliseconds),
+                talk is { } t ? (long?)Math.Max(0, t.TotalMilliseconds) : null,
+                id);
+            await _update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return id;
+        }
+
+        public void Dispose()
+        {
+            _insert?.Dispose();
+            _started?.Dispose();
+            _update?.Dispose();
+        }
+
+        private SqliteCommand Prepare(string sql, params string[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = _transaction;
+            command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            command.Prepare();
+            return command;
+        }
+
+        private static void Set(SqliteCommand command, params object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+        }
     }
 
     /// <summary>The latest calls, newest first.</summary>

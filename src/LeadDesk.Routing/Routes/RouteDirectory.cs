@@ -1,4 +1,5 @@
-using Dapper;
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
 
 namespace LeadDesk.Routing;
 
@@ -6,7 +7,7 @@ namespace LeadDesk.Routing;
 /// The controller's per-call lookup. One indexed query joins the number with its agent, greeting and custom
 /// destination, and nothing is cached, so a change made with the CLI applies to the very next call.
 /// </summary>
-public sealed class RouteDirectory(RoutingStore store)
+public sealed class RouteDirectory(RoutingStore store) : IDisposable
 {
     private const string FindSql = """
         SELECT n.number           AS Number,
@@ -33,15 +34,120 @@ public sealed class RouteDirectory(RoutingStore store)
         WHERE n.number = @number
         """;
 
+    // Statements prepared once per connection and kept: preparing this join costs ~200 µs, running it ~12 µs
+    // (bench/). Each execution is its own read transaction in WAL, so a CLI change still applies to the next call.
+    private readonly ConcurrentBag<PreparedLookup> _idle = [];
+    private volatile bool _disposed;
+
     /// <summary>The route of <paramref name="e164"/>, or null when the number is not in the inventory.</summary>
     /// <param name="e164">An E.164 number, normalised with <see cref="PhoneNumberNormalizer"/>.</param>
     public async Task<InboundRoute?> FindAsync(string e164, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(e164);
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var row = await connection.QuerySingleOrDefaultAsync<RouteRow>(
-            new CommandDefinition(FindSql, new { number = e164 }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return row?.ToRoute();
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var lookup = _idle.TryTake(out var idle) ? idle : await PreparedLookup.OpenAsync(store, cancellationToken).ConfigureAwait(false);
+        InboundRoute? route;
+        try
+        {
+            route = await lookup.FindAsync(e164, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A connection in an unknown state is not reused.
+            lookup.Dispose();
+            throw;
+        }
+
+        if (_disposed)
+        {
+            lookup.Dispose();
+        }
+        else
+        {
+            _idle.Add(lookup);
+        }
+
+        return route;
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var lookup))
+        {
+            lookup.Dispose();
+        }
+    }
+
+    /// <summary>One read connection with the lookup prepared on it; used by one call at a time.</summary>
+    private sealed class PreparedLookup : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _command;
+        private readonly SqliteParameter _number;
+
+        private PreparedLookup(SqliteConnection connection)
+        {
+            _connection = connection;
+            _command = connection.CreateCommand();
+            _command.CommandText = FindSql;
+            _number = _command.Parameters.Add("@number", SqliteType.Text);
+            _command.Prepare();
+        }
+
+        public static async Task<PreparedLookup> OpenAsync(RoutingStore store, CancellationToken cancellationToken)
+        {
+            var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return new PreparedLookup(connection);
+            }
+            catch
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        public async Task<InboundRoute?> FindAsync(string e164, CancellationToken cancellationToken)
+        {
+            _number.Value = e164;
+            await using var reader = await _command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            long? Number(int i) => reader.IsDBNull(i) ? null : reader.GetInt64(i);
+            return new RouteRow
+            {
+                Number = reader.GetString(0),
+                Owned = reader.GetInt64(1),
+                DestinationType = reader.GetString(2),
+                QueueName = Text(3),
+                AgentId = Text(4),
+                AgentName = Text(5),
+                Extension = Text(6),
+                LoggedIn = Number(7),
+                UnreachableType = Text(8),
+                VoicemailEmail = Text(9),
+                HasGreeting = Number(10),
+                DestinationName = Text(11),
+                Kind = Text(12),
+                Context = Text(13),
+                Exten = Text(14),
+                Priority = Number(15),
+                Endpoint = Text(16),
+                DestinationNumber = Text(17),
+            }.ToRoute();
+        }
+
+        public void Dispose()
+        {
+            _command.Dispose();
+            _connection.Dispose();
+        }
     }
 
     private sealed class RouteRow

@@ -15,6 +15,9 @@ internal sealed partial class CallLogWriter(CallLogStore log, ILogger<CallLogWri
 {
     private const int MaxBatch = 512;
 
+    // Owned by the loop in ExecuteAsync only.
+    private CallLogStore.CallLogBatchWriter? _writer;
+
     private readonly Channel<(CallLogWrite Write, TaskCompletionSource<long> Done)> _queue =
         Channel.CreateUnbounded<(CallLogWrite, TaskCompletionSource<long>)>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -58,7 +61,8 @@ internal sealed partial class CallLogWriter(CallLogStore log, ILogger<CallLogWri
     {
         try
         {
-            var ids = await log.WriteBatchAsync(batch.Select(b => b.Write).ToList()).ConfigureAwait(false);
+            _writer ??= await log.OpenBatchWriterAsync().ConfigureAwait(false);
+            var ids = await _writer.WriteAsync(batch.Select(b => b.Write).ToList()).ConfigureAwait(false);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Done.TrySetResult(ids[i]);
@@ -66,6 +70,8 @@ internal sealed partial class CallLogWriter(CallLogStore log, ILogger<CallLogWri
         }
         catch (Exception e) when (batch.Count > 1)
         {
+            // The connection may be in any state now: the next batch opens a fresh one.
+            DropWriter();
             // One bad write must not lose the others' rows: retry them one by one.
             LogBatchFailed(batch.Count, e.Message);
             foreach (var (write, done) in batch)
@@ -82,8 +88,21 @@ internal sealed partial class CallLogWriter(CallLogStore log, ILogger<CallLogWri
         }
         catch (Exception e)
         {
+            DropWriter();
             batch[0].Done.TrySetException(e);
         }
+    }
+
+    private void DropWriter()
+    {
+        _writer?.Dispose();
+        _writer = null;
+    }
+
+    public override void Dispose()
+    {
+        DropWriter();
+        base.Dispose();
     }
 
     private async Task<long> WriteAloneAsync(CallLogWrite write) => (await log.WriteBatchAsync([write]).ConfigureAwait(false))[0];

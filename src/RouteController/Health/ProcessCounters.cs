@@ -18,7 +18,12 @@ public sealed record ProcessCounters(
     [property: JsonPropertyName("trackedChannels")] int TrackedChannels,
     [property: JsonPropertyName("agentsOnCall")] int AgentsOnCall,
     [property: JsonPropertyName("callTasks")] int CallTasks,
-    [property: JsonPropertyName("exceptions")] IReadOnlyDictionary<string, long> Exceptions)
+    [property: JsonPropertyName("exceptions")] IReadOnlyDictionary<string, long> Exceptions,
+    [property: JsonPropertyName("allocatedBytes")] long AllocatedBytes,
+    [property: JsonPropertyName("gen0Collections")] int Gen0Collections,
+    [property: JsonPropertyName("gen1Collections")] int Gen1Collections,
+    [property: JsonPropertyName("lockContentions")] long LockContentions,
+    [property: JsonPropertyName("threads")] int Threads)
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> Thrown = new(StringComparer.Ordinal);
     private static int _counting;
@@ -62,6 +67,11 @@ public sealed record ProcessCounters(
             calls.TrackedChannels,
             calls.AgentsOnCall,
             runner.Running.Count,
-            Thrown.ToDictionary(StringComparer.Ordinal));
+            Thrown.ToDictionary(StringComparer.Ordinal),
+            GC.GetTotalAllocatedBytes(precise: false),
+            GC.CollectionCount(0),
+            GC.CollectionCount(1),
+            Monitor.LockContentionCount,
+            ThreadPool.ThreadCount);
     }
 }
