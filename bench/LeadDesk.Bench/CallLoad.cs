@@ -6,20 +6,23 @@ namespace LeadDesk.Bench;
 /// <summary>What one load step did.</summary>
 /// <param name="ControllerCpuMsPerCall">The controller process's CPU per call over the step (includes the calls' ends).</param>
 /// <param name="LoadCpuMsPerCall">This process's CPU per call: the simulator and the load generator, on the same cores.</param>
-internal sealed record LoadResult(int Offered, double OfferedRate, double AchievedRate, int Failed, Percentiles Latency, double ControllerCpuMsPerCall, double LoadCpuMsPerCall);
+/// <param name="ControllerDecision">The controller's own share: StasisStart received to route decided (its DecisionClock).</param>
+internal sealed record LoadResult(
+    int Offered, double OfferedRate, double AchievedRate, int Failed, Percentiles Latency, Percentiles ControllerDecision, double ControllerCpuMsPerCall, double LoadCpuMsPerCall);
 
 /// <summary>
 /// Open-loop load: calls start on a fixed schedule whether or not earlier ones have finished, as carriers
 /// deliver them. A call fails when it does not end within its bound or ends the wrong way.
 /// </summary>
-internal sealed class CallLoad(AsteriskSimulator sim, DecisionLatencyProbe probe, BenchSite site, Func<TimeSpan> controllerCpu)
+internal sealed class CallLoad(AsteriskSimulator sim, DecisionLatencyProbe probe, BenchSite site, ControllerProcess controller)
 {
     private static readonly TimeSpan CallBound = TimeSpan.FromSeconds(30);
 
     public async Task<LoadResult> RunAsync(double ratePerSecond, TimeSpan duration)
     {
         probe.Take();
-        var controllerFrom = controllerCpu();
+        await controller.CountersAsync();   // starts the controller's decision clock afresh
+        var controllerFrom = controller.CpuTime();
         var loadFrom = Process.GetCurrentProcess().TotalProcessorTime;
         var total = (int)Math.Round(ratePerSecond * duration.TotalSeconds);
         var calls = new List<Task<bool>>(total);
@@ -39,13 +42,15 @@ internal sealed class CallLoad(AsteriskSimulator sim, DecisionLatencyProbe probe
 
         var launchSeconds = Math.Max(Stopwatch.GetElapsedTime(started).TotalSeconds, duration.TotalSeconds * (total - 1) / total);
         var outcomes = await Task.WhenAll(calls);
+        var decisions = (await controller.CountersAsync()).Decision;
         return new LoadResult(
             total,
             ratePerSecond,
             total / launchSeconds,
             outcomes.Count(ok => !ok),
             Percentiles.Of(probe.Take()),
-            (controllerCpu() - controllerFrom).TotalMilliseconds / total,
+            decisions,
+            (controller.CpuTime() - controllerFrom).TotalMilliseconds / total,
             (Process.GetCurrentProcess().TotalProcessorTime - loadFrom).TotalMilliseconds / total);
     }
 

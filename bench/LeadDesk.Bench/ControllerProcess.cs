@@ -22,7 +22,8 @@ internal sealed record Counters(
     [property: JsonPropertyName("gen1Collections")] int Gen1Collections,
     [property: JsonPropertyName("gen2Collections")] int Gen2Collections,
     [property: JsonPropertyName("lockContentions")] long LockContentions,
-    [property: JsonPropertyName("threads")] int Threads)
+    [property: JsonPropertyName("threads")] int Threads,
+    [property: JsonPropertyName("decision")] Percentiles Decision)
 {
     public bool NoCallState => ActiveCalls == 0 && TrackedChannels == 0 && AgentsOnCall == 0 && CallTasks == 0;
 }

@@ -67,7 +67,7 @@ try
     });
     site.Script(sim);
     await using var controller = await ControllerProcess.StartAsync(sim.BaseUrl, sim.Options.Username, sim.Options.Password, databasePath);
-    var load = new CallLoad(sim, probe, site, controller.CpuTime);
+    var load = new CallLoad(sim, probe, site, controller);
 
     // Warm-up: JIT, connection pools, SQLite page cache.
     await load.RunAsync(200, TimeSpan.FromSeconds(quick ? 1 : 5));
@@ -97,7 +97,8 @@ try
             $"per call: {(afterProfile.AllocatedBytes - before.AllocatedBytes) / profiled.Offered / 1024.0:0.0} KB allocated; " +
             $"GCs gen0 {afterProfile.Gen0Collections - before.Gen0Collections}, gen1 {afterProfile.Gen1Collections - before.Gen1Collections}, gen2 {afterProfile.Gen2Collections - before.Gen2Collections}; " +
             $"lock contentions {afterProfile.LockContentions - before.LockContentions}; pool threads {afterProfile.Threads}");
-        Console.WriteLine($"{profiled.Latency}; {profiled.Failed} failed; controller CPU {(controller.CpuTime() - cpu).TotalMilliseconds / profiled.Offered:0.00} ms per call");
+        Console.WriteLine($"controller's own decision: {profiled.ControllerDecision}");
+        Console.WriteLine($"{profiled.Latency}; {profiled.Failed} failed; achieved {profiled.AchievedRate:0}/s; controller CPU {(controller.CpuTime() - cpu).TotalMilliseconds / profiled.Offered:0.00} ms per call; load side {profiled.LoadCpuMsPerCall:0.00} ms per call");
         foreach (var (where, count) in (await controller.CountersAsync()).Exceptions.OrderByDescending(kv => kv.Value).Take(15))
         {
             Console.WriteLine($"  {count,8} {where}");
@@ -112,8 +113,10 @@ try
     {
         var step = await load.RunAsync(rate, TimeSpan.FromSeconds(quick ? 1 : 10));
         latency[rate.ToString(System.Globalization.CultureInfo.InvariantCulture)] = JsonSerializer.SerializeToNode(step);
-        Row($"decision latency at {rate}/s (achieved {step.AchievedRate:0}/s, {step.Failed} failed)", $"{step.Latency}; CPU/call controller {step.ControllerCpuMsPerCall:0.00} ms, load side {step.LoadCpuMsPerCall:0.00} ms",
+        Row($"decision latency at {rate}/s (achieved {step.AchievedRate:0}/s, {step.Failed} failed)", step.Latency.ToString(),
             rate switch { 200 => "p99 < 2 ms", 1000 => "p99 < 10 ms", _ => "" });
+        Row($"  of which inside the controller", step.ControllerDecision.ToString(), "");
+        Row($"  CPU per call: controller / simulator+load", $"{step.ControllerCpuMsPerCall:0.00} ms / {step.LoadCpuMsPerCall:0.00} ms", "");
         await controller.WaitUntilAsync(c => c.NoCallState, TimeSpan.FromSeconds(60));
     }
 

@@ -20,6 +20,16 @@ public sealed class AriOptions
     /// <summary>Upper bound for every REST call; a stuck Asterisk must not stall a call's state machine.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Most REST connections open to Asterisk at once. Asterisk refuses HTTP sessions past http.conf's
+    /// <c>sessionlimit</c> (100 by default), and a burst of hang-ups would otherwise open one connection per
+    /// concurrent request; requests past the bound wait for a free connection instead.
+    /// </summary>
+    public int MaxConnections { get; set; } = 48;
+
+    /// <summary>An idle REST connection is closed after this long, so a burst's connections do not linger.</summary>
+    public TimeSpan IdleConnectionTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>First reconnect delay; later ones double (with jitter) up to <see cref="ReconnectMaxDelay"/>.</summary>
     public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 

@@ -26,6 +26,19 @@ public static class AriServiceCollectionExtensions
         services.AddHttpClient<AriClient>()
             // AriClient applies RequestTimeout per call; HttpClient's own 100 s default must not cut in first or differently.
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var options = sp.GetRequiredService<AriOptions>();
+                return new SocketsHttpHandler
+                {
+                    MaxConnectionsPerServer = Math.Max(1, options.MaxConnections),
+                    PooledConnectionIdleTimeout = options.IdleConnectionTimeout,
+                    // The handler lives as long as the process (see below); this keeps DNS changes seen.
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+                };
+            })
+            // One pool for the life of the process, so MaxConnections bounds every connection we ever hold.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             // The factory's per-request log scope and start/end lines cost more than a loopback ARI request
             // itself at hundreds of calls a second (bench profile); AriException carries what a failure needs.
             .RemoveAllLoggers();

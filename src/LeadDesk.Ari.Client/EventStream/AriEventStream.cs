@@ -233,10 +233,12 @@ public sealed class AriEventStream
 
     private void Deliver(ReadOnlySpan<byte> payload, ChannelLaneDispatcher dispatcher, CancellationToken ct)
     {
+        var received = System.Diagnostics.Stopwatch.GetTimestamp();
         AriEvent e;
         try
         {
             e = AriEventParser.Parse(payload);
+            e.ReceivedTimestamp = received;
         }
         catch (AriEventParseException ex)
         {

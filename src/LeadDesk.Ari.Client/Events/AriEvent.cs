@@ -15,6 +15,13 @@ public abstract record AriEvent
 
     private RawText _raw = RawText.Empty;
 
+    /// <summary>
+    /// <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> when the websocket message was complete; 0 for an
+    /// event not read from a stream. Lets an application time its own reaction to an event.
+    /// </summary>
+    [JsonIgnore]
+    public long ReceivedTimestamp { get; internal set; }
+
     /// <summary>The event exactly as received, for logs and for fields this library does not model.</summary>
     /// <remarks>Kept as the received bytes and decoded on first read: most events are never logged.</remarks>
     [JsonIgnore]

@@ -23,6 +23,7 @@ internal sealed partial class InboundCallFlow(
     DialplanHandoff handoff,
     CallerTreatmentPlayer treatments,
     VoicemailCall voicemailCall,
+    DecisionClock decisionClock,
     RoutingOptions options,
     ILogger<InboundCallFlow> logger)
 {
@@ -55,6 +56,7 @@ internal sealed partial class InboundCallFlow(
             }
 
             record.Decided(decision);
+            decisionClock.Record(start.ReceivedTimestamp);
             LogDecision(decision.Route, decision.ToString());
             await CarryOutAsync(call, decision, record, ct).ConfigureAwait(false);
         }

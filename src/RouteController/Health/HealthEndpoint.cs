@@ -16,6 +16,7 @@ internal sealed partial class HealthEndpoint(
     AriConnectionState asterisk,
     CallRegistry calls,
     InboundCallRunner runner,
+    DecisionClock decisions,
     ILogger<HealthEndpoint> logger)
     : BackgroundService
 {
@@ -90,7 +91,7 @@ internal sealed partial class HealthEndpoint(
         else if (path == "/debug/counters" && options.Diagnostics)
         {
             var collect = context.Request.QueryString["collect"] == "1";
-            Write(response, HttpStatusCode.OK, JsonSerializer.SerializeToUtf8Bytes(ProcessCounters.Read(calls, runner, collect)));
+            Write(response, HttpStatusCode.OK, JsonSerializer.SerializeToUtf8Bytes(ProcessCounters.Read(calls, runner, decisions, collect)));
         }
         else
         {

@@ -23,7 +23,8 @@ public sealed record ProcessCounters(
     [property: JsonPropertyName("gen0Collections")] int Gen0Collections,
     [property: JsonPropertyName("gen1Collections")] int Gen1Collections,
     [property: JsonPropertyName("lockContentions")] long LockContentions,
-    [property: JsonPropertyName("threads")] int Threads)
+    [property: JsonPropertyName("threads")] int Threads,
+    [property: JsonPropertyName("decision")] DecisionSummary Decision)
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> Thrown = new(StringComparer.Ordinal);
     private static int _counting;
@@ -46,7 +47,7 @@ public sealed record ProcessCounters(
         e.GetType().Name + ": " + System.Text.RegularExpressions.Regex.Replace(e.Message.Length > 120 ? e.Message[..120] : e.Message, "[0-9][0-9.]*", "#");
 
     /// <summary>Reads the counters; <paramref name="collect"/> runs a full blocking GC first so the heap figure is what is live.</summary>
-    internal static ProcessCounters Read(CallRegistry calls, InboundCallRunner runner, bool collect)
+    internal static ProcessCounters Read(CallRegistry calls, InboundCallRunner runner, DecisionClock decisions, bool collect)
     {
         if (collect)
         {
@@ -72,6 +73,27 @@ public sealed record ProcessCounters(
             GC.CollectionCount(0),
             GC.CollectionCount(1),
             Monitor.LockContentionCount,
-            ThreadPool.ThreadCount);
+            ThreadPool.ThreadCount,
+            DecisionSummary.Of(decisions.Take()));
+    }
+}
+
+/// <summary>The controller's own decision times since the last read, in microseconds (see <see cref="DecisionClock"/>).</summary>
+public sealed record DecisionSummary(
+    [property: JsonPropertyName("count")] int Count,
+    [property: JsonPropertyName("p50Us")] double P50,
+    [property: JsonPropertyName("p99Us")] double P99,
+    [property: JsonPropertyName("p999Us")] double P999,
+    [property: JsonPropertyName("maxUs")] double Max)
+{
+    internal static DecisionSummary Of(double[] sorted)
+    {
+        if (sorted.Length == 0)
+        {
+            return new DecisionSummary(0, 0, 0, 0, 0);
+        }
+
+        double Rank(double q) => sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+        return new DecisionSummary(sorted.Length, Rank(0.5), Rank(0.99), Rank(0.999), sorted[^1]);
     }
 }

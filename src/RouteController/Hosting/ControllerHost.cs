@@ -37,6 +37,7 @@ public static class ControllerHost
         services.AddSingleton<RouteResolver>();
         services.AddSingleton<CallRecorder>();
         services.AddSingleton<CallLogWriter>();
+        services.AddSingleton<DecisionClock>();
 
         services.AddSingleton<AriConnectionState>();
         services.AddSingleton<CallRegistry>();
