@@ -182,10 +182,21 @@ try
     var end = await controller.CountersAsync(collect: true);
     memory["after"] = JsonSerializer.SerializeToNode(end);
     memory["afterCalls"] = after;
-    results["memory"] = memory;
     Row($"after hang-up and {after:N0} more calls (full GC)",
         $"RSS {Mb(end.WorkingSetBytes)} ({Signed(end.WorkingSetBytes - baseline.WorkingSetBytes)}), heap {Mb(end.GcHeapBytes)} ({Signed(end.GcHeapBytes - baseline.GcHeapBytes)}); per-call state {(end.NoCallState ? "0" : "LEFT")}",
         "back to baseline");
+    if (!quick)
+    {
+        // Pooled ARI connections close after Ari:IdleConnectionTimeout (30 s); what is left then is what stays.
+        await Task.Delay(TimeSpan.FromSeconds(35));
+        var idle = await controller.CountersAsync(collect: true);
+        memory["afterIdle35s"] = JsonSerializer.SerializeToNode(idle);
+        Row("  and after 35 s idle (full GC)",
+            $"RSS {Mb(idle.WorkingSetBytes)} ({Signed(idle.WorkingSetBytes - baseline.WorkingSetBytes)}), heap {Mb(idle.GcHeapBytes)} ({Signed(idle.GcHeapBytes - baseline.GcHeapBytes)})",
+            "back to baseline");
+    }
+
+    results["memory"] = memory;
 }
 finally
 {

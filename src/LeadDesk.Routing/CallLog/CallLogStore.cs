@@ -95,9 +95,9 @@ public sealed class CallLogStore(RoutingStore store)
             set
             {
                 _transaction = value;
-                foreach (var command in new[] { _insert, _started, _update })
+                foreach (var statement in new[] { _insert, _started, _update })
                 {
-                    command?.Transaction = value;
+                    statement?.Transaction = value;
                 }
             }
         }
@@ -118,9 +118,9 @@ public sealed class CallLogStore(RoutingStore store)
             return ids;
         }
 
-        private SqliteCommand? _insert;
-        private SqliteCommand? _started;
-        private SqliteCommand? _update;
+        private PreparedStatement? _insert;
+        private PreparedStatement? _started;
+        private PreparedStatement? _update;
 
         public async Task<long> StartAsync(CallLogWrite.Start start, CancellationToken cancellationToken)
         {
@@ -131,9 +131,9 @@ public sealed class CallLogStore(RoutingStore store)
                 RETURNING id
                 """,
                 "@channelId", "@startedAt", "@dialledNumber", "@callerNumber", "@callerName");
-            Set(_insert, Bound(start.ChannelId), Timestamps.Format(start.StartedAt), Bound(start.DialledNumber), Bound(start.CallerNumber),
+            var command = _insert.With(Bound(start.ChannelId), Timestamps.Format(start.StartedAt), Bound(start.DialledNumber), Bound(start.CallerNumber),
                 start.CallerName is null ? null : Bound(start.CallerName));
-            return (long)(await _insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
         public async Task<long> CompleteAsync(CallLogWrite.Complete complete, CancellationToken cancellationToken)
@@ -141,8 +141,7 @@ public sealed class CallLogStore(RoutingStore store)
             var (id, outcome, completion) = complete;
             ArgumentNullException.ThrowIfNull(completion);
             _started ??= Prepare("SELECT started_at FROM call_log WHERE id = @id", "@id");
-            Set(_started, id);
-            var startedText = await _started.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string
+            var startedText = await _started.With(id).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string
                 ?? throw new InvalidOperationException($"There is no call-log row {id}.");
             var started = Timestamps.Parse(startedText);
             var total = completion.EndedAt - started;
@@ -157,8 +156,7 @@ public sealed class CallLogStore(RoutingStore store)
                 WHERE id = @id
                 """,
                 "@endedAt", "@answeredAt", "@outcome", "@routeType", "@agentId", "@destination", "@detail", "@dialledNumber", "@totalMs", "@talkMs", "@id");
-            Set(
-                _update,
+            await _update.With(
                 Timestamps.Format(completion.EndedAt),
                 completion.AnsweredAt is { } a ? Timestamps.Format(a) : null,
                 outcome.ToToken(),
@@ -169,8 +167,7 @@ public sealed class CallLogStore(RoutingStore store)
                 completion.DialledNumber,
                 (long)Math.Max(0, total.TotalMilliseconds),
                 talk is { } t ? (long?)Math.Max(0, t.TotalMilliseconds) : null,
-                id);
-            await _update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return id;
         }
 
@@ -181,27 +178,7 @@ public sealed class CallLogStore(RoutingStore store)
             _update?.Dispose();
         }
 
-        private SqliteCommand Prepare(string sql, params string[] parameters)
-        {
-            var command = connection.CreateCommand();
-            command.Transaction = _transaction;
-            command.CommandText = sql;
-            foreach (var name in parameters)
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-
-            command.Prepare();
-            return command;
-        }
-
-        private static void Set(SqliteCommand command, params object?[] values)
-        {
-            for (var i = 0; i < values.Length; i++)
-            {
-                command.Parameters[i].Value = values[i] ?? DBNull.Value;
-            }
-        }
+        private PreparedStatement Prepare(string sql, params string[] parameters) => new(connection, _transaction, sql, parameters);
     }
 
     /// <summary>The latest calls, newest first.</summary>

@@ -13,10 +13,35 @@ internal static class NumberRows
         LEFT JOIN agents a ON a.id = n.agent_id
         """;
 
+    /// <summary>One number by its E.164 form; parameter <c>@e164</c>. For a <see cref="PreparedStatement"/>.</summary>
+    public const string FindSql = SelectSql + " WHERE n.number = @e164";
+
+    /// <summary>Runs a prepared <see cref="FindSql"/>: the bulk path, without re-preparing per number.</summary>
+    public static async Task<InboundNumber?> FindAsync(Microsoft.Data.Sqlite.SqliteCommand prepared, CancellationToken ct)
+    {
+        await using var reader = await prepared.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        return new Row
+        {
+            Number = reader.GetString(0),
+            Label = Text(1),
+            Owned = reader.GetInt64(2),
+            DestinationType = reader.GetString(3),
+            AgentId = Text(4),
+            AgentName = Text(5),
+            Destination = Text(6),
+        }.ToNumber();
+    }
+
     public static async Task<InboundNumber?> FindAsync(IDbConnection connection, IDbTransaction? transaction, string e164, CancellationToken ct)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(
-            new CommandDefinition(SelectSql + " WHERE n.number = @e164", new { e164 }, transaction, cancellationToken: ct)).ConfigureAwait(false);
+            new CommandDefinition(FindSql, new { e164 }, transaction, cancellationToken: ct)).ConfigureAwait(false);
         return row?.ToNumber();
     }
 

@@ -6,13 +6,19 @@ namespace LeadDesk.Routing;
 /// <summary>Writes and reads <c>route_audit</c>, inside the caller's transaction so a change and its record commit together.</summary>
 internal static class RouteAudit
 {
+    private const string InsertSql = """
+        INSERT INTO route_audit (changed_at, number, old_destination, new_destination, actor)
+        VALUES (@now, @number, @oldDestination, @newDestination, @actor)
+        """;
+
+    /// <summary>The audit insert for a bulk change; parameters: now, number, old, new, actor.</summary>
+    public static PreparedStatement Prepare(SqliteConnection connection, SqliteTransaction transaction) =>
+        new(connection, transaction, InsertSql, "@now", "@number", "@oldDestination", "@newDestination", "@actor");
+
     public static Task RecordAsync(
         SqliteConnection connection, SqliteTransaction transaction, string now, string number, string oldDestination, string newDestination, string actor, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO route_audit (changed_at, number, old_destination, new_destination, actor)
-            VALUES (@now, @number, @oldDestination, @newDestination, @actor)
-            """,
+            InsertSql,
             new { now, number, oldDestination, newDestination, actor },
             transaction,
             cancellationToken: ct));

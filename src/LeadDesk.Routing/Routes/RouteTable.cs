@@ -55,10 +55,22 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
                 var newToken = target.ToString();
                 int changed = 0, unchanged = 0;
                 var moved = new List<(string Number, string? FromAgent)>();
+                using var find = new PreparedStatement(connection, transaction, NumberRows.FindSql, "@e164");
+                using var update = new PreparedStatement(
+                    connection,
+                    transaction,
+                    """
+                    UPDATE inbound_numbers
+                    SET destination_type = @type, agent_id = @agentId, queue_name = @queueName,
+                        destination_name = @destinationName, updated_at = @now
+                    WHERE number = @e164
+                    """,
+                    "@type", "@agentId", "@queueName", "@destinationName", "@now", "@e164");
+                using var audit = RouteAudit.Prepare(connection, transaction);
 
                 foreach (var (entry, e164) in numbers)
                 {
-                    var current = await NumberRows.FindAsync(connection, transaction, e164, cancellationToken).ConfigureAwait(false)
+                    var current = await NumberRows.FindAsync(find.With(e164), cancellationToken).ConfigureAwait(false)
                         ?? throw new RoutingRefusedException($"{entry.Describe()} ({e164}) is not in the number inventory: add it with 'numbers add' first.");
 
                     if (!current.Owned && target.Type != DestinationType.Unassigned)
@@ -80,17 +92,9 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
                         continue;
                     }
 
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        """
-                        UPDATE inbound_numbers
-                        SET destination_type = @type, agent_id = @agentId, queue_name = @queueName,
-                            destination_name = @destinationName, updated_at = @now
-                        WHERE number = @e164
-                        """,
-                        new { type = target.Type.ToToken(), agentId = target.AgentId, queueName = target.QueueName, destinationName = target.DestinationName, now, e164 },
-                        transaction,
-                        cancellationToken: cancellationToken)).ConfigureAwait(false);
-                    await RouteAudit.RecordAsync(connection, transaction, now, e164, oldToken, newToken, actor, cancellationToken).ConfigureAwait(false);
+                    await update.With(target.Type.ToToken(), target.AgentId, target.QueueName, target.DestinationName, now, e164)
+                        .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    await audit.With(now, e164, oldToken, newToken, actor).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     moved.Add((e164, current.AgentId));
                     changed++;
                 }
