@@ -185,6 +185,15 @@ try
     Row($"after hang-up and {after:N0} more calls (full GC)",
         $"RSS {Mb(end.WorkingSetBytes)} ({Signed(end.WorkingSetBytes - baseline.WorkingSetBytes)}), heap {Mb(end.GcHeapBytes)} ({Signed(end.GcHeapBytes - baseline.GcHeapBytes)}); per-call state {(end.NoCallState ? "0" : "LEFT")}",
         "back to baseline");
+    // A second round of the same calls: what the first one left behind is pools and caches sized to the load;
+    // anything still growing now is a leak.
+    await load.RunAsync(500, TimeSpan.FromSeconds(after / 500.0));
+    await controller.WaitUntilAsync(c => c.NoCallState, TimeSpan.FromSeconds(60));
+    var again = await controller.CountersAsync(collect: true);
+    memory["afterSecondRound"] = JsonSerializer.SerializeToNode(again);
+    Row($"after {after:N0} calls more (full GC)",
+        $"heap {Signed(again.GcHeapBytes - end.GcHeapBytes)} ({(again.GcHeapBytes - end.GcHeapBytes) / (double)after:0} B per call), RSS {Signed(again.WorkingSetBytes - end.WorkingSetBytes)} over the previous reading",
+        "no growth");
     if (!quick)
     {
         // Pooled ARI connections close after Ari:IdleConnectionTimeout (30 s); what is left then is what stays.
