@@ -56,7 +56,7 @@ public sealed class AriEventStream
     public async Task RunAsync(IAriEventHandler handler, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        var dispatcher = new ChannelLaneDispatcher(handler.OnEventAsync, _logger);
+        var dispatcher = new ChannelLaneDispatcher(handler.OnEventAsync, _logger, inline: handler is IInlineAriEventHandler);
         var pipeline = BuildReconnectPipeline(ct);
 
         while (!ct.IsCancellationRequested)

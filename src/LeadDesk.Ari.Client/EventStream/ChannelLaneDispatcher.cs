@@ -16,11 +16,14 @@ internal sealed class ChannelLaneDispatcher
     private readonly Dictionary<string, Queue<AriEvent>> _lanes = new(StringComparer.Ordinal);
     private readonly Func<AriEvent, CancellationToken, ValueTask> _handler;
     private readonly ILogger _logger;
+    private readonly bool _inline;
 
-    public ChannelLaneDispatcher(Func<AriEvent, CancellationToken, ValueTask> handler, ILogger logger)
+    /// <param name="inline">Call the handler on the dispatching thread while its channel has no lane (see <see cref="IInlineAriEventHandler"/>).</param>
+    public ChannelLaneDispatcher(Func<AriEvent, CancellationToken, ValueTask> handler, ILogger logger, bool inline = false)
     {
         _handler = handler;
         _logger = logger;
+        _inline = inline;
     }
 
     /// <summary>Lanes with queued or running work.</summary>
@@ -48,15 +51,55 @@ internal sealed class ChannelLaneDispatcher
             }
 
             lane = new Queue<AriEvent>();
-            lane.Enqueue(e);
+            if (!_inline)
+            {
+                lane.Enqueue(e);
+                _lanes.Add(key, lane);
+            }
+        }
+
+        if (!_inline)
+        {
+            _ = Task.Run(() => DrainAsync(key, lane, pending: default, ct), CancellationToken.None);
+            return;
+        }
+
+        // Only the reader dispatches, so no lane for this key can appear between the check above and here.
+        ValueTask pending;
+        try
+        {
+            pending = _handler(e, ct);
+        }
+        catch (Exception ex)
+        {
+            LogFailed(ex, e);
+            return;
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        lock (_lanes)
+        {
             _lanes.Add(key, lane);
         }
 
-        _ = Task.Run(() => DrainAsync(key, lane, ct), CancellationToken.None);
+        _ = DrainAsync(key, lane, pending, ct);
     }
 
-    private async Task DrainAsync(string key, Queue<AriEvent> lane, CancellationToken ct)
+    private async Task DrainAsync(string key, Queue<AriEvent> lane, ValueTask pending, CancellationToken ct)
     {
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "ARI event handler failed on channel {ChannelId}", key.Length == 0 ? "(none)" : key);
+        }
+
         while (true)
         {
             AriEvent next;
@@ -77,8 +120,11 @@ internal sealed class ChannelLaneDispatcher
             }
             catch (Exception ex)
             {
-                _logger.LogError(ex, "ARI event handler failed for {EventType} on channel {ChannelId}", next.Type, next.ChannelId ?? "(none)");
+                LogFailed(ex, next);
             }
         }
     }
+
+    private void LogFailed(Exception ex, AriEvent e) =>
+        _logger.LogError(ex, "ARI event handler failed for {EventType} on channel {ChannelId}", e.Type, e.ChannelId ?? "(none)");
 }

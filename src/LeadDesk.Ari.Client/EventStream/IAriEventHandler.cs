@@ -20,3 +20,11 @@ public interface IAriEventHandler
     /// <summary>An established connection ended; a reconnect follows unless the stream is stopping.</summary>
     ValueTask OnDisconnectedAsync(string reason, Exception? error, CancellationToken ct);
 }
+
+/// <summary>
+/// A handler whose <see cref="IAriEventHandler.OnEventAsync"/> only looks up and posts, never waits: the stream
+/// then calls it on the websocket reader itself instead of on a per-channel lane task, saving a thread-pool hop
+/// per event (a call sees twenty-odd events). A call that does not complete synchronously still keeps its
+/// channel's order: the channel's later events wait for it on a lane, as for any handler.
+/// </summary>
+public interface IInlineAriEventHandler : IAriEventHandler;

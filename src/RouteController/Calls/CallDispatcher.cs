@@ -16,7 +16,7 @@ internal sealed partial class CallDispatcher(
     AriConnectionState connection,
     CallReconciler reconciler,
     ILogger<CallDispatcher> logger)
-    : IAriEventHandler
+    : IInlineAriEventHandler
 {
     /// <summary>First Stasis argument of carrier calls: <c>Stasis(leaddesk,inbound,${EXTEN})</c>.</summary>
     public const string InboundArgument = "inbound";
