@@ -25,6 +25,12 @@ internal sealed record Counters(
     [property: JsonPropertyName("threads")] int Threads,
     [property: JsonPropertyName("decision")] Percentiles Decision)
 {
+    /// <summary>The same figures with only the ten most frequent exception kinds, for the results file.</summary>
+    public Counters ForReport() => this with
+    {
+        Exceptions = Exceptions.OrderByDescending(kv => kv.Value).Take(10).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+    };
+
     public bool NoCallState => ActiveCalls == 0 && TrackedChannels == 0 && AgentsOnCall == 0 && CallTasks == 0;
 }
 

@@ -156,7 +156,7 @@ try
 
     // ---- 4. Concurrency and memory.
     var baseline = await controller.CountersAsync(collect: true);
-    var memory = new JsonObject { ["baseline"] = JsonSerializer.SerializeToNode(baseline) };
+    var memory = new JsonObject { ["baseline"] = JsonSerializer.SerializeToNode(baseline.ForReport()) };
     Row("controller baseline (after warm-up, full GC)", $"RSS {Mb(baseline.WorkingSetBytes)}, heap {Mb(baseline.GcHeapBytes)}", "");
     foreach (var n in quick ? new[] { bridged } : new[] { 1_000, bridged })
     {
@@ -166,7 +166,7 @@ try
         var rssPerCall = (held.WorkingSetBytes - baseline.WorkingSetBytes) / (double)n;
         memory[$"bridged{n}"] = new JsonObject
         {
-            ["counters"] = JsonSerializer.SerializeToNode(held),
+            ["counters"] = JsonSerializer.SerializeToNode(held.ForReport()),
             ["heapBytesPerCall"] = heapPerCall,
             ["rssBytesPerCall"] = rssPerCall,
         };
@@ -180,7 +180,7 @@ try
     await load.RunAsync(500, TimeSpan.FromSeconds(after / 500.0));
     await controller.WaitUntilAsync(c => c.NoCallState, TimeSpan.FromSeconds(60));
     var end = await controller.CountersAsync(collect: true);
-    memory["after"] = JsonSerializer.SerializeToNode(end);
+    memory["after"] = JsonSerializer.SerializeToNode(end.ForReport());
     memory["afterCalls"] = after;
     Row($"after hang-up and {after:N0} more calls (full GC)",
         $"RSS {Mb(end.WorkingSetBytes)} ({Signed(end.WorkingSetBytes - baseline.WorkingSetBytes)}), heap {Mb(end.GcHeapBytes)} ({Signed(end.GcHeapBytes - baseline.GcHeapBytes)}); per-call state {(end.NoCallState ? "0" : "LEFT")}",
@@ -190,7 +190,7 @@ try
     await load.RunAsync(500, TimeSpan.FromSeconds(after / 500.0));
     await controller.WaitUntilAsync(c => c.NoCallState, TimeSpan.FromSeconds(60));
     var again = await controller.CountersAsync(collect: true);
-    memory["afterSecondRound"] = JsonSerializer.SerializeToNode(again);
+    memory["afterSecondRound"] = JsonSerializer.SerializeToNode(again.ForReport());
     Row($"after {after:N0} calls more (full GC)",
         $"heap {Signed(again.GcHeapBytes - end.GcHeapBytes)} ({(again.GcHeapBytes - end.GcHeapBytes) / (double)after:0} B per call), RSS {Signed(again.WorkingSetBytes - end.WorkingSetBytes)} over the previous reading",
         "no growth");
@@ -199,7 +199,7 @@ try
         // Pooled ARI connections close after Ari:IdleConnectionTimeout (30 s); what is left then is what stays.
         await Task.Delay(TimeSpan.FromSeconds(35));
         var idle = await controller.CountersAsync(collect: true);
-        memory["afterIdle35s"] = JsonSerializer.SerializeToNode(idle);
+        memory["afterIdle35s"] = JsonSerializer.SerializeToNode(idle.ForReport());
         Row("  and after 35 s idle (full GC)",
             $"RSS {Mb(idle.WorkingSetBytes)} ({Signed(idle.WorkingSetBytes - baseline.WorkingSetBytes)}), heap {Mb(idle.GcHeapBytes)} ({Signed(idle.GcHeapBytes - baseline.GcHeapBytes)})",
             "back to baseline");

@@ -42,9 +42,9 @@ public sealed record ProcessCounters(
         }
     }
 
-    // Ids and numbers cut out, so the same failure on every call counts under one key.
+    // Ids, GUIDs and numbers cut out, so the same failure on every call counts under one key.
     private static string Describe(Exception e) =>
-        e.GetType().Name + ": " + System.Text.RegularExpressions.Regex.Replace(e.Message.Length > 120 ? e.Message[..120] : e.Message, "[0-9][0-9.]*", "#");
+        e.GetType().Name + ": " + System.Text.RegularExpressions.Regex.Replace(e.Message.Length > 120 ? e.Message[..120] : e.Message, "[0-9a-fA-F.-]*[0-9][0-9a-fA-F.-]*", "#");
 
     /// <summary>Reads the counters; <paramref name="collect"/> runs a full blocking GC first so the heap figure is what is live.</summary>
     internal static ProcessCounters Read(CallRegistry calls, InboundCallRunner runner, DecisionClock decisions, bool collect)
