@@ -126,7 +126,7 @@ try
     var ceiling = 0.0;
     string? limit = null;
     var steps = new JsonArray();
-    foreach (var rate in quick ? new[] { 400 } : new[] { 500, 750, 1000, 1250, 1500, 2000 })
+    foreach (var rate in quick ? new[] { 400 } : new[] { 100, 200, 300, 400, 500, 750, 1000 })
     {
         var step = await load.RunAsync(rate, TimeSpan.FromSeconds(quick ? 1 : 5));
         steps.Add(JsonSerializer.SerializeToNode(step));
