@@ -78,6 +78,8 @@ internal sealed class ChannelLaneDispatcher
 
         if (pending.IsCompletedSuccessfully)
         {
+            // Consumed, so a pooled ValueTask source is released.
+            pending.GetAwaiter().GetResult();
             return;
         }
 

@@ -28,6 +28,10 @@ public sealed class CallLogStore(RoutingStore store)
     public Task CompleteAsync(long id, CallOutcome outcome, CallCompletion completion, CancellationToken cancellationToken = default) =>
         WriteBatchAsync([new CallLogWrite.Complete(id, outcome, completion)], cancellationToken);
 
+    /// <summary>Like <see cref="CompleteAsync"/>, but leaves a row that has an outcome already untouched.</summary>
+    public Task CompleteIfOpenAsync(long id, CallOutcome outcome, CallCompletion completion, CancellationToken cancellationToken = default) =>
+        WriteBatchAsync([new CallLogWrite.Complete(id, outcome, completion, OnlyIfOpen: true)], cancellationToken);
+
     /// <summary>
     /// Applies <paramref name="writes"/> in order in one transaction and returns each one's row id. A busy
     /// controller writes two rows' worth per call; one commit (and one fsync) for many calls, with each statement
@@ -95,7 +99,7 @@ public sealed class CallLogStore(RoutingStore store)
             set
             {
                 _transaction = value;
-                foreach (var statement in new[] { _insert, _started, _update })
+                foreach (var statement in new[] { _insert, _started, _update, _updateIfOpen })
                 {
                     statement?.Transaction = value;
                 }
@@ -121,6 +125,18 @@ public sealed class CallLogStore(RoutingStore store)
         private PreparedStatement? _insert;
         private PreparedStatement? _started;
         private PreparedStatement? _update;
+        private PreparedStatement? _updateIfOpen;
+
+        private const string UpdateSql = """
+            UPDATE call_log
+            SET ended_at = @endedAt, answered_at = @answeredAt, outcome = @outcome, route_type = COALESCE(@routeType, route_type),
+                agent_id = COALESCE(@agentId, agent_id), destination = COALESCE(@destination, destination), detail = @detail,
+                dialled_number = COALESCE(@dialledNumber, dialled_number), total_ms = @totalMs, talk_ms = @talkMs
+            WHERE id = @id
+            """;
+
+        private static readonly string[] UpdateParameters =
+            ["@endedAt", "@answeredAt", "@outcome", "@routeType", "@agentId", "@destination", "@detail", "@dialledNumber", "@totalMs", "@talkMs", "@id"];
 
         public async Task<long> StartAsync(CallLogWrite.Start start, CancellationToken cancellationToken)
         {
@@ -138,7 +154,7 @@ public sealed class CallLogStore(RoutingStore store)
 
         public async Task<long> CompleteAsync(CallLogWrite.Complete complete, CancellationToken cancellationToken)
         {
-            var (id, outcome, completion) = complete;
+            var (id, outcome, completion, onlyIfOpen) = complete;
             ArgumentNullException.ThrowIfNull(completion);
             _started ??= Prepare("SELECT started_at FROM call_log WHERE id = @id", "@id");
             var startedText = await _started.With(id).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string
@@ -147,16 +163,10 @@ public sealed class CallLogStore(RoutingStore store)
             var total = completion.EndedAt - started;
             TimeSpan? talk = completion.AnsweredAt is { } answered ? completion.EndedAt - answered : null;
 
-            _update ??= Prepare(
-                """
-                UPDATE call_log
-                SET ended_at = @endedAt, answered_at = @answeredAt, outcome = @outcome, route_type = COALESCE(@routeType, route_type),
-                    agent_id = COALESCE(@agentId, agent_id), destination = COALESCE(@destination, destination), detail = @detail,
-                    dialled_number = COALESCE(@dialledNumber, dialled_number), total_ms = @totalMs, talk_ms = @talkMs
-                WHERE id = @id
-                """,
-                "@endedAt", "@answeredAt", "@outcome", "@routeType", "@agentId", "@destination", "@detail", "@dialledNumber", "@totalMs", "@talkMs", "@id");
-            await _update.With(
+            var update = onlyIfOpen
+                ? _updateIfOpen ??= Prepare(UpdateSql + " AND outcome IS NULL", UpdateParameters)
+                : _update ??= Prepare(UpdateSql, UpdateParameters);
+            await update.With(
                 Timestamps.Format(completion.EndedAt),
                 completion.AnsweredAt is { } a ? Timestamps.Format(a) : null,
                 outcome.ToToken(),
@@ -176,6 +186,7 @@ public sealed class CallLogStore(RoutingStore store)
             _insert?.Dispose();
             _started?.Dispose();
             _update?.Dispose();
+            _updateIfOpen?.Dispose();
         }
 
         private PreparedStatement Prepare(string sql, params string[] parameters) => new(connection, _transaction, sql, parameters);

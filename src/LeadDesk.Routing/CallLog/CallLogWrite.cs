@@ -11,5 +11,9 @@ public abstract record CallLogWrite
     public sealed record Start(string ChannelId, DateTimeOffset StartedAt, string DialledNumber, string CallerNumber, string? CallerName) : CallLogWrite;
 
     /// <summary>Completes row <paramref name="Id"/> with how the call ended.</summary>
-    public sealed record Complete(long Id, CallOutcome Outcome, CallCompletion Completion) : CallLogWrite;
+    /// <param name="OnlyIfOpen">
+    /// For a guess (reconciliation closing a row nobody follows): it must never overwrite an outcome the call's
+    /// own flow has written, which may be committed a moment later than the guess is made.
+    /// </param>
+    public sealed record Complete(long Id, CallOutcome Outcome, CallCompletion Completion, bool OnlyIfOpen = false) : CallLogWrite;
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
 using LeadDesk.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,11 @@ namespace LeadDesk.RouteController.Calls;
 internal sealed partial class CallLogWriter(CallLogStore log, ILogger<CallLogWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 512;
+
+    private static readonly TimeSpan FlushLimit = TimeSpan.FromSeconds(2);
+
+    // A locked database (the CLI holding the write lock) is worth waiting for with the whole batch, not row by row.
+    private static readonly TimeSpan[] BusyRetries = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
 
     // Owned by the loop in ExecuteAsync only.
     private CallLogStore.CallLogBatchWriter? _writer;
@@ -36,8 +42,14 @@ internal sealed partial class CallLogWriter(CallLogStore log, ILogger<CallLogWri
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // Calls have been drained by now (this service stops after the call services): flush what they wrote.
+        // Calls have been drained by now (this service stops after the call services): flush what they wrote,
+        // even if the host's own shutdown budget is spent; bounded, and the loop is never abandoned mid-write.
         _queue.Writer.TryComplete();
+        if (ExecuteTask is { } loop)
+        {
+            await Task.WhenAny(loop, Task.Delay(FlushLimit, CancellationToken.None)).ConfigureAwait(false);
+        }
+
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -61,8 +73,24 @@ internal sealed partial class CallLogWriter(CallLogStore log, ILogger<CallLogWri
     {
         try
         {
-            _writer ??= await log.OpenBatchWriterAsync().ConfigureAwait(false);
-            var ids = await _writer.WriteAsync(batch.Select(b => b.Write).ToList()).ConfigureAwait(false);
+            var writes = batch.Select(b => b.Write).ToList();
+            IReadOnlyList<long> ids;
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    _writer ??= await log.OpenBatchWriterAsync().ConfigureAwait(false);
+                    ids = await _writer.WriteAsync(writes).ConfigureAwait(false);
+                    break;
+                }
+                catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED && attempt < BusyRetries.Length)
+                {
+                    DropWriter();
+                    LogBusy(batch.Count, BusyRetries[attempt]);
+                    await Task.Delay(BusyRetries[attempt]).ConfigureAwait(false);
+                }
+            }
+
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Done.TrySetResult(ids[i]);
@@ -101,11 +129,19 @@ internal sealed partial class CallLogWriter(CallLogStore log, ILogger<CallLogWri
 
     public override void Dispose()
     {
-        DropWriter();
+        // Only once the loop has ended: its connection is never closed under a write.
+        if (ExecuteTask is null or { IsCompleted: true })
+        {
+            DropWriter();
+        }
+
         base.Dispose();
     }
 
     private async Task<long> WriteAloneAsync(CallLogWrite write) => (await log.WriteBatchAsync([write]).ConfigureAwait(false))[0];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is locked; retrying a call-log batch of {Count} in {Delay}")]
+    private partial void LogBusy(int count, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A call-log batch of {Count} failed ({Error}); writing its rows one by one")]
     private partial void LogBatchFailed(int count, string error);

@@ -93,7 +93,8 @@ internal sealed partial class CallReconciler(
             }
 
             LogRowClosed(row.Id, row.ChannelId);
-            await callLog.CompleteAsync(row.Id, CallOutcome.Failed, new CallCompletion(
+            // Only if still open: a call that just ended may have its real outcome on the way to the database.
+            await callLog.CompleteIfOpenAsync(row.Id, CallOutcome.Failed, new CallCompletion(
                 EndedAt: time.GetUtcNow(),
                 Detail: "the call ended while no controller was following it"), ct).ConfigureAwait(false);
         }

@@ -72,7 +72,8 @@ internal sealed partial class GreetingCall(
         }
         catch (Exception e)
         {
-            // The previous greeting is untouched unless the keep completed; the agent hears the call end.
+            // Before a keep reached the database the previous greeting is untouched (a keep that got further says
+            // so in its own log line); the agent hears the call end.
             LogFailed(e, e.Message);
         }
         finally
@@ -249,7 +250,13 @@ internal sealed partial class GreetingCall(
                     deadline = call.Now + FinishGrace;
                     break;
                 case CallSignal.TimedOut:
-                    return !call.CallerGone;
+                    // Stopped (or the agent left) and never reported finished: the take may be missing or cut.
+                    if (stopped)
+                    {
+                        LogRecordingUnfinished(draft);
+                    }
+
+                    return false;
             }
         }
     }
@@ -266,8 +273,19 @@ internal sealed partial class GreetingCall(
             ?? throw new InvalidDataException($"Recording {draft} is not a WAV file we can measure ({file.ContentType}, {file.Content.Length} bytes).");
         var stable = AgentGreetings.RecordingNameFor(agentId);
         await greetings.SaveAsync(new AgentGreeting(agentId, stable, file.Content, time.GetUtcNow()), ct).ConfigureAwait(false);
-        await ari.Recordings.DeleteStoredAsync(stable, ct).UnlessGoneAsync().ConfigureAwait(false);
-        await ari.Recordings.CopyStoredAsync(draft, stable, ct).ConfigureAwait(false);
+        try
+        {
+            await ari.Recordings.DeleteStoredAsync(stable, ct).UnlessGoneAsync().ConfigureAwait(false);
+            await ari.Recordings.CopyStoredAsync(draft, stable, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException)
+        {
+            // The database has the new greeting; Asterisk has not. Callers get the default greeting (never
+            // silence) until an operator puts the file back: say exactly that.
+            LogKeptOnlyInDatabase(agentId, stable, e.Message);
+            throw;
+        }
+
         LogKept(agentId, stable, length);
     }
 
@@ -324,8 +342,9 @@ internal sealed partial class GreetingCall(
         {
             await operation().WaitAsync(TimeSpan.FromSeconds(5)).UnlessGoneAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException or OperationCanceledException)
+        catch (Exception e)
         {
+            // Anything: clean-up in a finally must not skip the steps after it (hang-up, leaving the registry).
             LogCleanUpFailed(e.Message);
         }
     }
@@ -345,13 +364,19 @@ internal sealed partial class GreetingCall(
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} kept a new greeting {Recording} ({Length})")]
     private partial void LogKept(string agentId, string recording, TimeSpan length);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Agent {AgentId}'s new greeting is in the database but could not be stored in Asterisk as {Recording} ({Error}); callers hear the default greeting until `leaddesk-admin agents greeting {AgentId} --restore --to <recording spool>`")]
+    private partial void LogKeptOnlyInDatabase(string agentId, string recording, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {Name} was stopped but Asterisk never reported it finished; not offered for keeping")]
+    private partial void LogRecordingUnfinished(string name);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} deleted their greeting; callers hear the default")]
     private partial void LogDeleted(string agentId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Greeting {Greeting} of agent {AgentId} cannot be played ({Error}); playing the default")]
     private partial void LogGreetingUnplayable(string agentId, string greeting, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Greeting call failed; the previous greeting is unchanged: {Error}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Greeting call failed: {Error}")]
     private partial void LogFailed(Exception e, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Clean-up after a greeting call failed: {Error}")]

@@ -14,6 +14,8 @@ internal sealed partial class CallDrain(CallRegistry registry, InboundCallRunner
     /// <summary>Within the 5 s a supervisor gives between SIGTERM and SIGKILL, with room for the rest of shutdown.</summary>
     internal static readonly TimeSpan Grace = TimeSpan.FromSeconds(3);
 
+    private static readonly TimeSpan AfterAbort = TimeSpan.FromSeconds(1);
+
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -27,6 +29,15 @@ internal sealed partial class CallDrain(CallRegistry registry, InboundCallRunner
         }
 
         runner.Abort();
+
+        // Aborted calls still run their clean-up and write their call-log rows; the call-log writer stops after
+        // this service, so give them a moment (bounded: the process must be gone within 5 s of SIGTERM).
+        running = runner.Running;
+        if (running.Count > 0)
+        {
+            await Task.WhenAny(Task.WhenAll(running), Task.Delay(AfterAbort, CancellationToken.None)).ConfigureAwait(false);
+        }
+
         LogDrained(registry.ActiveCalls);
     }
 
