@@ -10,7 +10,7 @@ namespace LeadDesk.RouteController.Calls;
 
 internal interface IInboundCallRunner
 {
-    /// <summary>Starts driving a channel that entered Stasis and belongs to no call yet. Must not block.</summary>
+    /// <summary>Starts driving a channel that entered Stasis and belongs to no call yet. Must not block: it runs on the event reader.</summary>
     void Start(StasisStart start, CancellationToken ct);
 }
 
@@ -70,12 +70,13 @@ internal sealed partial class InboundCallRunner(
             case CallDispatcher.LegArgument:
                 // A leg whose call already ended (the caller hung up while it was being answered).
                 LogOrphanLeg(start.Channel.Id);
-                Track(ari.Channels.HangupAsync(start.Channel.Id, HangupReason.Normal, ct).UnlessGoneAsync());
+                // Off the event reader: this runs inline with event dispatch, which must only post.
+                Track(Task.Run(() => ari.Channels.HangupAsync(start.Channel.Id, HangupReason.Normal, ct).UnlessGoneAsync(), CancellationToken.None));
                 break;
 
             default:
                 LogUnsupported(start.Channel.Id, kind, start.Channel.Name);
-                Track(ari.Channels.HangupAsync(start.Channel.Id, HangupReason.Unallocated, ct).UnlessGoneAsync());
+                Track(Task.Run(() => ari.Channels.HangupAsync(start.Channel.Id, HangupReason.Unallocated, ct).UnlessGoneAsync(), CancellationToken.None));
                 break;
         }
     }
