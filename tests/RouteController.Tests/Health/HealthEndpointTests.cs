@@ -26,6 +26,7 @@ public sealed class HealthEndpointTests
         settings["Health:Url"] = url;
         await using var controller = await RunningController.StartAsync(settings: settings);
         using var http = new HttpClient();
+        await ListeningAsync(http, url, ct);
 
         using (var up = await http.GetAsync(new Uri(url + "healthz"), ct))
         {
@@ -68,6 +69,7 @@ public sealed class HealthEndpointTests
         closed["Health:Url"] = closedUrl;
         await using (await RunningController.StartAsync(settings: closed))
         {
+            await ListeningAsync(http, closedUrl, ct);
             using var refused = await http.GetAsync(new Uri(closedUrl + "debug/counters?collect=1"), ct);
             Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         }
@@ -77,6 +79,7 @@ public sealed class HealthEndpointTests
         settings["Health:Url"] = url;
         settings["Health:Diagnostics"] = "true";
         await using var controller = await RunningController.StartAsync(settings: settings);
+        await ListeningAsync(http, url, ct);
         await controller.AssignToAliceAsync();
         controller.Sim.AddEndpoint("PJSIP/1001", LeadDesk.Ari.Simulator.PhoneScript.AnswerAfter(TimeSpan.Zero));
 
@@ -113,5 +116,23 @@ public sealed class HealthEndpointTests
         Assert.Equal(0, after.GetProperty("trackedChannels").GetInt32());
         Assert.Equal(0, after.GetProperty("agentsOnCall").GetInt32());
         Assert.True(after.GetProperty("gcHeapBytes").GetInt64() > 0);
+    }
+
+    /// <summary>The endpoint is a BackgroundService: since .NET 10 its listener may start a moment after the host.</summary>
+    private static async Task ListeningAsync(HttpClient http, string url, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            try
+            {
+                using var _ = await http.GetAsync(new Uri(url + "healthz"), ct);
+                return;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50, ct);
+            }
+        }
     }
 }
