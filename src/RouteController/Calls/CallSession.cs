@@ -115,6 +115,26 @@ internal sealed class CallSession
     public Task<CallSignal> NextSignalAsync(TimeSpan within, CancellationToken ct, bool wakeOnDrain = true) =>
         NextSignalAsync(within == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : _time.GetUtcNow() + within, ct, wakeOnDrain);
 
+    /// <summary>
+    /// Until playback <paramref name="playbackId"/> ends or <paramref name="limit"/> passes (true), or the caller
+    /// leaves, or, with <paramref name="wakeOnDrain"/>, the controller starts stopping (false).
+    /// </summary>
+    public async Task<bool> WaitForPlaybackAsync(string playbackId, TimeSpan limit, CancellationToken ct, bool wakeOnDrain = true)
+    {
+        var deadline = Now + limit;
+        while (true)
+        {
+            switch (await NextSignalAsync(deadline, ct, wakeOnDrain).ConfigureAwait(false))
+            {
+                case CallSignal.CallerGone or CallSignal.Draining:
+                    return false;
+                case CallSignal.PlaybackDone done when done.PlaybackId == playbackId:
+                case CallSignal.TimedOut:
+                    return true;
+            }
+        }
+    }
+
     public bool IsDraining => _drain.IsCancellationRequested;
 
     public DateTimeOffset Now => _time.GetUtcNow();

@@ -49,22 +49,11 @@ internal sealed partial class InboundCallRunner(
         switch (kind)
         {
             case CallDispatcher.InboundArgument:
-                var session = new CallSession(start.Channel.Id, time, registry.DrainToken);
-                // Registered before this returns, so the channel's next event (same lane, in order) finds it.
-                if (registry.TryAdd(session))
-                {
-                    Track(flow.RunAsync(session, start, ct));
-                }
-
+                Follow(start, session => flow.RunAsync(session, start, ct));
                 break;
 
             case CallDispatcher.GreetingArgument:
-                var greeting = new CallSession(start.Channel.Id, time, registry.DrainToken);
-                if (registry.TryAdd(greeting))
-                {
-                    Track(greetingCall.RunAsync(greeting, start, ct));
-                }
-
+                Follow(start, session => greetingCall.RunAsync(session, start, ct));
                 break;
 
             case CallDispatcher.LegArgument:
@@ -78,6 +67,16 @@ internal sealed partial class InboundCallRunner(
                 LogUnsupported(start.Channel.Id, kind, start.Channel.Name);
                 Track(Task.Run(() => ari.Channels.HangupAsync(start.Channel.Id, HangupReason.Unallocated, ct).UnlessGoneAsync(), CancellationToken.None));
                 break;
+        }
+    }
+
+    private void Follow(StasisStart start, Func<CallSession, Task> run)
+    {
+        var session = new CallSession(start.Channel.Id, time, registry.DrainToken);
+        // Registered before this returns, so the channel's next event (same lane, in order) finds it.
+        if (registry.TryAdd(session))
+        {
+            Track(run(session));
         }
     }
 

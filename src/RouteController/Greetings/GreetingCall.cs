@@ -238,7 +238,8 @@ internal sealed partial class GreetingCall(
                     throw new InvalidOperationException($"Asterisk could not record the greeting: {failed.Cause ?? "no cause given"}");
                 case CallSignal.CallerGone:
                     // Asterisk still closes the file and reports it; the draft is deleted once the call ends.
-                    deadline = Earliest(deadline, call.Now + FinishGrace);
+                    var grace = call.Now + FinishGrace;
+                    deadline = grace < deadline ? grace : deadline;
                     break;
                 case CallSignal.Draining:
                     // A greeting cut short by our shutdown is not worth keeping: discard it, not stop it.
@@ -321,18 +322,7 @@ internal sealed partial class GreetingCall(
             return false;
         }
 
-        var deadline = call.Now + PromptLimit;
-        while (true)
-        {
-            switch (await call.NextSignalAsync(deadline, ct).ConfigureAwait(false))
-            {
-                case CallSignal.CallerGone or CallSignal.Draining:
-                    return false;
-                case CallSignal.PlaybackDone done when done.PlaybackId == playbackId:
-                case CallSignal.TimedOut:
-                    return true;
-            }
-        }
+        return await call.WaitForPlaybackAsync(playbackId, PromptLimit, ct).ConfigureAwait(false);
     }
 
     /// <summary>Clean-up that must not throw: a leftover draft in Asterisk's spool is litter, not a lost greeting.</summary>
@@ -350,8 +340,6 @@ internal sealed partial class GreetingCall(
     }
 
     private static string[] MediaList(string media) => media.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static string NewPlaybackId(CallSession call, string what) => $"{call.CallerChannelId}-greeting-{what}-{Guid.NewGuid():N}";
 

@@ -95,7 +95,7 @@ internal sealed partial class VoicemailCall(
             return false;
         }
 
-        return await WaitForPlaybackAsync(call, beepId, PromptLimit, ct).ConfigureAwait(false);
+        return await call.WaitForPlaybackAsync(beepId, PromptLimit, ct, wakeOnDrain: false).ConfigureAwait(false);
     }
 
     /// <summary>Until Asterisk reports the recording finished, the caller leaves, or the bound passes (then we stop it).</summary>
@@ -141,7 +141,7 @@ internal sealed partial class VoicemailCall(
         var id = NewPlaybackId(call, "goodbye");
         if (await ari.Channels.PlayAsync(call.CallerChannelId, options.Goodbye, id, ct: ct).UnlessGoneAsync().ConfigureAwait(false))
         {
-            await WaitForPlaybackAsync(call, id, GoodbyeLimit, ct).ConfigureAwait(false);
+            await call.WaitForPlaybackAsync(id, GoodbyeLimit, ct, wakeOnDrain: false).ConfigureAwait(false);
         }
 
         await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Normal, ct).UnlessGoneAsync().ConfigureAwait(false);
@@ -203,24 +203,6 @@ internal sealed partial class VoicemailCall(
         catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException or OperationCanceledException)
         {
             LogDeleteFailed(name, e.Message);
-        }
-    }
-
-    /// <summary>True when the playback ended or the bound passed; false when the caller left.</summary>
-    private static async Task<bool> WaitForPlaybackAsync(CallSession call, string playbackId, TimeSpan limit, CancellationToken ct)
-    {
-        var deadline = call.Now + limit;
-        while (true)
-        {
-            var signal = await call.NextSignalAsync(deadline, ct, wakeOnDrain: false).ConfigureAwait(false);
-            switch (signal)
-            {
-                case CallSignal.CallerGone:
-                    return false;
-                case CallSignal.PlaybackDone done when done.PlaybackId == playbackId:
-                case CallSignal.TimedOut:
-                    return true;
-            }
         }
     }
 
