@@ -9,7 +9,7 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/LeadDesk.Ari.Client/LeadDesk.Ari.Client.csproj src/LeadDesk.Ari.Client/
-COPY src/LeadDesk.Routing/LeadDesk.Routing.csproj src/LeadDesk.Routing/
+COPY src/LeadDesk.Store/LeadDesk.Store.csproj src/LeadDesk.Store/
 COPY src/RouteController/RouteController.csproj src/RouteController/
 COPY src/Admin.Cli/Admin.Cli.csproj src/Admin.Cli/
 RUN dotnet restore src/RouteController/RouteController.csproj \

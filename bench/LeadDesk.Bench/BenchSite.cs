@@ -1,6 +1,10 @@
 using System.Globalization;
 using LeadDesk.Ari.Simulator;
-using LeadDesk.Routing;
+using LeadDesk.Store;
+using LeadDesk.Store.Agents;
+using LeadDesk.Store.Numbers;
+using LeadDesk.Store.Queues;
+using LeadDesk.Store.Routes;
 
 namespace LeadDesk.Bench;
 

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Serialization;
-using LeadDesk.Routing;
+using LeadDesk.Store;
+using LeadDesk.Store.Agents;
+using LeadDesk.Store.Numbers;
+using LeadDesk.Store.Routes;
 
 namespace LeadDesk.Bench;
 

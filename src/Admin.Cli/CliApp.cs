@@ -1,4 +1,3 @@
-using LeadDesk.Routing;
 using System.CommandLine;
 using LeadDesk.Admin.Cli.Commands;
 using Microsoft.Extensions.Configuration;

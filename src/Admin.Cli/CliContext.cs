@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
-using LeadDesk.Routing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
+using LeadDesk.Store;
+using LeadDesk.Store.Numbers;
 
 namespace LeadDesk.Admin.Cli;
 

@@ -1,4 +1,3 @@
-using LeadDesk.Routing;
 namespace LeadDesk.Admin.Cli;
 
 /// <summary>The exit codes scripts rely on (issue 2's contract).</summary>

@@ -1,4 +1,3 @@
-using LeadDesk.Routing;
 using System.CommandLine;
 
 namespace LeadDesk.Admin.Cli;

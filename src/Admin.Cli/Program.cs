@@ -1,4 +1,3 @@
-using LeadDesk.Routing;
 using LeadDesk.Admin.Cli;
 
 return await CliApp.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

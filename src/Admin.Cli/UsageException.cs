@@ -1,4 +1,3 @@
-using LeadDesk.Routing;
 namespace LeadDesk.Admin.Cli;
 
 /// <summary>A command line the parser accepted but that makes no sense (e.g. both NUMBER... and --file); exit 2.</summary>

@@ -1,4 +1,5 @@
-using LeadDesk.Routing;
+using LeadDesk.Store;
+using LeadDesk.Store.Agents;
 
 namespace Admin.Cli.Tests;
 

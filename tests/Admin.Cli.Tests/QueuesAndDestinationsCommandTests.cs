@@ -48,10 +48,10 @@ public class QueuesAndDestinationsCommandTests
     {
         using var cli = new CliRun();
         await cli.OkAsync("calls", "list");
-        var store = LeadDesk.Routing.RoutingStore.Open(cli.DbPath);
-        var log = new LeadDesk.Routing.CallLogStore(store);
+        var store = LeadDesk.Store.RoutingStore.Open(cli.DbPath);
+        var log = new LeadDesk.Store.CallLog.CallLogStore(store);
         var id = await log.StartAsync("chan-1", DateTimeOffset.UtcNow, "+358401234567", "+358501112222", null, TestContext.Current.CancellationToken);
-        await log.CompleteAsync(id, LeadDesk.Routing.CallOutcome.Busy, new(DateTimeOffset.UtcNow, "agent", "alice"), TestContext.Current.CancellationToken);
+        await log.CompleteAsync(id, LeadDesk.Store.CallLog.CallOutcome.Busy, new(DateTimeOffset.UtcNow, "agent", "alice"), TestContext.Current.CancellationToken);
 
         var calls = await cli.JsonAsync("calls", "list", "--limit", "5");
 

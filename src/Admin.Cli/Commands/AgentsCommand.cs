@@ -1,7 +1,9 @@
-using LeadDesk.Routing;
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using LeadDesk.Store;
+using LeadDesk.Store.Agents;
+using LeadDesk.Store.Validation;
 
 namespace LeadDesk.Admin.Cli.Commands;
 

@@ -1,7 +1,8 @@
-using LeadDesk.Routing;
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using LeadDesk.Store.Agents;
+using LeadDesk.Store.CallLog;
 
 namespace LeadDesk.Admin.Cli.Commands;
 

@@ -1,4 +1,3 @@
-using LeadDesk.Routing;
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 

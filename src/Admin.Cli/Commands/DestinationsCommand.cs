@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using LeadDesk.Routing;
 using Spectre.Console;
+using LeadDesk.Store;
+using LeadDesk.Store.Destinations;
+using LeadDesk.Store.Validation;
 
 namespace LeadDesk.Admin.Cli.Commands;
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
-using LeadDesk.Routing;
 using Spectre.Console;
+using LeadDesk.Store;
+using LeadDesk.Store.Numbers;
+using LeadDesk.Store.Validation;
 
 namespace LeadDesk.Admin.Cli.Commands;
 

@@ -1,6 +1,6 @@
-using LeadDesk.Routing;
 using System.CommandLine;
 using Spectre.Console;
+using LeadDesk.Store.Queues;
 
 namespace LeadDesk.Admin.Cli.Commands;
 

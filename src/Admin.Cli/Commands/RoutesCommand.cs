@@ -1,6 +1,9 @@
 using System.CommandLine;
-using LeadDesk.Routing;
 using Spectre.Console;
+using LeadDesk.Store;
+using LeadDesk.Store.Agents;
+using LeadDesk.Store.Numbers;
+using LeadDesk.Store.Routes;
 
 namespace LeadDesk.Admin.Cli.Commands;
 

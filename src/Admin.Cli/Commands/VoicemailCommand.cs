@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using LeadDesk.Routing;
 using Spectre.Console;
+using LeadDesk.Store;
+using LeadDesk.Store.Agents;
+using LeadDesk.Store.Voicemail;
 
 namespace LeadDesk.Admin.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
-using LeadDesk.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using LeadDesk.Store.CallLog;
 
 namespace LeadDesk.RouteController.Calls;
 

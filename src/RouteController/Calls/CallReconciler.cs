@@ -4,8 +4,8 @@ using LeadDesk.Ari.Client.Models;
 using LeadDesk.Ari.Client.Rest;
 using LeadDesk.RouteController.Ari;
 using LeadDesk.RouteController.Routing;
-using LeadDesk.Routing;
 using Microsoft.Extensions.Logging;
+using LeadDesk.Store.CallLog;
 
 namespace LeadDesk.RouteController.Calls;
 

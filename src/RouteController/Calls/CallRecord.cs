@@ -1,5 +1,5 @@
 using LeadDesk.RouteController.Routing;
-using LeadDesk.Routing;
+using LeadDesk.Store.CallLog;
 
 namespace LeadDesk.RouteController.Calls;
 

@@ -1,6 +1,7 @@
 using LeadDesk.Ari.Client.Events;
-using LeadDesk.Routing;
 using Microsoft.Extensions.Logging;
+using LeadDesk.Store.CallLog;
+using LeadDesk.Store.Numbers;
 
 namespace LeadDesk.RouteController.Calls;
 

@@ -4,8 +4,9 @@ using LeadDesk.Ari.Client.Rest;
 using LeadDesk.RouteController.Ari;
 using LeadDesk.RouteController.Routing;
 using LeadDesk.RouteController.Voicemail;
-using LeadDesk.Routing;
 using Microsoft.Extensions.Logging;
+using LeadDesk.Store.Agents;
+using LeadDesk.Store.CallLog;
 
 namespace LeadDesk.RouteController.Calls;
 

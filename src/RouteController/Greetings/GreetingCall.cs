@@ -4,8 +4,8 @@ using LeadDesk.Ari.Client.Rest;
 using LeadDesk.RouteController.Ari;
 using LeadDesk.RouteController.Calls;
 using LeadDesk.RouteController.Voicemail;
-using LeadDesk.Routing;
 using Microsoft.Extensions.Logging;
+using LeadDesk.Store.Agents;
 
 namespace LeadDesk.RouteController.Greetings;
 

@@ -1,9 +1,9 @@
 using LeadDesk.Ari.Client;
 using LeadDesk.Ari.Client.EventStream;
 using LeadDesk.RouteController.Calls;
-using LeadDesk.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using LeadDesk.Store;
 
 namespace LeadDesk.RouteController.Hosting;
 

@@ -1,7 +1,10 @@
 using LeadDesk.RouteController.Routing;
-using LeadDesk.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using LeadDesk.Store;
+using LeadDesk.Store.CallLog;
+using LeadDesk.Store.Numbers;
+using LeadDesk.Store.Routes;
 
 namespace LeadDesk.RouteController.Hosting;
 

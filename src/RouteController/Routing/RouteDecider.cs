@@ -1,4 +1,6 @@
-using LeadDesk.Routing;
+using LeadDesk.Store.Agents;
+using LeadDesk.Store.Destinations;
+using LeadDesk.Store.Routes;
 
 namespace LeadDesk.RouteController.Routing;
 

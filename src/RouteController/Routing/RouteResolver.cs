@@ -1,4 +1,5 @@
-using LeadDesk.Routing;
+using LeadDesk.Store.Numbers;
+using LeadDesk.Store.Routes;
 
 namespace LeadDesk.RouteController.Routing;
 

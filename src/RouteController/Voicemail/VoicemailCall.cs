@@ -4,8 +4,10 @@ using LeadDesk.Ari.Client.Rest;
 using LeadDesk.RouteController.Ari;
 using LeadDesk.RouteController.Calls;
 using LeadDesk.RouteController.Routing;
-using LeadDesk.Routing;
 using Microsoft.Extensions.Logging;
+using LeadDesk.Store.Agents;
+using LeadDesk.Store.CallLog;
+using LeadDesk.Store.Voicemail;
 
 namespace LeadDesk.RouteController.Voicemail;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using LeadDesk.RouteController.Calls;
-using LeadDesk.Routing;
 using MimeKit;
+using LeadDesk.Store.Voicemail;
 
 namespace LeadDesk.RouteController.Voicemail;
 

@@ -1,8 +1,9 @@
-using LeadDesk.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using LeadDesk.Store.Agents;
+using LeadDesk.Store.Voicemail;
 
 namespace LeadDesk.RouteController.Voicemail;
 

@@ -1,9 +1,9 @@
-using LeadDesk.Routing;
 using MimeKit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Timeout;
+using LeadDesk.Store.Voicemail;
 
 namespace LeadDesk.RouteController.Voicemail;
 

@@ -1,8 +1,8 @@
 using LeadDesk.Ari.Simulator;
-using LeadDesk.Routing;
 using RouteController.Tests.Support;
+using LeadDesk.Store.CallLog;
 using CallerSees = LeadDesk.Ari.Simulator.CallOutcome;
-using CallOutcome = LeadDesk.Routing.CallOutcome;
+using CallOutcome = LeadDesk.Store.CallLog.CallOutcome;
 
 namespace RouteController.Tests.Calls;
 

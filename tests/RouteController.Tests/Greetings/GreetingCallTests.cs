@@ -1,6 +1,8 @@
 using LeadDesk.Ari.Simulator;
-using LeadDesk.Routing;
 using RouteController.Tests.Support;
+using LeadDesk.Store;
+using LeadDesk.Store.Agents;
+using LeadDesk.Store.CallLog;
 using CallOutcome = LeadDesk.Ari.Simulator.CallOutcome;
 
 namespace RouteController.Tests.Greetings;

@@ -1,7 +1,7 @@
 using LeadDesk.Ari.Simulator;
-using LeadDesk.Routing;
 using RouteController.Tests.Support;
-using CallOutcome = LeadDesk.Routing.CallOutcome;
+using LeadDesk.Store.CallLog;
+using CallOutcome = LeadDesk.Store.CallLog.CallOutcome;
 
 namespace RouteController.Tests.Hosting;
 

@@ -1,9 +1,10 @@
 using LeadDesk.Ari.Simulator;
 using LeadDesk.RouteController.Calls;
 using Microsoft.Extensions.DependencyInjection;
-using LeadDesk.Routing;
 using RouteController.Tests.Support;
-using CallOutcome = LeadDesk.Routing.CallOutcome;
+using LeadDesk.Store;
+using LeadDesk.Store.CallLog;
+using CallOutcome = LeadDesk.Store.CallLog.CallOutcome;
 
 namespace RouteController.Tests.Hosting;
 

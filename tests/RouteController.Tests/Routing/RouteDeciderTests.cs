@@ -1,5 +1,7 @@
 using LeadDesk.RouteController.Routing;
-using LeadDesk.Routing;
+using LeadDesk.Store.Agents;
+using LeadDesk.Store.Destinations;
+using LeadDesk.Store.Routes;
 
 namespace RouteController.Tests.Routing;
 

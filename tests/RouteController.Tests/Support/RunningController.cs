@@ -1,9 +1,11 @@
 using LeadDesk.Admin.Cli;
 using LeadDesk.Ari.Simulator;
 using LeadDesk.RouteController.Hosting;
-using LeadDesk.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using LeadDesk.Store;
+using LeadDesk.Store.Agents;
+using LeadDesk.Store.CallLog;
 using SimCall = LeadDesk.Ari.Simulator.SimulatedCall;
 
 namespace RouteController.Tests.Support;

@@ -1,7 +1,7 @@
 using LeadDesk.Ari.Simulator;
 using MimeKit;
 using RouteController.Tests.Support;
-using CallOutcome = LeadDesk.Routing.CallOutcome;
+using CallOutcome = LeadDesk.Store.CallLog.CallOutcome;
 
 namespace RouteController.Tests.Voicemail;
 

@@ -1,6 +1,7 @@
 using LeadDesk.RouteController.Voicemail;
-using LeadDesk.Routing;
 using MimeKit;
+using LeadDesk.Store.Agents;
+using LeadDesk.Store.Voicemail;
 
 namespace RouteController.Tests.Voicemail;
 

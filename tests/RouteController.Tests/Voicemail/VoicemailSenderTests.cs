@@ -1,7 +1,9 @@
 using LeadDesk.RouteController.Voicemail;
-using LeadDesk.Routing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using LeadDesk.Store;
+using LeadDesk.Store.Agents;
+using LeadDesk.Store.Voicemail;
 
 namespace RouteController.Tests.Voicemail;
 

@@ -1,4 +1,0 @@
-namespace LeadDesk.Routing;
-
-/// <summary>An Asterisk queue (app_queue, provisioned in queues.conf) that inbound numbers can feed.</summary>
-public sealed record InboundQueue(string Name, IReadOnlyList<string> Numbers);

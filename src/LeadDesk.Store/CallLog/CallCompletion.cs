@@ -1,0 +1,13 @@
+namespace LeadDesk.Store.CallLog;
+
+/// <summary>What the controller learned about a call by the time it ended.</summary>
+/// <param name="DialledNumber">The E.164 form once resolved; null keeps what <c>StartAsync</c> stored.</param>
+/// <param name="Detail">Why, for failed/busy outcomes (free text; bounded when stored).</param>
+public sealed record CallCompletion(
+    DateTimeOffset EndedAt,
+    string? RouteType = null,
+    string? AgentId = null,
+    string? Destination = null,
+    DateTimeOffset? AnsweredAt = null,
+    string? Detail = null,
+    string? DialledNumber = null);

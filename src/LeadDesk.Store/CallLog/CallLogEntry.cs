@@ -1,0 +1,21 @@
+namespace LeadDesk.Store.CallLog;
+
+/// <summary>One call as the log holds it. Outcome is null while the call is in progress.</summary>
+/// <param name="RouteType">unknown, unassigned, agent, queue or custom.</param>
+/// <param name="Destination">The endpoint, queue, destination or voicemail address the call went to.</param>
+public sealed record CallLogEntry(
+    long Id,
+    string ChannelId,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? AnsweredAt,
+    DateTimeOffset? EndedAt,
+    string DialledNumber,
+    string CallerNumber,
+    string? CallerName,
+    string? RouteType,
+    string? AgentId,
+    string? Destination,
+    CallOutcome? Outcome,
+    string? Detail,
+    TimeSpan? TotalDuration,
+    TimeSpan? TalkDuration);

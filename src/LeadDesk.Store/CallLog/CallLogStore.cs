@@ -1,0 +1,265 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using LeadDesk.Store;
+
+namespace LeadDesk.Store.CallLog;
+
+/// <summary>
+/// The call log: the controller opens a row when a call reaches Stasis and completes it when the call ends,
+/// so even a controller crash leaves a trace of the call.
+/// </summary>
+public sealed class CallLogStore(RoutingStore store)
+{
+    // Caller names and numbers come from the far end; bounded so one hostile INVITE cannot bloat the file.
+    private const int MaxTextLength = 256;
+
+    private const string SelectRows = """
+        SELECT id AS Id, channel_id AS ChannelId, started_at AS StartedAt, answered_at AS AnsweredAt, ended_at AS EndedAt,
+               dialled_number AS DialledNumber, caller_number AS CallerNumber, caller_name AS CallerName, route_type AS RouteType,
+               agent_id AS AgentId, destination AS Destination, outcome AS Outcome, detail AS Detail, total_ms AS TotalMs, talk_ms AS TalkMs
+        FROM call_log
+        """;
+
+    /// <summary>Opens the row for a call that just arrived; returns its id.</summary>
+    public async Task<long> StartAsync(
+        string channelId, DateTimeOffset startedAt, string dialledNumber, string callerNumber, string? callerName, CancellationToken cancellationToken = default) =>
+        (await WriteBatchAsync([new CallLogWrite.Start(channelId, startedAt, dialledNumber, callerNumber, callerName)], cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>Records how the call ended; durations are computed from the stored start.</summary>
+    public Task CompleteAsync(long id, CallOutcome outcome, CallCompletion completion, CancellationToken cancellationToken = default) =>
+        WriteBatchAsync([new CallLogWrite.Complete(id, outcome, completion)], cancellationToken);
+
+    /// <summary>Like <see cref="CompleteAsync"/>, but leaves a row that has an outcome already untouched.</summary>
+    public Task CompleteIfOpenAsync(long id, CallOutcome outcome, CallCompletion completion, CancellationToken cancellationToken = default) =>
+        WriteBatchAsync([new CallLogWrite.Complete(id, outcome, completion, OnlyIfOpen: true)], cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="writes"/> in order in one transaction and returns each one's row id. A busy
+    /// controller writes two rows' worth per call; one commit (and one fsync) for many calls, with each statement
+    /// prepared once per batch, is what keeps the call log off the calls' critical path. All or nothing: on an
+    /// error no write of the batch is kept.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> WriteBatchAsync(IReadOnlyList<CallLogWrite> writes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        return await store.WriteAsync(
+            async (connection, transaction) =>
+            {
+                using var commands = new BatchCommands(connection) { Transaction = transaction };
+                return await commands.ApplyAsync(writes, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A connection of its own with the call-log statements prepared once, for a process that writes the log
+    /// all day (the controller): each batch is then one transaction of already-prepared statements.
+    /// </summary>
+    public async Task<CallLogBatchWriter> OpenBatchWriterAsync(CancellationToken cancellationToken = default) =>
+        new(await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <summary>See <see cref="OpenBatchWriterAsync"/>; used by one writer at a time.</summary>
+    public sealed class CallLogBatchWriter : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly BatchCommands _commands;
+
+        internal CallLogBatchWriter(SqliteConnection connection)
+        {
+            _connection = connection;
+            _commands = new BatchCommands(connection);
+        }
+
+        /// <inheritdoc cref="WriteBatchAsync"/>
+        public async Task<IReadOnlyList<long>> WriteAsync(IReadOnlyList<CallLogWrite> writes, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(writes);
+            // BEGIN IMMEDIATE: take the write lock first, as every writer of this store does.
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            _commands.Transaction = transaction;
+            var ids = await _commands.ApplyAsync(writes, cancellationToken).ConfigureAwait(false);
+            transaction.Commit();
+            return ids;
+        }
+
+        public void Dispose()
+        {
+            _commands.Dispose();
+            _connection.Dispose();
+        }
+    }
+
+    /// <summary>The call-log statements, each prepared on first use and reused until disposed.</summary>
+    private sealed class BatchCommands(SqliteConnection connection) : IDisposable
+    {
+        private SqliteTransaction? _transaction;
+
+        public SqliteTransaction? Transaction
+        {
+            get => _transaction;
+            set
+            {
+                _transaction = value;
+                foreach (var statement in new[] { _insert, _started, _update, _updateIfOpen })
+                {
+                    statement?.Transaction = value;
+                }
+            }
+        }
+
+        public async Task<IReadOnlyList<long>> ApplyAsync(IReadOnlyList<CallLogWrite> writes, CancellationToken cancellationToken)
+        {
+            var ids = new long[writes.Count];
+            for (var i = 0; i < writes.Count; i++)
+            {
+                ids[i] = writes[i] switch
+                {
+                    CallLogWrite.Start start => await StartAsync(start, cancellationToken).ConfigureAwait(false),
+                    CallLogWrite.Complete complete => await CompleteAsync(complete, cancellationToken).ConfigureAwait(false),
+                    _ => throw new ArgumentException($"Unknown call-log write {writes[i]}", nameof(writes)),
+                };
+            }
+
+            return ids;
+        }
+
+        private PreparedStatement? _insert;
+        private PreparedStatement? _started;
+        private PreparedStatement? _update;
+        private PreparedStatement? _updateIfOpen;
+
+        private const string UpdateSql = """
+            UPDATE call_log
+            SET ended_at = @endedAt, answered_at = @answeredAt, outcome = @outcome, route_type = COALESCE(@routeType, route_type),
+                agent_id = COALESCE(@agentId, agent_id), destination = COALESCE(@destination, destination), detail = @detail,
+                dialled_number = COALESCE(@dialledNumber, dialled_number), total_ms = @totalMs, talk_ms = @talkMs
+            WHERE id = @id
+            """;
+
+        private static readonly string[] UpdateParameters =
+            ["@endedAt", "@answeredAt", "@outcome", "@routeType", "@agentId", "@destination", "@detail", "@dialledNumber", "@totalMs", "@talkMs", "@id"];
+
+        public async Task<long> StartAsync(CallLogWrite.Start start, CancellationToken cancellationToken)
+        {
+            _insert ??= Prepare(
+                """
+                INSERT INTO call_log (channel_id, started_at, dialled_number, caller_number, caller_name)
+                VALUES (@channelId, @startedAt, @dialledNumber, @callerNumber, @callerName)
+                RETURNING id
+                """,
+                "@channelId", "@startedAt", "@dialledNumber", "@callerNumber", "@callerName");
+            var command = _insert.With(Bound(start.ChannelId), Timestamps.Format(start.StartedAt), Bound(start.DialledNumber), Bound(start.CallerNumber),
+                start.CallerName is null ? null : Bound(start.CallerName));
+            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        public async Task<long> CompleteAsync(CallLogWrite.Complete complete, CancellationToken cancellationToken)
+        {
+            var (id, outcome, completion, onlyIfOpen) = complete;
+            ArgumentNullException.ThrowIfNull(completion);
+            _started ??= Prepare("SELECT started_at FROM call_log WHERE id = @id", "@id");
+            var startedText = await _started.With(id).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string
+                ?? throw new InvalidOperationException($"There is no call-log row {id}.");
+            var started = Timestamps.Parse(startedText);
+            var total = completion.EndedAt - started;
+            TimeSpan? talk = completion.AnsweredAt is { } answered ? completion.EndedAt - answered : null;
+
+            var update = onlyIfOpen
+                ? _updateIfOpen ??= Prepare(UpdateSql + " AND outcome IS NULL", UpdateParameters)
+                : _update ??= Prepare(UpdateSql, UpdateParameters);
+            await update.With(
+                Timestamps.Format(completion.EndedAt),
+                completion.AnsweredAt is { } a ? Timestamps.Format(a) : null,
+                outcome.ToToken(),
+                completion.RouteType,
+                completion.AgentId,
+                completion.Destination is null ? null : Bound(completion.Destination),
+                completion.Detail is null ? null : Bound(completion.Detail),
+                completion.DialledNumber,
+                (long)Math.Max(0, total.TotalMilliseconds),
+                talk is { } t ? (long?)Math.Max(0, t.TotalMilliseconds) : null,
+                id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return id;
+        }
+
+        public void Dispose()
+        {
+            _insert?.Dispose();
+            _started?.Dispose();
+            _update?.Dispose();
+            _updateIfOpen?.Dispose();
+        }
+
+        private PreparedStatement Prepare(string sql, params string[] parameters) => new(connection, _transaction, sql, parameters);
+    }
+
+    /// <summary>The latest calls, newest first.</summary>
+    public async Task<IReadOnlyList<CallLogEntry>> ListAsync(int limit = 50, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"""
+            {SelectRows}
+            ORDER BY id DESC
+            LIMIT @limit
+            """,
+            new { limit = Math.Max(1, limit) },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => r.ToEntry()).ToList();
+    }
+
+    /// <summary>
+    /// Rows with no outcome yet: calls in progress, or calls a previous controller process never finished
+    /// (it crashed, or left a conversation talking for the next start to adopt).
+    /// </summary>
+    public async Task<IReadOnlyList<CallLogEntry>> ListOpenAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"""
+            {SelectRows}
+            WHERE outcome IS NULL
+            ORDER BY id
+            """,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => r.ToEntry()).ToList();
+    }
+
+    private static string Bound(string value) => value.Length > MaxTextLength ? value[..MaxTextLength] : value;
+
+    private sealed class Row
+    {
+        public long Id { get; set; }
+        public string ChannelId { get; set; } = "";
+        public string StartedAt { get; set; } = "";
+        public string? AnsweredAt { get; set; }
+        public string? EndedAt { get; set; }
+        public string DialledNumber { get; set; } = "";
+        public string CallerNumber { get; set; } = "";
+        public string? CallerName { get; set; }
+        public string? RouteType { get; set; }
+        public string? AgentId { get; set; }
+        public string? Destination { get; set; }
+        public string? Outcome { get; set; }
+        public string? Detail { get; set; }
+        public long? TotalMs { get; set; }
+        public long? TalkMs { get; set; }
+
+        public CallLogEntry ToEntry() => new(
+            Id,
+            ChannelId,
+            Timestamps.Parse(StartedAt),
+            Timestamps.ParseOrNull(AnsweredAt),
+            Timestamps.ParseOrNull(EndedAt),
+            DialledNumber,
+            CallerNumber,
+            CallerName,
+            RouteType,
+            AgentId,
+            Destination,
+            Outcome is not null && CallOutcomes.TryParse(Outcome, out var o) ? o : null,
+            Detail,
+            TotalMs is { } t ? TimeSpan.FromMilliseconds(t) : null,
+            TalkMs is { } k ? TimeSpan.FromMilliseconds(k) : null);
+    }
+}

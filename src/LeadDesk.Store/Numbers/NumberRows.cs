@@ -1,0 +1,87 @@
+using System.Data;
+using Dapper;
+using LeadDesk.Store.Routes;
+
+namespace LeadDesk.Store.Numbers;
+
+/// <summary>Reads inventory rows; shared by the inventory, the route table and the listings.</summary>
+internal static class NumberRows
+{
+    private const string SelectSql = """
+        SELECT n.number AS Number, n.label AS Label, n.owned AS Owned, n.destination_type AS DestinationType,
+               n.agent_id AS AgentId, a.name AS AgentName, COALESCE(n.queue_name, n.destination_name) AS Destination
+        FROM inbound_numbers n
+        LEFT JOIN agents a ON a.id = n.agent_id
+        """;
+
+    /// <summary>One number by its E.164 form; parameter <c>@e164</c>. For a <see cref="PreparedStatement"/>.</summary>
+    public const string FindSql = SelectSql + " WHERE n.number = @e164";
+
+    /// <summary>Runs a prepared <see cref="FindSql"/>: the bulk path, without re-preparing per number.</summary>
+    public static async Task<InboundNumber?> FindAsync(Microsoft.Data.Sqlite.SqliteCommand prepared, CancellationToken ct)
+    {
+        await using var reader = await prepared.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        return new Row
+        {
+            Number = reader.GetString(0),
+            Label = Text(1),
+            Owned = reader.GetInt64(2),
+            DestinationType = reader.GetString(3),
+            AgentId = Text(4),
+            AgentName = Text(5),
+            Destination = Text(6),
+        }.ToNumber();
+    }
+
+    public static async Task<InboundNumber?> FindAsync(IDbConnection connection, IDbTransaction? transaction, string e164, CancellationToken ct)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(
+            new CommandDefinition(FindSql, new { e164 }, transaction, cancellationToken: ct)).ConfigureAwait(false);
+        return row?.ToNumber();
+    }
+
+    /// <summary>All numbers, optionally of one type and/or pointing at one agent/queue/destination, in number order.</summary>
+    public static async Task<IReadOnlyList<InboundNumber>> ListAsync(
+        IDbConnection connection,
+        IDbTransaction? transaction,
+        DestinationType? type,
+        string? agentId,
+        string? queueName,
+        string? destinationName,
+        CancellationToken ct)
+    {
+        var sql = SelectSql + """
+             WHERE (@type IS NULL OR n.destination_type = @type)
+               AND (@agentId IS NULL OR n.agent_id = @agentId)
+               AND (@queueName IS NULL OR n.queue_name = @queueName)
+               AND (@destinationName IS NULL OR n.destination_name = @destinationName)
+             ORDER BY n.number
+            """;
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            sql,
+            new { type = type?.ToToken(), agentId, queueName, destinationName },
+            transaction,
+            cancellationToken: ct)).ConfigureAwait(false);
+        return rows.Select(r => r.ToNumber()).ToList();
+    }
+
+    private sealed class Row
+    {
+        public string Number { get; set; } = "";
+        public string? Label { get; set; }
+        public long Owned { get; set; }
+        public string DestinationType { get; set; } = "";
+        public string? AgentId { get; set; }
+        public string? AgentName { get; set; }
+        public string? Destination { get; set; }
+
+        public InboundNumber ToNumber() =>
+            new(Number, Label, Owned == 1, DestinationTypes.Parse(DestinationType), AgentId, AgentName, Destination);
+    }
+}

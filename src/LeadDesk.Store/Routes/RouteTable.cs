@@ -1,0 +1,156 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using LeadDesk.Store;
+using LeadDesk.Store.Numbers;
+
+namespace LeadDesk.Store.Routes;
+
+/// <summary>
+/// The admin's view of inbound routes: list them and move batches of numbers between destinations. A batch is
+/// all-or-nothing in one transaction, and every number whose destination changes is written to the audit table.
+/// </summary>
+public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normalizer)
+{
+    /// <summary>All inventory numbers with their routes, in number order, optionally of one type.</summary>
+    public async Task<IReadOnlyList<InboundNumber>> ListAsync(DestinationType? type = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await NumberRows.ListAsync(connection, null, type, null, null, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends every number in <paramref name="entries"/> to <paramref name="target"/>. Refused as a whole, naming the
+    /// first bad entry, when a number is not a phone number, not in the inventory, not owned (unless unassigning),
+    /// or held by a queue while the target is an agent or a custom destination; likewise when the target does not exist.
+    /// </summary>
+    /// <param name="actor">Who made the change, for the audit (e.g. <c>alice via routes assign</c>).</param>
+    public async Task<RouteChangeResult> ApplyAsync(
+        IReadOnlyList<NumberEntry> entries,
+        RouteTarget target,
+        string actor,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(target);
+        if (entries.Count == 0)
+        {
+            throw new RoutingRefusedException("No numbers were given.");
+        }
+
+        // Parse everything before touching the store: a typo anywhere refuses the whole batch.
+        var numbers = new List<(NumberEntry Entry, string E164)>(entries.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            var e164 = entry.Normalize(normalizer);
+            if (seen.Add(e164))
+            {
+                numbers.Add((entry, e164));
+            }
+        }
+
+        return await store.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await EnsureTargetExistsAsync(connection, transaction, target, cancellationToken).ConfigureAwait(false);
+                var now = store.Now();
+                var newToken = target.ToString();
+                int changed = 0, unchanged = 0;
+                var moved = new List<(string Number, string? FromAgent)>();
+                using var find = new PreparedStatement(connection, transaction, NumberRows.FindSql, "@e164");
+                using var update = new PreparedStatement(
+                    connection,
+                    transaction,
+                    """
+                    UPDATE inbound_numbers
+                    SET destination_type = @type, agent_id = @agentId, queue_name = @queueName,
+                        destination_name = @destinationName, updated_at = @now
+                    WHERE number = @e164
+                    """,
+                    "@type", "@agentId", "@queueName", "@destinationName", "@now", "@e164");
+                using var audit = RouteAudit.Prepare(connection, transaction);
+
+                foreach (var (entry, e164) in numbers)
+                {
+                    var current = await NumberRows.FindAsync(find.With(e164), cancellationToken).ConfigureAwait(false)
+                        ?? throw new RoutingRefusedException($"{entry.Describe()} ({e164}) is not in the number inventory: add it with 'numbers add' first.");
+
+                    if (!current.Owned && target.Type != DestinationType.Unassigned)
+                    {
+                        throw new RoutingRefusedException($"{entry.Describe()} ({e164}) is not owned by us at the carrier, so it cannot be routed.");
+                    }
+
+                    if (current.DestinationType == DestinationType.Queue
+                        && target.Type is DestinationType.Agent or DestinationType.Custom)
+                    {
+                        throw new RoutingRefusedException(
+                            $"{entry.Describe()} ({e164}) is an inbound number of queue '{current.Destination}': unassign it first.");
+                    }
+
+                    var oldToken = current.DestinationToken;
+                    if (oldToken == newToken)
+                    {
+                        unchanged++;
+                        continue;
+                    }
+
+                    await update.With(target.Type.ToToken(), target.AgentId, target.QueueName, target.DestinationName, now, e164)
+                        .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    await audit.With(now, e164, oldToken, newToken, actor).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    moved.Add((e164, current.AgentId));
+                    changed++;
+                }
+
+                var warnings = await CallerIdWarningsAsync(connection, transaction, moved, cancellationToken).ConfigureAwait(false);
+                return new RouteChangeResult(changed, unchanged, warnings);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The latest audit entries, newest first, optionally for one number.</summary>
+    public async Task<IReadOnlyList<RouteAuditEntry>> AuditAsync(string? e164 = null, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await RouteAudit.ListAsync(connection, e164, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task EnsureTargetExistsAsync(SqliteConnection connection, SqliteTransaction transaction, RouteTarget target, CancellationToken ct)
+    {
+        var (sql, value, what) = target.Type switch
+        {
+            DestinationType.Agent => ("SELECT COUNT(*) FROM agents WHERE id = @value", target.AgentId, "agent"),
+            DestinationType.Queue => ("SELECT COUNT(*) FROM queues WHERE name = @value", target.QueueName, "queue"),
+            DestinationType.Custom => ("SELECT COUNT(*) FROM custom_destinations WHERE name = @value", target.DestinationName, "custom destination"),
+            _ => (null, null, null),
+        };
+        if (sql is null)
+        {
+            return;
+        }
+
+        var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new { value }, transaction, cancellationToken: ct)).ConfigureAwait(false);
+        if (count == 0)
+        {
+            throw new RoutingRefusedException($"There is no {what} '{value}'.");
+        }
+    }
+
+    // A number moved away from the agent whose outbound caller ID it is breaks their 2-way VoIP: say so.
+    private static async Task<IReadOnlyList<string>> CallerIdWarningsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, List<(string Number, string? FromAgent)> moved, CancellationToken ct)
+    {
+        var callerIds = (await connection.QueryAsync<(string Id, string Cid)>(new CommandDefinition(
+                "SELECT id, outbound_cid FROM agents WHERE outbound_cid IS NOT NULL", transaction: transaction, cancellationToken: ct)).ConfigureAwait(false))
+            .ToDictionary(x => x.Cid, x => x.Id, StringComparer.Ordinal);
+        var warnings = new List<string>();
+        foreach (var (number, fromAgent) in moved)
+        {
+            if (fromAgent is not null && callerIds.TryGetValue(number, out var owner) && owner == fromAgent)
+            {
+                warnings.Add($"{number} is agent '{owner}''s outbound caller ID and no longer routes to them: their callbacks will not reach them.");
+            }
+        }
+
+        return warnings;
+    }
+}

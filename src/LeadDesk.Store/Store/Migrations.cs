@@ -1,0 +1,141 @@
+namespace LeadDesk.Store;
+
+/// <summary>
+/// The schema as an ordered list of steps. Step N brings the file to <c>PRAGMA user_version = N</c>; a step is
+/// never edited once shipped, only followed by a new one, so every existing database can be brought forward.
+/// </summary>
+internal static class Migrations
+{
+    public static readonly IReadOnlyList<string> Steps =
+    [
+        // 1: the routing model the admins edit (numbers, agents, queues, support-made destinations) and its audit.
+        """
+        CREATE TABLE queues (
+            name        TEXT NOT NULL PRIMARY KEY,
+            created_at  TEXT NOT NULL
+        );
+
+        CREATE TABLE custom_destinations (
+            name        TEXT NOT NULL PRIMARY KEY,
+            kind        TEXT NOT NULL CHECK (kind IN ('dialplan', 'endpoint', 'number')),
+            context     TEXT NULL,
+            exten       TEXT NULL,
+            priority    INTEGER NULL,
+            endpoint    TEXT NULL,
+            number      TEXT NULL,
+            created_at  TEXT NOT NULL,
+            CHECK (kind <> 'dialplan' OR (context IS NOT NULL AND exten IS NOT NULL AND priority IS NOT NULL)),
+            CHECK (kind <> 'endpoint' OR endpoint IS NOT NULL),
+            CHECK (kind <> 'number' OR number IS NOT NULL)
+        );
+
+        CREATE TABLE agents (
+            id                  TEXT NOT NULL PRIMARY KEY,
+            name                TEXT NOT NULL,
+            extension           TEXT NOT NULL UNIQUE,
+            outbound_cid        TEXT NULL REFERENCES inbound_numbers (number),
+            logged_in           INTEGER NOT NULL DEFAULT 0,
+            unreachable_type    TEXT NOT NULL DEFAULT 'none' CHECK (unreachable_type IN ('none', 'voicemail')),
+            voicemail_email     TEXT NULL,
+            created_at          TEXT NOT NULL,
+            CHECK ((unreachable_type = 'voicemail') = (voicemail_email IS NOT NULL))
+        );
+
+        CREATE TABLE agent_emails (
+            agent_id    TEXT NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
+            address     TEXT NOT NULL,
+            position    INTEGER NOT NULL,
+            PRIMARY KEY (agent_id, address)
+        );
+
+        CREATE TABLE inbound_numbers (
+            number              TEXT NOT NULL PRIMARY KEY,
+            label               TEXT NULL,
+            owned               INTEGER NOT NULL DEFAULT 1,
+            destination_type    TEXT NOT NULL DEFAULT 'unassigned'
+                                CHECK (destination_type IN ('agent', 'queue', 'custom', 'unassigned')),
+            agent_id            TEXT NULL REFERENCES agents (id),
+            queue_name          TEXT NULL REFERENCES queues (name),
+            destination_name    TEXT NULL REFERENCES custom_destinations (name),
+            updated_at          TEXT NOT NULL,
+            -- exactly the column that belongs to the type is set, so a row can never point two ways
+            CHECK ((destination_type = 'agent') = (agent_id IS NOT NULL)),
+            CHECK ((destination_type = 'queue') = (queue_name IS NOT NULL)),
+            CHECK ((destination_type = 'custom') = (destination_name IS NOT NULL)),
+            CHECK (owned = 1 OR destination_type = 'unassigned')
+        );
+
+        CREATE INDEX ix_inbound_numbers_agent ON inbound_numbers (agent_id) WHERE agent_id IS NOT NULL;
+        CREATE INDEX ix_inbound_numbers_queue ON inbound_numbers (queue_name) WHERE queue_name IS NOT NULL;
+        CREATE INDEX ix_inbound_numbers_destination ON inbound_numbers (destination_name) WHERE destination_name IS NOT NULL;
+
+        CREATE TABLE route_audit (
+            id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+            changed_at          TEXT NOT NULL,
+            number              TEXT NOT NULL,
+            old_destination     TEXT NOT NULL,
+            new_destination     TEXT NOT NULL,
+            actor               TEXT NOT NULL
+        );
+
+        CREATE INDEX ix_route_audit_number ON route_audit (number, id);
+        """,
+
+        // 2: what the controller writes: one row per call, voicemail waiting to be mailed, recorded greetings.
+        """
+        CREATE TABLE call_log (
+            id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+            channel_id          TEXT NOT NULL,
+            started_at          TEXT NOT NULL,
+            answered_at         TEXT NULL,
+            ended_at            TEXT NULL,
+            dialled_number      TEXT NOT NULL,
+            caller_number       TEXT NOT NULL,
+            caller_name         TEXT NULL,
+            route_type          TEXT NULL,
+            agent_id            TEXT NULL,
+            destination         TEXT NULL,
+            outcome             TEXT NULL,
+            detail              TEXT NULL,
+            total_ms            INTEGER NULL,
+            talk_ms             INTEGER NULL
+        );
+
+        CREATE INDEX ix_call_log_started ON call_log (started_at);
+
+        CREATE TABLE voicemail_outbox (
+            id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_id          TEXT NOT NULL UNIQUE,
+            agent_id            TEXT NOT NULL,
+            to_address          TEXT NOT NULL,
+            caller              TEXT NOT NULL,
+            dialled             TEXT NOT NULL,
+            recorded_at         TEXT NOT NULL,
+            duration_ms         INTEGER NOT NULL,
+            wav                 BLOB NOT NULL,
+            state               TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+            attempts            INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at     TEXT NOT NULL,
+            last_error          TEXT NULL,
+            sent_at             TEXT NULL
+        );
+
+        CREATE INDEX ix_voicemail_outbox_due ON voicemail_outbox (state, next_attempt_at);
+
+        CREATE TABLE agent_greetings (
+            agent_id            TEXT NOT NULL PRIMARY KEY REFERENCES agents (id) ON DELETE CASCADE,
+            recording_name      TEXT NOT NULL,
+            wav                 BLOB NOT NULL,
+            recorded_at         TEXT NOT NULL
+        );
+        """,
+
+        // 3: a voicemail mail names the caller and the agent and points back to its call: the facts the outbox
+        // row of step 2 had no room for. Nullable so rows written before this step stay valid.
+        """
+        ALTER TABLE voicemail_outbox ADD COLUMN caller_name TEXT NULL;
+        ALTER TABLE voicemail_outbox ADD COLUMN agent_name TEXT NULL;
+        ALTER TABLE voicemail_outbox ADD COLUMN call_id TEXT NULL;
+        """,
+    ];
+}

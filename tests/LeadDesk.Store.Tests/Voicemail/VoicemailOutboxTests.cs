@@ -1,0 +1,112 @@
+using Microsoft.Data.Sqlite;
+using LeadDesk.Store.Agents;
+using LeadDesk.Store.Voicemail;
+
+namespace LeadDesk.Store.Tests.Voicemail;
+
+public class VoicemailOutboxTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static VoicemailMessage Message(string caller = "+358451112233") => new(
+        "alice", "Alice Agent", "alice@example.com", caller, "Carrier 358451112233", "+358401234567",
+        new DateTimeOffset(2026, 11, 23, 20, 8, 41, TimeSpan.Zero), TimeSpan.FromMilliseconds(5670), [1, 2, 3], "1795464574.43");
+
+    [Fact]
+    public async Task An_enqueued_message_is_due_at_once_with_its_facts_and_a_stable_message_id()
+    {
+        using var temp = new TempStore();
+        var outbox = new VoicemailOutbox(temp.Store);
+
+        var queued = await outbox.EnqueueAsync(Message(), Ct);
+        var due = Assert.Single(await outbox.TakeDueAsync(DateTimeOffset.UtcNow.AddSeconds(1), 10, Ct));
+
+        Assert.Equal(queued.Id, due.Id);
+        Assert.Matches("^<vm-[0-9a-f]{32}@leaddesk>$", due.MessageId);
+        Assert.Equal(queued.MessageId, due.MessageId);
+        Assert.Equal(VoicemailState.Pending, due.State);
+        Assert.Equal(Message() with { Wav = due.Message.Wav }, due.Message);
+        Assert.Equal(new byte[] { 1, 2, 3 }, due.Message.Wav);
+    }
+
+    [Fact]
+    public async Task A_retry_waits_until_its_time_and_keeps_the_error()
+    {
+        using var temp = new TempStore();
+        var outbox = new VoicemailOutbox(temp.Store);
+        var queued = await outbox.EnqueueAsync(Message(), Ct);
+        var now = DateTimeOffset.UtcNow;
+
+        await outbox.MarkRetryAsync(queued.Id, 1, now.AddMinutes(1), "connection refused", Ct);
+
+        Assert.Empty(await outbox.TakeDueAsync(now, 10, Ct));
+        var later = Assert.Single(await outbox.TakeDueAsync(now.AddMinutes(2), 10, Ct));
+        Assert.Equal(1, later.Attempts);
+        Assert.Equal("connection refused", later.LastError);
+        Assert.Equal(now.AddMinutes(1).ToUnixTimeMilliseconds(), (await outbox.NextDueAsync(Ct))!.Value.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
+    public async Task Sent_and_failed_messages_are_not_due_until_resent()
+    {
+        using var temp = new TempStore();
+        var outbox = new VoicemailOutbox(temp.Store);
+        var sent = await outbox.EnqueueAsync(Message(), Ct);
+        var failed = await outbox.EnqueueAsync(Message("+358501112222"), Ct);
+
+        await outbox.MarkSentAsync(sent.Id, Ct);
+        await outbox.MarkFailedAsync(failed.Id, "550 5.1.1 no such mailbox", Ct);
+
+        Assert.Empty(await outbox.TakeDueAsync(DateTimeOffset.UtcNow.AddHours(1), 10, Ct));
+        var list = await outbox.ListAsync(cancellationToken: Ct);
+        Assert.Equal([failed.Id, sent.Id], list.Select(e => e.Id));
+        Assert.Equal(VoicemailState.Failed, list[0].State);
+        Assert.Equal("550 5.1.1 no such mailbox", list[0].LastError);
+        Assert.Equal(VoicemailState.Sent, list[1].State);
+        Assert.NotNull(list[1].SentAt);
+        Assert.Empty(list[0].Message.Wav);
+
+        Assert.True(await outbox.ResendAsync(failed.Id, Ct));
+        Assert.False(await outbox.ResendAsync(9999, Ct));
+        var again = Assert.Single(await outbox.TakeDueAsync(DateTimeOffset.UtcNow.AddSeconds(1), 10, Ct));
+        Assert.Equal(failed.Id, again.Id);
+        Assert.Equal(0, again.Attempts);
+        Assert.Equal(failed.MessageId, again.MessageId);
+    }
+
+    [Fact]
+    public async Task A_hostile_caller_name_is_stored_as_data_and_bounded()
+    {
+        using var temp = new TempStore();
+        var outbox = new VoicemailOutbox(temp.Store);
+        var name = "x'); DROP TABLE voicemail_outbox; --" + new string('a', 2048);
+
+        await outbox.EnqueueAsync(Message() with { CallerName = name }, Ct);
+
+        var stored = Assert.Single(await outbox.ListAsync(cancellationToken: Ct));
+        Assert.Equal(256, stored.Message.CallerName!.Length);
+        Assert.StartsWith("x'); DROP TABLE", stored.Message.CallerName, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Schema_step_3_adds_the_mail_facts()
+    {
+        using var temp = new TempStore();
+        using var connection = new SqliteConnection($"Data Source={temp.Store.DatabasePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM pragma_table_info('voicemail_outbox')";
+        var columns = new List<string>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains("caller_name", columns);
+        Assert.Contains("agent_name", columns);
+        Assert.Contains("call_id", columns);
+    }
+}
