@@ -3,6 +3,7 @@ using LeadDesk.Ari.Client.Events;
 using LeadDesk.Ari.Client.EventStream;
 using LeadDesk.RouteController.Ari;
 using Microsoft.Extensions.Logging;
+using LeadDesk.RouteController.Recovery;
 
 namespace LeadDesk.RouteController.Calls;
 
@@ -12,21 +13,12 @@ namespace LeadDesk.RouteController.Calls;
 /// </summary>
 internal sealed partial class CallDispatcher(
     CallRegistry registry,
-    IInboundCallRunner runner,
+    CallSupervisor supervisor,
     AriConnectionState connection,
     CallReconciler reconciler,
     ILogger<CallDispatcher> logger)
     : IInlineAriEventHandler
 {
-    /// <summary>First Stasis argument of carrier calls: <c>Stasis(leaddesk,inbound,${EXTEN})</c>.</summary>
-    public const string InboundArgument = "inbound";
-
-    /// <summary>First Stasis argument of an agent's feature-code call: <c>Stasis(leaddesk,greeting)</c>.</summary>
-    public const string GreetingArgument = "greeting";
-
-    /// <summary>First appArgs of legs we originate; the second is the caller's channel id.</summary>
-    public const string LegArgument = "leg";
-
     public ValueTask OnEventAsync(AriEvent e, CancellationToken ct)
     {
         if (e is ApplicationReplaced)
@@ -52,7 +44,7 @@ internal sealed partial class CallDispatcher(
 
         if (e is StasisStart start)
         {
-            runner.Start(start, ct);
+            supervisor.Start(start);
             return ValueTask.CompletedTask;
         }
 

@@ -7,6 +7,12 @@ using LeadDesk.RouteController.Voicemail;
 using Microsoft.Extensions.Logging;
 using LeadDesk.Store.Agents;
 using LeadDesk.Store.CallLog;
+using LeadDesk.RouteController.CallLog;
+using LeadDesk.RouteController.Handoff;
+using LeadDesk.RouteController.Health;
+using LeadDesk.RouteController.Legs;
+using LeadDesk.RouteController.Text;
+using LeadDesk.RouteController.Treatments;
 
 namespace LeadDesk.RouteController.Calls;
 

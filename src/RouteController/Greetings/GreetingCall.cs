@@ -6,6 +6,7 @@ using LeadDesk.RouteController.Calls;
 using LeadDesk.RouteController.Voicemail;
 using Microsoft.Extensions.Logging;
 using LeadDesk.Store.Agents;
+using LeadDesk.RouteController.Text;
 
 namespace LeadDesk.RouteController.Greetings;
 

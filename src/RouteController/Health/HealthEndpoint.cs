@@ -15,7 +15,7 @@ internal sealed partial class HealthEndpoint(
     HealthOptions options,
     AriConnectionState asterisk,
     CallRegistry calls,
-    InboundCallRunner runner,
+    CallSupervisor supervisor,
     DecisionClock decisions,
     ILogger<HealthEndpoint> logger)
     : BackgroundService
@@ -91,7 +91,7 @@ internal sealed partial class HealthEndpoint(
         else if (path == "/debug/counters" && options.Diagnostics)
         {
             var collect = context.Request.QueryString["collect"] == "1";
-            Write(response, HttpStatusCode.OK, JsonSerializer.SerializeToUtf8Bytes(ProcessCounters.Read(calls, runner, decisions, collect)));
+            Write(response, HttpStatusCode.OK, JsonSerializer.SerializeToUtf8Bytes(ProcessCounters.Read(calls, supervisor, decisions, collect)));
         }
         else
         {

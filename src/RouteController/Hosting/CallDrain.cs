@@ -9,7 +9,7 @@ namespace LeadDesk.RouteController.Hosting;
 /// for the next start to adopt, and be gone within seconds. Registered after <see cref="AriWorker"/> so it
 /// stops first, while the websocket still delivers the events draining waits for.
 /// </summary>
-internal sealed partial class CallDrain(CallRegistry registry, InboundCallRunner runner, ILogger<CallDrain> logger) : IHostedService
+internal sealed partial class CallDrain(CallRegistry registry, CallSupervisor supervisor, ILogger<CallDrain> logger) : IHostedService
 {
     /// <summary>Within the 5 s a supervisor gives between SIGTERM and SIGKILL, with room for the rest of shutdown.</summary>
     internal static readonly TimeSpan Grace = TimeSpan.FromSeconds(3);
@@ -22,17 +22,17 @@ internal sealed partial class CallDrain(CallRegistry registry, InboundCallRunner
     {
         LogDraining(registry.ActiveCalls);
         registry.BeginDraining();
-        var running = runner.Running;
+        var running = supervisor.Running;
         if (running.Count > 0)
         {
             await Task.WhenAny(Task.WhenAll(running), Task.Delay(Grace, cancellationToken)).ConfigureAwait(false);
         }
 
-        runner.Abort();
+        supervisor.Abort();
 
         // Aborted calls still run their clean-up and write their call-log rows; the call-log writer stops after
         // this service, so give them a moment (bounded: the process must be gone within 5 s of SIGTERM).
-        running = runner.Running;
+        running = supervisor.Running;
         if (running.Count > 0)
         {
             await Task.WhenAny(Task.WhenAll(running), Task.Delay(AfterAbort, CancellationToken.None)).ConfigureAwait(false);

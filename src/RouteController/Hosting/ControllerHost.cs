@@ -8,6 +8,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using LeadDesk.RouteController.CallLog;
+using LeadDesk.RouteController.Handoff;
+using LeadDesk.RouteController.Legs;
+using LeadDesk.RouteController.Recovery;
+using LeadDesk.RouteController.Treatments;
 
 namespace LeadDesk.RouteController.Hosting;
 
@@ -49,8 +54,7 @@ public static class ControllerHost
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<GreetingOptions>>().Value);
         services.AddSingleton<GreetingCall>();
         services.AddSingleton<InboundCallFlow>();
-        services.AddSingleton<InboundCallRunner>();
-        services.AddSingleton<IInboundCallRunner>(sp => sp.GetRequiredService<InboundCallRunner>());
+        services.AddSingleton<CallSupervisor>();
         services.AddSingleton<CallReconciler>();
         services.AddSingleton<CallDispatcher>();
         // Registered before the call services so it stops after them: the rows of drained calls are flushed.

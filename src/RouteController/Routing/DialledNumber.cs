@@ -1,3 +1,4 @@
+using LeadDesk.RouteController.Calls;
 using LeadDesk.Ari.Client.Events;
 
 namespace LeadDesk.RouteController.Routing;
@@ -9,13 +10,6 @@ internal static class DialledNumber
     /// <c>Stasis(leaddesk,inbound,${EXTEN})</c> passes it as the second argument; a dialplan that leaves it out
     /// still has it in the channel's <c>dialplan.exten</c>.
     /// </summary>
-    public static string FromStasisStart(StasisStart start)
-    {
-        if (start.Args.Count > 1 && !string.IsNullOrWhiteSpace(start.Args[1]))
-        {
-            return start.Args[1];
-        }
-
-        return start.Channel.Dialplan.Exten;
-    }
+    public static string FromStasisStart(StasisStart start) =>
+        StasisArguments.Subject(start) ?? start.Channel.Dialplan.Exten;
 }

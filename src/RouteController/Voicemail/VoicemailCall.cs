@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using LeadDesk.Store.Agents;
 using LeadDesk.Store.CallLog;
 using LeadDesk.Store.Voicemail;
+using LeadDesk.RouteController.CallLog;
 
 namespace LeadDesk.RouteController.Voicemail;
 

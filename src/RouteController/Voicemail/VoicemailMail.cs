@@ -3,6 +3,7 @@ using System.Text;
 using LeadDesk.RouteController.Calls;
 using MimeKit;
 using LeadDesk.Store.Voicemail;
+using LeadDesk.RouteController.Text;
 
 namespace LeadDesk.RouteController.Voicemail;
 

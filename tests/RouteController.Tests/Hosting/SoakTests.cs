@@ -36,10 +36,10 @@ public sealed class SoakTests
         string[] dialled = ["+358401000001", "+358401000002", "+358401000003", "+358409999999"];
 
         var registry = controller.Host.Services.GetRequiredService<CallRegistry>();
-        var runner = controller.Host.Services.GetRequiredService<InboundCallRunner>();
+        var supervisor = controller.Host.Services.GetRequiredService<CallSupervisor>();
 
         await PlaceAsync(controller, dialled, Calls, ct);
-        await controller.Sim.WaitForAsync(() => registry.ActiveCalls == 0 && runner.Running.Count == 0, TimeSpan.FromSeconds(10));
+        await controller.Sim.WaitForAsync(() => registry.ActiveCalls == 0 && supervisor.Running.Count == 0, TimeSpan.FromSeconds(10));
 
         Assert.Empty(controller.Sim.LiveChannels);
         Assert.Empty(controller.Sim.LiveBridges);
@@ -47,7 +47,7 @@ public sealed class SoakTests
         Assert.Equal(0, registry.ActiveCalls);
         Assert.Equal(0, registry.TrackedChannels);
         Assert.Equal(0, registry.AgentsOnCall);
-        Assert.Empty(runner.Running);
+        Assert.Empty(supervisor.Running);
         var log = await new CallLogStore(RoutingStore.Open(controller.DatabasePath)).ListAsync(Calls, ct);
         Assert.Equal(Calls, log.Count);
         Assert.DoesNotContain(log, row => row.Outcome is null or CallOutcome.Failed);

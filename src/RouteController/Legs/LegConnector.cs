@@ -3,8 +3,9 @@ using LeadDesk.Ari.Client.Rest;
 using LeadDesk.RouteController.Ari;
 using LeadDesk.RouteController.Routing;
 using Microsoft.Extensions.Logging;
+using LeadDesk.RouteController.Calls;
 
-namespace LeadDesk.RouteController.Calls;
+namespace LeadDesk.RouteController.Legs;
 
 /// <summary>
 /// Rings a destination for a waiting caller and, on answer, bridges the two until either hangs up.
@@ -28,7 +29,7 @@ internal sealed partial class LegConnector(AriClient ari, CallRegistry registry,
             {
                 Endpoint = endpoint,
                 App = ariOptions.Application,
-                AppArgs = $"{CallDispatcher.LegArgument},{call.CallerChannelId}",
+                AppArgs = StasisArguments.ForLeg(call.CallerChannelId),
                 CallerId = callerIdNumber,
                 Timeout = (int)Math.Ceiling(options.RingTimeout.TotalSeconds),
                 ChannelId = legId,

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LeadDesk.RouteController.Calls;
+namespace LeadDesk.RouteController.Text;
 
 /// <summary>
 /// Caller ID arrives from the carrier and is the caller's to choose. Before it goes anywhere (an originate's

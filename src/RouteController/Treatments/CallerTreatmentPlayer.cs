@@ -1,6 +1,7 @@
 using LeadDesk.Ari.Client;
+using LeadDesk.RouteController.Calls;
 
-namespace LeadDesk.RouteController.Calls;
+namespace LeadDesk.RouteController.Treatments;
 
 /// <summary>Carries out a <see cref="CallerTreatment"/> on the caller's channel.</summary>
 internal sealed class CallerTreatmentPlayer(AriClient ari)

@@ -6,8 +6,10 @@ using LeadDesk.RouteController.Ari;
 using LeadDesk.RouteController.Routing;
 using Microsoft.Extensions.Logging;
 using LeadDesk.Store.CallLog;
+using LeadDesk.RouteController.Calls;
+using LeadDesk.RouteController.Treatments;
 
-namespace LeadDesk.RouteController.Calls;
+namespace LeadDesk.RouteController.Recovery;
 
 /// <summary>
 /// Brings the controller's view back in line with Asterisk after a (re)connection. Asterisk replays nothing
@@ -18,7 +20,7 @@ internal sealed partial class CallReconciler(
     AriClient ari,
     AriOptions ariOptions,
     CallRegistry registry,
-    InboundCallRunner runner,
+    CallSupervisor supervisor,
     CallerTreatmentPlayer treatments,
     AriConnectionState asterisk,
     CallLogStore callLog,
@@ -134,7 +136,7 @@ internal sealed partial class CallReconciler(
         registry.AddLeg(call, second);
         call.MarkLegAnswered(second);
         LogAdopted(bridgeId, first, second);
-        runner.Track(FollowAdoptedAsync(call, second, runner.CallToken));
+        supervisor.Track(FollowAdoptedAsync(call, second, supervisor.CallToken));
     }
 
     private async Task FollowAdoptedAsync(CallSession call, string other, CancellationToken ct)
@@ -186,7 +188,7 @@ internal sealed partial class CallReconciler(
         }
 
         LogReleasing(channel.Id, channel.State);
-        runner.Track(ReleaseAsync(call, channel.State == "Up", runner.CallToken));
+        supervisor.Track(ReleaseAsync(call, channel.State == "Up", supervisor.CallToken));
     }
 
     private async Task ReleaseAsync(CallSession call, bool answered, CancellationToken ct)

@@ -2,8 +2,10 @@ using LeadDesk.Ari.Client.Events;
 using Microsoft.Extensions.Logging;
 using LeadDesk.Store.CallLog;
 using LeadDesk.Store.Numbers;
+using LeadDesk.RouteController.Calls;
+using LeadDesk.RouteController.Text;
 
-namespace LeadDesk.RouteController.Calls;
+namespace LeadDesk.RouteController.CallLog;
 
 /// <summary>
 /// Writes each call's row in the call log: opened when the call arrives, completed when it ends. A failing

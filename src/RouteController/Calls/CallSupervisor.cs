@@ -8,24 +8,19 @@ using Microsoft.Extensions.Logging;
 
 namespace LeadDesk.RouteController.Calls;
 
-internal interface IInboundCallRunner
-{
-    /// <summary>Starts driving a channel that entered Stasis and belongs to no call yet. Must not block: it runs on the event reader.</summary>
-    void Start(StasisStart start, CancellationToken ct);
-}
-
 /// <summary>
-/// Gives every new channel in Stasis its own task: carrier calls get an <see cref="InboundCallFlow"/>, an agent's
-/// feature code a <see cref="GreetingCall"/>,
-/// anything we cannot serve is released with a cause rather than left in silence.
+/// Supervises every call task: gives each new channel in Stasis its own task (carrier calls an
+/// <see cref="InboundCallFlow"/>, an agent's feature code a <see cref="GreetingCall"/>), tracks the tasks it did
+/// not start (adopted calls, orphan legs), and is what shutdown waits on and finally aborts. Anything we cannot
+/// serve is released with a cause rather than left in silence.
 /// </summary>
-internal sealed partial class InboundCallRunner(
+internal sealed partial class CallSupervisor(
     CallRegistry registry,
     InboundCallFlow flow,
     GreetingCall greetingCall,
     AriClient ari,
     TimeProvider time,
-    ILogger<InboundCallRunner> logger) : IInboundCallRunner
+    ILogger<CallSupervisor> logger)
 {
     private readonly ConcurrentDictionary<Task, byte> _running = new();
 
@@ -42,21 +37,22 @@ internal sealed partial class InboundCallRunner(
     /// <summary>Cancels every call task still running; the last step of shutdown.</summary>
     public void Abort() => _abort.Cancel();
 
-    public void Start(StasisStart start, CancellationToken eventStreamToken)
+    /// <summary>Starts driving a channel that entered Stasis and belongs to no call yet. Must not block: it runs on the event reader.</summary>
+    public void Start(StasisStart start)
     {
         var ct = _abort.Token;
-        var kind = start.Args.Count > 0 ? start.Args[0] : "";
+        var kind = StasisArguments.Kind(start);
         switch (kind)
         {
-            case CallDispatcher.InboundArgument:
+            case StasisArguments.Inbound:
                 Follow(start, session => flow.RunAsync(session, start, ct));
                 break;
 
-            case CallDispatcher.GreetingArgument:
+            case StasisArguments.Greeting:
                 Follow(start, session => greetingCall.RunAsync(session, start, ct));
                 break;
 
-            case CallDispatcher.LegArgument:
+            case StasisArguments.Leg:
                 // A leg whose call already ended (the caller hung up while it was being answered).
                 LogOrphanLeg(start.Channel.Id);
                 // Off the event reader: this runs inline with event dispatch, which must only post.
@@ -80,7 +76,7 @@ internal sealed partial class InboundCallRunner(
         }
     }
 
-    /// <summary>Runs a call task the runner did not start itself (an adopted call), so shutdown waits for it too.</summary>
+    /// <summary>Runs a call task the supervisor did not start itself (an adopted call), so shutdown waits for it too.</summary>
     public void Track(Task task)
     {
         _running.TryAdd(task, 0);

@@ -1,7 +1,8 @@
 using LeadDesk.RouteController.Routing;
 using LeadDesk.Store.CallLog;
+using LeadDesk.RouteController.Text;
 
-namespace LeadDesk.RouteController.Calls;
+namespace LeadDesk.RouteController.CallLog;
 
 /// <summary>
 /// The facts of one call as its flow learns them, written as one call-log row when the call ends.

@@ -1,6 +1,7 @@
 using LeadDesk.RouteController.Calls;
+using LeadDesk.RouteController.Legs;
 
-namespace RouteController.Tests.Calls;
+namespace RouteController.Tests.Legs;
 
 public class LegFailureClassifierTests
 {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using LeadDesk.Store.CallLog;
 
-namespace LeadDesk.RouteController.Calls;
+namespace LeadDesk.RouteController.CallLog;
 
 /// <summary>
 /// The one writer of the call log. Calls post their row writes here and go on; a single loop commits whatever

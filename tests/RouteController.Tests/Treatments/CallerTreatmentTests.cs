@@ -1,8 +1,9 @@
 using LeadDesk.Ari.Client.Rest;
 using LeadDesk.RouteController.Calls;
 using LeadDesk.RouteController.Routing;
+using LeadDesk.RouteController.Treatments;
 
-namespace RouteController.Tests.Calls;
+namespace RouteController.Tests.Treatments;
 
 public class CallerTreatmentTests
 {

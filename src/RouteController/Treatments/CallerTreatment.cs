@@ -1,7 +1,7 @@
 using LeadDesk.Ari.Client.Rest;
 using LeadDesk.RouteController.Routing;
 
-namespace LeadDesk.RouteController.Calls;
+namespace LeadDesk.RouteController.Treatments;
 
 /// <summary>
 /// How an unanswered caller is sent away: rejected with a cause their network turns into its own announcement,

@@ -1,8 +1,9 @@
 using LeadDesk.Ari.Client;
 using LeadDesk.RouteController.Ari;
 using Microsoft.Extensions.Logging;
+using LeadDesk.RouteController.Calls;
 
-namespace LeadDesk.RouteController.Calls;
+namespace LeadDesk.RouteController.Handoff;
 
 /// <summary>
 /// Hands a caller to the dialplan (a queue, or a support-made dialplan destination) and follows the channel
@@ -47,6 +48,3 @@ internal sealed partial class DialplanHandoff(AriClient ari, AriOptions ariOptio
     [LoggerMessage(Level = LogLevel.Information, Message = "Handed to dialplan {Context},{Extension}")]
     private partial void LogHandedOff(string context, string extension);
 }
-
-/// <summary>When (if ever) someone in the dialplan answered the caller.</summary>
-internal sealed record DialplanResult(DateTimeOffset? AnsweredAt);

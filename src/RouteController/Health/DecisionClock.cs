@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace LeadDesk.RouteController.Calls;
+namespace LeadDesk.RouteController.Health;
 
 /// <summary>
 /// How long the controller itself takes to decide a carrier call: from its StasisStart arriving on the websocket

@@ -1,6 +1,7 @@
 using LeadDesk.RouteController.Calls;
+using LeadDesk.RouteController.Text;
 
-namespace RouteController.Tests.Calls;
+namespace RouteController.Tests.Text;
 
 public class CallerIdTextTests
 {

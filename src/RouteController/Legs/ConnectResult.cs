@@ -1,4 +1,4 @@
-namespace LeadDesk.RouteController.Calls;
+namespace LeadDesk.RouteController.Legs;
 
 /// <summary>How ringing a destination for a caller ended.</summary>
 internal abstract record ConnectResult
