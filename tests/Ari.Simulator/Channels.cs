@@ -140,6 +140,12 @@ public sealed partial class AsteriskSimulator
         ch.DialFinished = true;
         if (ch.QueueCaller is null) Emit("ChannelStateChange", AppsOf(ch), null, ("channel", ch.Snapshot()));
         EmitDial(ch, "ANSWER");
+        if (ch.QueueCaller is { State: not "Up" } queued)
+        {
+            // Queue() answers its caller when a member connects.
+            queued.State = "Up";
+            if (queued.Call is { } call) { call.Answered = true; call.SipResponse = 200; call.Outcome = CallOutcome.Answered; }
+        }
         if (ch.OriginateApp is { } app && ch.StasisApp is null && ch.QueueCaller is null)
         {
             ch.StasisApp = app;

@@ -42,6 +42,16 @@ internal sealed partial class CallReconciler(
         EndVanishedChannels(live);
 
         var ours = application.ChannelIds.Where(id => live.ContainsKey(id) && !registry.TryFind(id, out _)).ToHashSet(StringComparer.Ordinal);
+
+        // A caller a previous process handed to the dialplan (a queue, a custom destination) is still in the
+        // application's list because that process subscribed to it before the hand-off. It is Asterisk's call now:
+        // waiting in a queue it must survive any number of controller restarts. Stop its events and leave it be.
+        foreach (var channelId in ours.Where(id => !IsInStasis(live[id])).ToArray())
+        {
+            ours.Remove(channelId);
+            LogLeftInDialplan(channelId, live[channelId].Dialplan.AppName ?? "");
+            await ari.Applications.UnsubscribeAsync(ariOptions.Application, $"channel:{channelId}", ct).UnlessGoneAsync().ConfigureAwait(false);
+        }
         var ourBridges = application.BridgeIds.ToHashSet(StringComparer.Ordinal);
         foreach (var bridge in bridges.Where(b => ourBridges.Contains(b.Id) && !IsTracked(b.Id)))
         {
@@ -101,6 +111,10 @@ internal sealed partial class CallReconciler(
                 Detail: "the call ended while no controller was following it"), ct).ConfigureAwait(false);
         }
     }
+
+    /// <summary>A channel in our Stasis application, as opposed to one the dialplan runs while we only watch it.</summary>
+    private static bool IsInStasis(Channel channel) =>
+        string.Equals(channel.Dialplan.AppName, "Stasis", StringComparison.OrdinalIgnoreCase);
 
     private bool IsTracked(string bridgeId) => registry.Sessions.Any(c => c.BridgeId == bridgeId);
 
@@ -220,6 +234,9 @@ internal sealed partial class CallReconciler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {ChannelId} ({State}) was waiting in our application with no call state; releasing it with a tone")]
     private partial void LogReleasing(string channelId, string state);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Channel {ChannelId} is in the dialplan ({Application}), handed off by a previous run; left alone")]
+    private partial void LogLeftInDialplan(string channelId, string application);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call-log row {RowId} (channel {ChannelId}) was left open by a previous run; closed as failed")]
     private partial void LogRowClosed(long rowId, string channelId);

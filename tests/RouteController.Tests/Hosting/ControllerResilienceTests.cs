@@ -102,4 +102,32 @@ public sealed class ControllerResilienceTests
         Assert.False(call.IsEnded);
         Assert.Equal(2, controller.Sim.LiveChannels.Count);
     }
+
+    [Fact]
+    public async Task A_caller_waiting_in_a_queue_survives_controller_restarts_and_is_answered_when_a_member_picks_up()
+    {
+        await using var controller = await RunningController.StartAsync();
+        await controller.AdminAsync("numbers", "add", RunningController.Number);
+        await controller.AdminAsync("queues", "add", "support");
+        await controller.AdminAsync("routes", "queue", RunningController.Number, "--queue", "support");
+        controller.Sim.AddQueue("leaddesk-queues", "support", "support", "PJSIP/1001");
+        controller.Sim.AddEndpoint("PJSIP/1001", PhoneScript.AnswerAfter(TimeSpan.FromSeconds(4)));
+
+        var call = await controller.CallAsync();
+        await controller.Sim.WaitForAsync(
+            () => controller.Sim.LiveChannels.Any(c => c.Name.StartsWith("PJSIP/1001-", StringComparison.Ordinal)), Within);
+
+        // Twice: the restarted controller subscribed to nothing, but Asterisk still lists the caller in the application.
+        for (var restart = 0; restart < 2; restart++)
+        {
+            await controller.StopHostAsync();
+            await controller.StartHostAsync();
+            Assert.False(call.IsEnded, $"the queue caller was cut off by restart {restart + 1}");
+        }
+
+        await controller.Sim.WaitForAsync(() => call.Answered, Within);
+        Assert.False(call.IsEnded);
+        Assert.DoesNotContain(controller.Sim.Requests, r => r.Method == "DELETE" && r.Path == $"/ari/channels/{call.ChannelId}");
+        await call.HangUpAsync();
+    }
 }
