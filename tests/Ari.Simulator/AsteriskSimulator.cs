@@ -418,6 +418,7 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
             }
             lock (_gate)
             {
+                HangUpIfRacing(segs);
                 try { reply = _disposed ? Reply.Msg(503, "Shutting down") : Route(req.Method.ToUpperInvariant(), segs, p); }
                 catch (BadParam bp) { reply = Reply.Msg(400, bp.Message); }
             }
@@ -435,6 +436,16 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
             if (reply.ContentType == "audio/wav") ctx.Response.Headers.CacheControl = "no-cache, no-store";
             ctx.Response.ContentLength = reply.Bytes.Length;
             await ctx.Response.Body.WriteAsync(reply.Bytes).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>See <see cref="SimulatedCall.HangUpWhenRequested"/>.</summary>
+    private void HangUpIfRacing(string[] segs)
+    {
+        if (segs is ["channels", var id, var op] && _channels.TryGetValue(id, out var ch) && ch.Call is { HangUpOn: { } on } call && on == op)
+        {
+            call.Outcome = CallOutcome.HungUpByCaller;
+            RemoteHangup(ch);
         }
     }
 

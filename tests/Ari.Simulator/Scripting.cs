@@ -70,6 +70,8 @@ public sealed record InboundCall
     public int Priority { get; init; } = 2;
     /// <summary>Talk length for recordings made on this call (overrides <see cref="AsteriskSimulator.RecordingLength"/>).</summary>
     public TimeSpan? RecordingLength { get; init; }
+    /// <summary>Set before the call is placed: see <see cref="SimulatedCall.HangUpWhenRequested"/>.</summary>
+    public string? HangUpWhenRequested { get; init; }
 }
 
 /// <summary>What the caller (the carrier's side of the SIP dialog) has seen so far.</summary>
@@ -138,4 +140,15 @@ public sealed class SimulatedCall
     public Task SendDtmfAsync(char digit, int durationMs = 100) => _sim.CallerDtmfAsync(this, digit, durationMs);
     /// <summary>The caller hangs up (BYE if answered, else CANCEL).</summary>
     public Task HangUpAsync() => _sim.CallerHangUpAsync(this);
+
+    /// <summary>
+    /// The caller hangs up just as the controller asks for <paramref name="operation"/> on the channel (e.g. "progress",
+    /// "play", "answer"): the hang-up is processed first, so the request meets a channel that is gone, as on a real line
+    /// where the BYE and the request cross.
+    /// </summary>
+    public void HangUpWhenRequested(string operation) => _hangUpOn = operation;
+
+    private string? _hangUpOn;
+
+    internal string? HangUpOn => _hangUpOn ?? Call.HangUpWhenRequested;
 }

@@ -12,9 +12,14 @@ internal static class AriOutcomes
         e.StatusCode == System.Net.HttpStatusCode.BadRequest && e.AsteriskMessage == "Channel not found";
 
     /// <summary>
-    /// Runs an operation on a channel or bridge that may already be gone. A 404 (hung up) or 409 (left Stasis)
-    /// is an outcome of a race with the other party, not a failure: returns false instead of throwing.
+    /// The one definition of "the channel or bridge is gone": 404 (hung up), 409 (left Stasis), 422 (a bridge or
+    /// subscription whose channel went), or 400 "Channel not found". A request meeting it lost a race with the other
+    /// party (the caller hung up as we spoke); it is the caller leaving, never a failure of ours.
     /// </summary>
+    public static bool IsGone(this AriException e) =>
+        e.IsNotFound || e.IsConflict || e.IsUnprocessable || IsChannelNotFound(e);
+
+    /// <summary>Runs an operation on a channel or bridge that may already be gone: false instead of throwing (see <see cref="IsGone"/>).</summary>
     public static async Task<bool> UnlessGoneAsync(this Task operation)
     {
         try
@@ -22,7 +27,7 @@ internal static class AriOutcomes
             await operation.ConfigureAwait(false);
             return true;
         }
-        catch (AriException e) when (e.IsNotFound || e.IsConflict || e.IsUnprocessable || IsChannelNotFound(e))
+        catch (AriException e) when (e.IsGone())
         {
             return false;
         }

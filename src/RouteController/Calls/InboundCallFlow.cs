@@ -72,6 +72,12 @@ internal sealed partial class InboundCallFlow(
             // Shutting down: what happens to calls in progress is the shutdown's business.
             record.Ended(CallOutcome.Failed, "controller stopped");
         }
+        catch (AriException e) when (e.IsGone())
+        {
+            // A request crossed the caller's hang-up: the caller left, nothing failed.
+            LogCallerLeft(e.AsteriskMessage ?? e.Message);
+            record.Ended(CallOutcome.Abandoned, "caller hung up");
+        }
         catch (Exception e)
         {
             LogCallFailed(e, e.Message);
@@ -277,6 +283,9 @@ internal sealed partial class InboundCallFlow(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Route {Route}: {Decision}")]
     private partial void LogDecision(string route, string decision);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The caller left while a request was on its way ({Answer})")]
+    private partial void LogCallerLeft(string answer);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Call failed: {Error}")]
     private partial void LogCallFailed(Exception e, string error);

@@ -1,9 +1,13 @@
 using LeadDesk.Ari.Client;
+using LeadDesk.RouteController.Ari;
 using LeadDesk.RouteController.Calls;
 
 namespace LeadDesk.RouteController.Treatments;
 
-/// <summary>Carries out a <see cref="CallerTreatment"/> on the caller's channel.</summary>
+/// <summary>
+/// Carries out a <see cref="CallerTreatment"/> on the caller's channel. A caller who hangs up while the tone is
+/// being set up simply ends the treatment: every request tolerates the channel being gone.
+/// </summary>
 internal sealed class CallerTreatmentPlayer(AriClient ari)
 {
     public async Task PlayAsync(CallSession call, CallerTreatment treatment, CancellationToken ct, bool answered = false)
@@ -22,17 +26,20 @@ internal sealed class CallerTreatmentPlayer(AriClient ari)
         switch (treatment)
         {
             case CallerTreatment.Reject reject:
-                await ari.Channels.HangupAsync(call.CallerChannelId, reject.Reason, ct).ConfigureAwait(false);
+                await ari.Channels.HangupAsync(call.CallerChannelId, reject.Reason, ct).UnlessGoneAsync().ConfigureAwait(false);
                 return;
 
             case CallerTreatment.EarlyMedia early:
-                if (!answered)
+                if (!answered && !await ari.Channels.ProgressAsync(call.CallerChannelId, ct).UnlessGoneAsync().ConfigureAwait(false))
                 {
-                    await ari.Channels.ProgressAsync(call.CallerChannelId, ct).ConfigureAwait(false);
+                    return;
                 }
 
                 var playbackId = $"{call.CallerChannelId}-tone-{Guid.NewGuid():N}";
-                await ari.Channels.PlayAsync(call.CallerChannelId, early.Media, playbackId, ct: ct).ConfigureAwait(false);
+                if (!await ari.Channels.PlayAsync(call.CallerChannelId, early.Media, playbackId, ct: ct).UnlessGoneAsync().ConfigureAwait(false))
+                {
+                    return;
+                }
                 var deadline = call.Now + early.Duration;
                 while (true)
                 {
@@ -48,7 +55,7 @@ internal sealed class CallerTreatmentPlayer(AriClient ari)
                     }
                 }
 
-                await ari.Channels.HangupAsync(call.CallerChannelId, early.Then, ct).ConfigureAwait(false);
+                await ari.Channels.HangupAsync(call.CallerChannelId, early.Then, ct).UnlessGoneAsync().ConfigureAwait(false);
                 return;
         }
     }

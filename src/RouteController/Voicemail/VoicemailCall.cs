@@ -84,7 +84,7 @@ internal sealed partial class VoicemailCall(
         {
             await ari.Channels.PlayAsync(call.CallerChannelId, media, NewPlaybackId(call, "greeting"), ct: ct).ConfigureAwait(false);
         }
-        catch (AriException e) when (greeting is not null && !call.CallerGone)
+        catch (AriException e) when (greeting is not null && !e.IsGone())
         {
             // The stored greeting is missing in Asterisk (a rebuilt box): the caller still gets a greeting.
             LogGreetingUnplayable(agentId, greeting, e.Message);

@@ -299,4 +299,33 @@ public sealed class InboundCallFlowTests
         Assert.Equal(CallOutcome.Custom, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
         await controller.AssertNothingLeftAsync();
     }
+
+    [Theory]
+    [InlineData("progress")]
+    [InlineData("play")]
+    public async Task A_caller_hanging_up_as_the_not_in_service_tone_starts_is_the_caller_leaving_not_a_failure(string crossedRequest)
+    {
+        await using var controller = await RunningController.StartAsync();
+        await controller.AdminAsync("numbers", "add", RunningController.Number);
+
+        var call = await controller.CallAsync(hangUpWhenRequested: crossedRequest);
+        await call.Ended.WaitAsync(CallEnds, Ct);
+
+        Assert.Equal(CallOutcome.Unassigned, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
+        await controller.AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task A_caller_hanging_up_as_the_voicemail_greeting_starts_is_abandoned_not_failed()
+    {
+        await using var controller = await RunningController.StartAsync();
+        await controller.AssignToAliceAsync(loggedIn: false, voicemail: "alice@example.com");
+
+        var call = await controller.CallAsync(hangUpWhenRequested: "play");
+        await call.Ended.WaitAsync(CallEnds, Ct);
+
+        var row = await controller.CallLogRowAsync(call.ChannelId!);
+        Assert.Equal(CallOutcome.Abandoned, row.Outcome);
+        await controller.AssertNothingLeftAsync();
+    }
 }

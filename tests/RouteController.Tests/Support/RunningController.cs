@@ -131,7 +131,8 @@ internal sealed class RunningController : IAsyncDisposable
     }
 
     /// <summary>A carrier call as <c>Stasis(leaddesk,inbound,${EXTEN})</c> delivers it.</summary>
-    public Task<SimCall> CallAsync(string dialled = Number, string callerNumber = "358451112233", string callerName = "Carrier caller") =>
+    /// <param name="hangUpWhenRequested">The caller hangs up just as the controller asks for this channel operation.</param>
+    public Task<SimCall> CallAsync(string dialled = Number, string callerNumber = "358451112233", string callerName = "Carrier caller", string? hangUpWhenRequested = null) =>
         Sim.PlaceInboundCallAsync(new InboundCall
         {
             App = "leaddesk",
@@ -139,6 +140,7 @@ internal sealed class RunningController : IAsyncDisposable
             Exten = dialled,
             CallerNumber = callerNumber,
             CallerName = callerName,
+            HangUpWhenRequested = hangUpWhenRequested,
         });
 
     /// <summary>The call's row once the controller has completed it.</summary>
