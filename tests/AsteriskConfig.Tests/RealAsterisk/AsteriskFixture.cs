@@ -62,7 +62,9 @@ public sealed partial class AsteriskFixture : IAsyncLifetime
         Rewrite(etc, "rtp.conf", s => RtpStart().Replace(RtpEnd().Replace(s, $"rtpend = {rtpStart + 19}"), $"rtpstart = {rtpStart}"));
         Rewrite(etc, "ari.conf", s => s.Replace("password = CHANGE_ME_ari_password", $"password = {AriPassword}", StringComparison.Ordinal));
 
-        var dataDir = Environment.GetEnvironmentVariable("ASTERISK_DATA_DIR") ?? "/var/lib/asterisk";
+        var dataDir = FindDataDir(bin, out var looked) ?? throw new InvalidOperationException(
+            $"found {bin} but no Asterisk data directory with documentation/core-en_US.xml (Stasis does not start without it); " +
+            $"looked at {string.Join(", ", looked)}; set ASTERISK_DATA_DIR");
         File.WriteAllText(ConfigFile, $"""
             [directories]
             astetcdir => {etc}
@@ -165,6 +167,25 @@ public sealed partial class AsteriskFixture : IAsyncLifetime
             "/usr/lib64/asterisk/modules",
         };
         return candidates.FirstOrDefault(d => d is not null && File.Exists(Path.Combine(d, "chan_pjsip.so")));
+    }
+
+    /// <summary>
+    /// The data directory (sounds, MOH and the XML documentation Stasis needs at start) that goes with the binary:
+    /// beside its prefix for an Asterisk installed under one (<c>/opt/asterisk/var/lib/asterisk</c>), else the system's.
+    /// </summary>
+    private static string? FindDataDir(string bin, out IReadOnlyList<string> looked)
+    {
+        var prefix = Path.GetDirectoryName(Path.GetDirectoryName(bin)) ?? "/usr";
+        var candidates = new[]
+        {
+            Environment.GetEnvironmentVariable("ASTERISK_DATA_DIR"),
+            Path.Combine(prefix, "var", "lib", "asterisk"),
+            Path.Combine(prefix, "share", "asterisk"),
+            "/var/lib/asterisk",
+            "/usr/share/asterisk",
+        }.OfType<string>().Where(d => d.Length > 0).Distinct().ToArray();
+        looked = candidates;
+        return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "documentation", "core-en_US.xml")));
     }
 
     private static void Rewrite(string dir, string file, Func<string, string> change)
