@@ -21,5 +21,6 @@ public static class AsteriskModules
     {
         ["CALLERID"] = "func_callerid.so",
         ["CHANNEL"] = "func_channel.so",
+        ["QUEUE_MEMBER"] = "app_queue.so",
     };
 }

@@ -167,12 +167,24 @@ public class DialplanTests
         Assert.True(queues.Includes.Count == 0 && queues.Switches.Count == 0, "[leaddesk-queues] must not include other contexts or use switches");
         foreach (var step in queues.Steps)
         {
-            Assert.True(step.Application is "Queue" or "NoOp" or "Hangup", $"{step}: only Queue (and NoOp/Hangup) belong in [leaddesk-queues]");
+            Assert.True(step.Application is "Queue" or "NoOp" or "Hangup" or "Answer" or "GotoIf",
+                $"{step}: only Queue (and the Answer before it, GotoIf on its members, NoOp, Hangup) belong in [leaddesk-queues]");
             if (step.Application == "Queue")
                 Assert.True(Dialplan.SplitArguments(step.Arguments)[0] == step.Extension,
                     $"{step}: extension {step.Extension} must queue into the queue of the same name");
         }
-        Assert.Contains(queues.StepsOf("support"), s => s.Application == "Queue" && s.Priority == 1);
+        Assert.Contains(queues.StepsOf("support"), s => s.Application == "Queue");
+        foreach (var queue in queues.Extensions)
+        {
+            // Never silence while members ring: the caller is answered (then hears music on hold) before Queue(),
+            // and only when a member is logged in (else 486, unanswered).
+            var steps = queues.StepsOf(queue).ToList();
+            var answer = steps.FindIndex(s => s.Application == "Answer");
+            var enter = steps.FindIndex(s => s.Application == "Queue");
+            Assert.True(answer >= 0 && answer < enter, $"[leaddesk-queues] {queue}: Answer() must come before Queue()");
+            Assert.True(steps.Take(answer).Any(s => s.Application == "GotoIf" && s.Arguments.Contains($"QUEUE_MEMBER({queue},logged)", StringComparison.Ordinal)),
+                $"[leaddesk-queues] {queue}: answer only when QUEUE_MEMBER({queue},logged) is not 0");
+        }
 
         var conf = RepoConfig.Load("queues.conf");
         var defined = conf.Sections.Where(s => !s.IsTemplate && s.Name != "general").Select(s => s.Name).ToHashSet();

@@ -99,13 +99,35 @@ public sealed partial class AsteriskFixture : IAsyncLifetime
             if (File.Exists(Path.Combine(Root, "run", "asterisk.ctl")))
             {
                 var (code, text) = await RunCliAsync("core waitfullybooted", TimeSpan.FromSeconds(30));
-                if (code == 0 && !text.Contains("Unable to connect", StringComparison.OrdinalIgnoreCase)) return;
+                if (code == 0 && !text.Contains("Unable to connect", StringComparison.OrdinalIgnoreCase))
+                {
+                    ThrowOnConfigurationErrors();
+                    return;
+                }
             }
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"Asterisk did not finish booting in 60 s:{Environment.NewLine}{Output}");
             await Task.Delay(250);
         }
     }
+
+    /// <summary>
+    /// A configuration users copy must start clean: any ERROR that Asterisk logs while loading it (a missing or
+    /// broken .conf file, a config module's complaint) fails every test here, with the lines.
+    /// </summary>
+    private void ThrowOnConfigurationErrors()
+    {
+        var log = Path.Combine(Root, "log", "messages.log");
+        var errors = File.Exists(log)
+            ? File.ReadLines(log).Where(IsConfigurationError).ToArray()
+            : [];
+        if (errors.Length > 0)
+            throw new InvalidOperationException($"asterisk-config/ starts with {errors.Length} ERROR line(s):{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
+    }
+
+    internal static bool IsConfigurationError(string line) =>
+        line.Contains(" ERROR[", StringComparison.Ordinal)
+        && (ConfFileName().IsMatch(line) || line.Contains("config", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Console output of the running Asterisk so far (for failure messages).</summary>
     public string Output { get { lock (_output) return _output.ToString(); } }
@@ -209,6 +231,9 @@ public sealed partial class AsteriskFixture : IAsyncLifetime
         using var u = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)u.Client.LocalEndPoint!).Port;
     }
+
+    [GeneratedRegex(@"\b[\w-]+\.conf\b")]
+    private static partial Regex ConfFileName();
 
     [GeneratedRegex(@"rtpstart\s*=\s*\d+")]
     private static partial Regex RtpStart();

@@ -67,25 +67,25 @@ public class CarrierCallTests(CarrierCallFixture fixture) : IClassFixture<Carrie
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task Queue_number_continues_into_leaddesk_queues_and_enters_Queue_support()
+    public async Task Queue_number_continues_into_leaddesk_queues_and_a_queue_nobody_serves_is_busy_unanswered()
     {
         SkipWithoutAsterisk();
         var call = await PlaceAsync(CarrierCallFixture.QueueNumber);
         // ChannelDialplan is sent when the channel's dialplan location changes, so the continue shows as the
-        // channel running Queue at leaddesk-queues,support,1 (as in ari-transcripts/g_continue_to_dialplan_queue).
+        // channel running leaddesk-queues,support (as in ari-transcripts/g_continue_to_dialplan_queue).
         var queued = await Ari.WaitForAsync(
             call.InboundId,
-            e => AriEvent.Type(e) == "ChannelDialplan" && AriEvent.Text(e, "dialplan_app") == "Queue",
+            e => AriEvent.Type(e) == "ChannelDialplan" && AriEvent.Dialplan(e, "context") == "leaddesk-queues",
             CallTimeout);
-        Expect(queued is not null, call, "the controller to continue the call into the dialplan, where it runs Queue()");
-        Expect(AriEvent.Dialplan(queued.Value, "context") == "leaddesk-queues" && AriEvent.Dialplan(queued.Value, "exten") == "support", call, "Queue() run from leaddesk-queues,support");
-        Expect(AriEvent.Text(queued.Value, "dialplan_app_data") == "support", call, "Queue(support)");
+        Expect(queued is not null, call, "the controller to continue the call into leaddesk-queues");
+        Expect(AriEvent.Dialplan(queued!.Value, "exten") == "support", call, "the call continued to leaddesk-queues,support");
 
-        // No agent phone is registered here, so queues.conf's joinempty makes Queue() return at once and
-        // [leaddesk-queues] ends the call as busy, like an agent who cannot answer.
+        // No agent phone is registered here: QUEUE_MEMBER(support,logged) is 0, so [leaddesk-queues] ends the call as
+        // busy without answering it (never charged for a queue nobody serves) and without entering Queue().
         var ended = await EndedAsync(call);
-        Expect(AriEvent.Cause(ended) == UserBusy, call, "cause 17 (busy) once the queue with no reachable agent gave the call back");
-        Expect(!Answered(call), call, "the call never to be answered (no agent took it)");
+        Expect(AriEvent.Cause(ended) == UserBusy, call, "cause 17 (busy) for a queue with no member logged in");
+        Expect(!Answered(call), call, "the call never to be answered (no member could take it)");
+        Expect(!Ari.EventsFor(call.InboundId).Any(e => AriEvent.Text(e, "dialplan_app") == "Queue"), call, "Queue() not entered with no member");
         await ExpectOutcomeAsync(call, "queued");
     }
 
