@@ -302,7 +302,8 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
             ev["asterisk_id"] = "02:fc:00:00:00:01";
             ev["application"] = app;
             bool delivered = false;
-            if (_apps.TryGetValue(app, out var st) && st.Conn is { } conn)
+            if (_apps.TryGetValue(app, out var st) && !st.Wants(type)) continue;
+            if (st?.Conn is { } conn)
             {
                 delivered = conn.Enqueue(ev.ToJsonString(Wire), _probeChannel);
             }

@@ -65,6 +65,7 @@ public sealed partial class AsteriskSimulator
             ch.AwaitingDial = true;
         }
         _channels[id] = ch;
+        EndpointChanged(ch.Endpoint);
         var snapshot = ch.Snapshot();
         return Reply.Ok(snapshot, dialNow ? () => StartDial(ch) : null);
     }
@@ -239,6 +240,7 @@ public sealed partial class AsteriskSimulator
         destroyed.Add(("channel", ch.Snapshot()));
         Emit("ChannelDestroyed", ch.Subscribers, null, destroyed.ToArray());
         _channels.Remove(ch.Id);
+        EndpointChanged(ch.Endpoint);
         ch.Cts.Cancel();
         if (ch.Call is { } call && !call.IsEnded)
         {
@@ -296,6 +298,8 @@ public sealed partial class AsteriskSimulator
                 DialFinished = true,
             };
             _channels[id] = ch;
+            EndpointChanged(ch.Endpoint);
+        EndpointChanged(ch.Endpoint);
             sc.ChannelId = id;
             _probeChannel = id;
             Emit("StasisStart", [call.App], null, ("args", new JsonArray(call.Args.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray())), ("channel", ch.Snapshot()));
@@ -441,6 +445,7 @@ public sealed partial class AsteriskSimulator
                 };
                 ch.QueueMember = leg;
                 _channels[mid] = leg;
+                EndpointChanged(leg.Endpoint);
                 var chRef = ch;
                 Schedule(TimeSpan.Zero, leg.Cts.Token, () =>
                 {

@@ -140,6 +140,14 @@ internal sealed class AppState(string name)
     public string Name { get; } = name;
     public WsConn? Conn;
     public bool SubscribeAll;
+    /// <summary>Endpoint subscriptions: "PJSIP/1001", or "PJSIP/" for the whole technology.</summary>
+    public readonly HashSet<string> Endpoints = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The event filter (PUT eventFilter): empty allowed = all types.</summary>
+    public readonly HashSet<string> AllowedEvents = new(StringComparer.Ordinal);
+    public readonly HashSet<string> DisallowedEvents = new(StringComparer.Ordinal);
+
+    public bool Wants(string type) =>
+        !DisallowedEvents.Contains(type) && (AllowedEvents.Count == 0 || AllowedEvents.Contains(type));
 }
 
 internal sealed record Queue(string Context, string Exten, string QueueName, IReadOnlyList<string> Members);

@@ -64,6 +64,7 @@ public sealed partial class AsteriskSimulator
             case ["applications", var app] when m == "GET":
                 return _apps.ContainsKey(app) ? Reply.Ok(AppJson(app)) : Reply.Msg(404, "Application not found");
             case ["applications", var app, "subscription"] when m is "POST" or "DELETE": return Subscription(m, app, p);
+            case ["applications", var app, "eventFilter"] when m == "PUT": return EventFilter(app, p);
             case ["sounds"] when m == "GET": return Reply.Ok(new JsonArray(SoundJson("beep")));
             case ["sounds", var id] when m == "GET":
                 return MissingSounds.Contains(id) || id.StartsWith("nosuch", StringComparison.Ordinal) ? Reply.Msg(404, "Sound not found") : Reply.Ok(SoundJson(id));
@@ -112,11 +113,46 @@ public sealed partial class AsteriskSimulator
         ["name"] = app,
         ["channel_ids"] = new JsonArray(_channels.Values.Where(c => c.StasisApp == app || c.Subscribers.Contains(app)).Select(c => (JsonNode?)JsonValue.Create(c.Id)).ToArray()),
         ["bridge_ids"] = new JsonArray(_bridges.Values.Where(b => b.Subscribers.Contains(app)).Select(b => (JsonNode?)JsonValue.Create(b.Id)).ToArray()),
-        ["endpoint_ids"] = new JsonArray(),
+        ["endpoint_ids"] = new JsonArray(_apps.TryGetValue(app, out var st) ? st.Endpoints.Select(e => (JsonNode?)JsonValue.Create(e.TrimEnd('/'))).ToArray() : []),
         ["device_names"] = new JsonArray(),
-        ["events_allowed"] = new JsonArray(),
-        ["events_disallowed"] = new JsonArray(),
+        ["events_allowed"] = new JsonArray(_apps.TryGetValue(app, out var a) ? a.AllowedEvents.Select(t => (JsonNode?)new JsonObject { ["type"] = t }).ToArray() : []),
+        ["events_disallowed"] = new JsonArray(_apps.TryGetValue(app, out var d) ? d.DisallowedEvents.Select(t => (JsonNode?)new JsonObject { ["type"] = t }).ToArray() : []),
     };
+
+    /// <summary>PUT /applications/{app}/eventFilter, by the rules in ari-spec/applications.json.</summary>
+    private Reply EventFilter(string app, Params p)
+    {
+        if (!_apps.TryGetValue(app, out var st)) return Reply.Msg(404, "Application not found");
+        var body = p.Body;
+        if (body is null || body.Count == 0)
+        {
+            st.AllowedEvents.Clear();
+            st.DisallowedEvents.Clear();
+            return Reply.Ok(AppJson(app));
+        }
+        foreach (var (key, set) in new[] { ("allowed", st.AllowedEvents), ("disallowed", st.DisallowedEvents) })
+        {
+            if (!body.TryGetPropertyValue(key, out var list)) continue;
+            if (list is not JsonArray items) return Reply.Msg(400, $"Invalid filter: '{key}' must be an array");
+            var types = new List<string>();
+            foreach (var item in items)
+            {
+                if (item is not JsonObject o || o["type"]?.GetValue<string>() is not { Length: > 0 } type) return Reply.Msg(400, "Invalid filter: each entry needs a 'type'");
+                types.Add(type);
+            }
+            set.Clear();
+            set.UnionWith(types);
+        }
+        return Reply.Ok(AppJson(app));
+    }
+
+    /// <summary>Asterisk publishes an endpoint snapshot, and so EndpointStateChange, when a channel joins or leaves it.</summary>
+    private void EndpointChanged(Endpoint e)
+    {
+        var key = e.Tech + "/" + e.Resource;
+        var apps = _apps.Values.Where(a => a.Endpoints.Contains(key) || a.Endpoints.Contains(e.Tech + "/")).Select(a => a.Name).ToList();
+        if (apps.Count > 0) Emit("EndpointStateChange", apps, null, ("endpoint", EndpointJson(e)));
+    }
 
     private Reply Subscription(string m, string app, Params p)
     {
@@ -146,7 +182,19 @@ public sealed partial class AsteriskSimulator
                 }
                 else if (!_bridges.TryGetValue(id, out var b) || !b.Subscribers.Remove(app)) return Reply.Msg(422, "Event source was not subscribed to");
             }
-            else if (scheme is "endpoint" or "deviceState") { }
+            else if (scheme == "endpoint")
+            {
+                // endpoint:TECH/RESOURCE, or endpoint:TECH for every endpoint of the technology.
+                var key = id.Contains('/', StringComparison.Ordinal) ? id : id + "/";
+                if (m == "POST")
+                {
+                    if (!_endpoints.Keys.Any(k => k.Equals(key, StringComparison.OrdinalIgnoreCase) || (key.EndsWith('/') && k.StartsWith(key, StringComparison.OrdinalIgnoreCase))))
+                        return Reply.Msg(422, "Event source does not exist");
+                    _apps[app].Endpoints.Add(key);
+                }
+                else if (!_apps[app].Endpoints.Remove(key)) return Reply.Msg(422, "Event source was not subscribed to");
+            }
+            else if (scheme is "deviceState") { }
             else return Reply.Msg(400, "Invalid event source URI scheme");
         }
         return Reply.Ok(AppJson(app));

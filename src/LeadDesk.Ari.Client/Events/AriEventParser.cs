@@ -32,6 +32,7 @@ public static class AriEventParser
         [nameof(BridgeCreated)] = typeof(BridgeCreated),
         [nameof(BridgeDestroyed)] = typeof(BridgeDestroyed),
         [nameof(ApplicationReplaced)] = typeof(ApplicationReplaced),
+        [nameof(EndpointStateChange)] = typeof(EndpointStateChange),
     };
 
     /// <exception cref="AriEventParseException">The message is not an ARI event, or a known event has fields of the wrong shape.</exception>

@@ -2,6 +2,7 @@ using LeadDesk.Ari.Client;
 using LeadDesk.Ari.Client.Events;
 using LeadDesk.Ari.Client.EventStream;
 using LeadDesk.RouteController.Ari;
+using LeadDesk.RouteController.Endpoints;
 using Microsoft.Extensions.Logging;
 using LeadDesk.RouteController.Recovery;
 
@@ -12,10 +13,13 @@ namespace LeadDesk.RouteController.Calls;
 /// It only looks things up and posts: the work of a call runs on the call's own task.
 /// </summary>
 internal sealed partial class CallDispatcher(
+    AriClient ari,
     CallRegistry registry,
     CallSupervisor supervisor,
     AriConnectionState connection,
     CallReconciler reconciler,
+    EndpointMonitor endpoints,
+    AriOptions ariOptions,
     ILogger<CallDispatcher> logger)
     : IInlineAriEventHandler
 {
@@ -25,6 +29,12 @@ internal sealed partial class CallDispatcher(
         {
             LogApplicationReplaced(e.Application);
             connection.MarkReplaced();
+            return ValueTask.CompletedTask;
+        }
+
+        if (e is EndpointStateChange endpointChange)
+        {
+            endpoints.OnStateChange(endpointChange);
             return ValueTask.CompletedTask;
         }
 
@@ -61,6 +71,26 @@ internal sealed partial class CallDispatcher(
         await connection.OnConnectedAsync(info, ct).ConfigureAwait(false);
         try
         {
+            await ari.Applications.FilterEventsAsync(ariOptions.Application, ApplicationEvents.Read, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException)
+        {
+            // An Asterisk without event filters still works; it only sends more than we read.
+            LogFilterFailed(e.Message);
+        }
+
+        try
+        {
+            await endpoints.FollowAgentsAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException)
+        {
+            // Each call then asks for its agent's endpoint itself.
+            LogFollowFailed(e.Message);
+        }
+
+        try
+        {
             await reconciler.ReconcileAsync(info.ConnectedAt, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException)
@@ -77,6 +107,12 @@ internal sealed partial class CallDispatcher(
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Another process took over the ARI application {Application}: this controller no longer receives calls")]
     private partial void LogApplicationReplaced(string? application);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not set the application's event filter: {Error}")]
+    private partial void LogFilterFailed(string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not follow the agents' phones; each call will ask Asterisk: {Error}")]
+    private partial void LogFollowFailed(string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not reconcile calls with Asterisk after connecting: {Error}")]
     private partial void LogReconcileFailed(string error);

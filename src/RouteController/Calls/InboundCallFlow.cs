@@ -2,6 +2,7 @@ using LeadDesk.Ari.Client;
 using LeadDesk.Ari.Client.Events;
 using LeadDesk.Ari.Client.Rest;
 using LeadDesk.RouteController.Ari;
+using LeadDesk.RouteController.Endpoints;
 using LeadDesk.RouteController.Routing;
 using LeadDesk.RouteController.Voicemail;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,7 @@ internal sealed partial class InboundCallFlow(
     CallerTreatmentPlayer treatments,
     VoicemailCall voicemailCall,
     DecisionClock decisionClock,
+    EndpointMonitor endpoints,
     RoutingOptions options,
     ILogger<InboundCallFlow> logger)
 {
@@ -159,7 +161,7 @@ internal sealed partial class InboundCallFlow(
         try
         {
             // Asterisk's own view too: the agent may be on a call we do not drive (an outbound dial, a queue call).
-            var busyInAsterisk = await IsEndpointBusyAsync(agent.Endpoint, ct).ConfigureAwait(false);
+            var busyInAsterisk = await endpoints.IsBusyAsync(agent.Endpoint, ct).ConfigureAwait(false);
             if (busyInAsterisk is null or true)
             {
                 LogAgentBusy(agent.AgentId, busyInAsterisk is null ? "endpoint unknown to Asterisk" : "endpoint has channels");
@@ -217,21 +219,6 @@ internal sealed partial class InboundCallFlow(
         }
 
         record.Ended(outcome);
-    }
-
-    /// <summary>Null when Asterisk does not know the endpoint.</summary>
-    private async Task<bool?> IsEndpointBusyAsync(string endpoint, CancellationToken ct)
-    {
-        var slash = endpoint.IndexOf('/', StringComparison.Ordinal);
-        try
-        {
-            var state = await ari.Endpoints.GetAsync(endpoint[..slash], endpoint[(slash + 1)..], ct).ConfigureAwait(false);
-            return state.ChannelIds.Count > 0;
-        }
-        catch (AriException e) when (e.IsNotFound)
-        {
-            return null;
-        }
     }
 
     /// <summary>The last resort: whatever broke, the caller hears a fast busy or gets a cause, not silence.</summary>

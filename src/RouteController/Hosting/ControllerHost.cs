@@ -1,4 +1,5 @@
 using LeadDesk.RouteController.Ari;
+using LeadDesk.RouteController.Endpoints;
 using LeadDesk.RouteController.Calls;
 using LeadDesk.RouteController.Greetings;
 using LeadDesk.RouteController.Health;
@@ -46,6 +47,7 @@ public static class ControllerHost
 
         services.AddSingleton<AriConnectionState>();
         services.AddSingleton<CallRegistry>();
+        services.AddSingleton<EndpointMonitor>();
         services.AddSingleton<CallerTreatmentPlayer>();
         services.AddSingleton<LegConnector>();
         services.AddSingleton<DialplanHandoff>();

@@ -19,7 +19,9 @@ internal sealed partial class LegConnector(AriClient ari, CallRegistry registry,
 
     public async Task<ConnectResult> ConnectAsync(CallSession call, string endpoint, string callerIdNumber, CancellationToken ct)
     {
-        await ari.Channels.RingAsync(call.CallerChannelId, ct).UnlessGoneAsync().ConfigureAwait(false);
+        // Ringback and the originate go out together: nothing serial stands between the decision and the agent's
+        // phone ringing (post-dial delay). The ring's answer is only observed.
+        var ringback = ari.Channels.RingAsync(call.CallerChannelId, ct).UnlessGoneAsync();
 
         var legId = $"{call.CallerChannelId}-leg-{Guid.NewGuid():N}";
         registry.AddLeg(call, legId);
@@ -40,8 +42,11 @@ internal sealed partial class LegConnector(AriClient ari, CallRegistry registry,
             // No registered contact, or no such endpoint: Asterisk creates no channel at all.
             LogNoContact(endpoint, e.AsteriskMessage);
             registry.RemoveLeg(call, legId);
+            await ringback.ConfigureAwait(false);
             return new ConnectResult.NotConnected(LegFailure.Unreachable);
         }
+
+        await ringback.ConfigureAwait(false);
 
         var ringing = await AwaitAnswerAsync(call, legId, ct).ConfigureAwait(false);
         if (ringing is not null)
