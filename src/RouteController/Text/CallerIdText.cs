@@ -36,7 +36,10 @@ internal static class CallerIdText
         return builder.ToString();
     }
 
-    /// <summary>Printable text without control characters or quotes, bounded in length; null when empty.</summary>
+    /// <summary>
+    /// Printable text without control characters, Unicode format characters (bidi overrides, zero-width joiners: a
+    /// caller could make a mail subject or a log line read backwards or hide text) or quotes, bounded in length; null when empty.
+    /// </summary>
     public static string? Name(string? raw)
     {
         if (string.IsNullOrWhiteSpace(raw))
@@ -50,6 +53,11 @@ internal static class CallerIdText
             if (builder.Length >= MaxNameLength)
             {
                 break;
+            }
+
+            if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+            {
+                continue;
             }
 
             builder.Append(char.IsControl(c) || c is '"' or '<' or '>' or '\\' ? ' ' : c);

@@ -38,4 +38,15 @@ public class CallerIdTextTests
         Assert.Equal(80, CallerIdText.Name(new string('x', 2048))!.Length);
         Assert.Null(CallerIdText.Name(" \t "));
     }
+
+    [Theory]
+    [InlineData("Alice\u202Egnp.exe", "Alicegnp.exe")]        // right-to-left override: would reverse the rest of a subject line
+    [InlineData("Bo\u200Bb\u200D\uFEFF", "Bob")]                // zero-width space, joiner, BOM
+    [InlineData("\u2066Eve\u2069 \u061C", "Eve")]                // isolates and the Arabic letter mark
+    public void Name_drops_unicode_format_characters(string raw, string expected) =>
+        Assert.Equal(expected, CallerIdText.Name(raw));
+
+    [Fact]
+    public void A_name_of_format_characters_only_is_no_name() =>
+        Assert.Null(CallerIdText.Name("\u202E\u200B"));
 }
