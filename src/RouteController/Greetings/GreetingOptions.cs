@@ -25,10 +25,14 @@ public sealed class GreetingOptions
     public string MainMenu { get; set; } =
         "sound:vm-press,sound:digits/1,sound:to-listen-to-it,sound:vm-press,sound:digits/2,sound:to-rerecord-it,sound:vm-press,sound:digits/star,sound:vm-deleted,sound:vm-press,sound:digits/pound,sound:vm-goodbye";
 
-    /// <summary>After a recording: "press 1 to accept this recording, 2 to re-record it, 3 to listen to it".</summary>
-    /// <remarks>Not <c>vm-review</c>: that stock prompt says 2 listens and 3 re-records, the other way round from ours.</remarks>
+    /// <summary>After a recording: "press 1, saved; press 2, to re-record it; press 3, to listen to it".</summary>
+    /// <remarks>
+    /// Not <c>vm-review</c>: that stock prompt says 2 listens and 3 re-records, the other way round from ours; and the
+    /// core sounds have no "to accept this recording" on its own (only inside <c>vm-review</c> and <c>vm-saveoper</c>),
+    /// so keeping is said with <c>vm-saved</c>. A site that wants it smoother records its own prompt and names it here.
+    /// </remarks>
     public string ReviewMenu { get; set; } =
-        "sound:vm-press,sound:digits/1,sound:to-accept-recording,sound:vm-press,sound:digits/2,sound:to-rerecord-it,sound:vm-press,sound:digits/3,sound:to-listen-to-it";
+        "sound:vm-press,sound:digits/1,sound:vm-saved,sound:vm-press,sound:digits/2,sound:to-rerecord-it,sound:vm-press,sound:digits/3,sound:to-listen-to-it";
 
     // The menus are comma-separated media lists (one ARI play request; Asterisk plays them in order), not
     // arrays: the configuration binder appends configured array items to the defaults instead of replacing them.
@@ -42,7 +46,8 @@ public sealed class GreetingOptions
 
     public string Deleted { get; set; } = "sound:vm-deleted";
 
-    public string InvalidKey { get; set; } = "sound:option-is-invalid";
+    /// <summary>"That option is invalid. Please try again."</summary>
+    public string InvalidKey { get; set; } = "sound:pm-invalid-option";
 
     /// <summary>For a phone that belongs to no agent.</summary>
     public string NotAnAgent { get; set; } = "sound:pbx-invalid";

@@ -14,7 +14,7 @@ namespace RouteController.Tests.Greetings;
 public sealed class GreetingCallTests
 {
     private const string MainMenuMarker = "sound:digits/star";      // only the main menu says "press star"
-    private const string ReviewMenuMarker = "sound:to-accept-recording";
+    private const string ReviewMenuMarker = "sound:vm-saved";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -230,7 +230,7 @@ public sealed class GreetingCallTests
 
         var call = await DialStar97Async(controller);
         await PressAsync(controller, call, MainMenuMarker, 1, '9');
-        await HearsAsync(controller, call, "sound:option-is-invalid");
+        await HearsAsync(controller, call, "sound:pm-invalid-option");
         await PressAsync(controller, call, MainMenuMarker, 2, '#');
         await call.Ended.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         Assert.Null(await StoredGreetingAsync(controller));
