@@ -77,14 +77,14 @@ public sealed class NumberInventory(RoutingStore store, PhoneNumberNormalizer no
     /// <summary>Every number, in number order.</summary>
     public async Task<IReadOnlyList<InboundNumber>> ListAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await NumberRows.ListAsync(connection, null, null, null, null, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One number, or null.</summary>
     public async Task<InboundNumber?> FindAsync(string e164, CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await NumberRows.FindAsync(connection, null, e164, cancellationToken).ConfigureAwait(false);
     }
 

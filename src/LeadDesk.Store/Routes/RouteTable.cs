@@ -14,7 +14,7 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
     /// <summary>All inventory numbers with their routes, in number order, optionally of one type.</summary>
     public async Task<IReadOnlyList<InboundNumber>> ListAsync(DestinationType? type = null, CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await NumberRows.ListAsync(connection, null, type, null, null, null, cancellationToken).ConfigureAwait(false);
     }
 
@@ -110,7 +110,7 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
     /// <summary>The latest audit entries, newest first, optionally for one number.</summary>
     public async Task<IReadOnlyList<RouteAuditEntry>> AuditAsync(string? e164 = null, int limit = 100, CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await RouteAudit.ListAsync(connection, e164, limit, cancellationToken).ConfigureAwait(false);
     }
 
