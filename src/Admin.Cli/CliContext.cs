@@ -99,7 +99,12 @@ internal sealed class CliContext
             ColorSystem = ColorSystemSupport.Detect,
             Interactive = InteractionSupport.No,
         });
-        if (!ReferenceEquals(Out, System.Console.Out) || System.Console.IsOutputRedirected)
+        // COLUMNS (as shells set it) wins, so a script can ask for a width; redirected output is otherwise wide.
+        if (int.TryParse(_configuration["COLUMNS"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var columns) && columns is >= 20 and <= 1000)
+        {
+            console.Profile.Width = columns;
+        }
+        else if (!ReferenceEquals(Out, System.Console.Out) || System.Console.IsOutputRedirected)
         {
             console.Profile.Width = 200;
         }

@@ -41,7 +41,7 @@ internal static class AgentsCommand
         var set = factory.Leaf("agents", "set", "Change an agent's card or not-reachable destination", async (ctx, pr, ct) =>
         {
             var emails = pr.GetValue(setEmail);
-            if (pr.GetValue(setName) is null && pr.GetValue(setExtension) is null && emails is null && pr.GetValue(setCid) is null && pr.GetValue(unreachable) is null)
+            if (pr.GetValue(setName) is null && pr.GetValue(setExtension) is null && emails is not { Length: > 0 } && pr.GetValue(setCid) is null && pr.GetValue(unreachable) is null)
             {
                 // Exit 0: the agent is as asked (unchanged); but say so rather than "updated".
                 var id = InputRules.AgentId(pr.GetValue(setId));
