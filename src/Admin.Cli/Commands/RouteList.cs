@@ -40,15 +40,22 @@ internal static class RouteList
         ];
         var console = ctx.Console();
         var styled = console.Profile.Capabilities.Ansi;
+
+        // Console.Out flushes on every write: plain output is gathered in blocks so 100,000 lines are not 100,000 writes.
+        var block = new System.Text.StringBuilder();
         void Line(string text, Style style)
         {
             if (styled)
             {
                 console.Write(new Text(text + "\n", style));
+                return;
             }
-            else
+
+            block.Append(text).Append('\n');
+            if (block.Length > 64 * 1024)
             {
-                ctx.Out.WriteLine(text);
+                ctx.Out.Write(block.ToString());
+                block.Clear();
             }
         }
 
@@ -64,6 +71,8 @@ internal static class RouteList
             shown++;
         }
 
+        ctx.Out.Write(block.ToString());
+
         if (query.Limit is { } limit && (query.Offset > 0 || shown == limit) && query.Offset + shown < shape.Count)
         {
             var page = query.Offset / limit + 1;
@@ -78,15 +87,19 @@ internal static class RouteList
     private static async Task WriteJsonAsync(CliContext ctx, IAsyncEnumerable<InboundNumber> rows)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        await ctx.Out.WriteAsync("[").ConfigureAwait(false);
+        var block = new System.Text.StringBuilder("[");
         var first = true;
         await foreach (var r in rows.ConfigureAwait(false))
         {
-            await ctx.Out.WriteAsync(first ? "\n  " : ",\n  ").ConfigureAwait(false);
-            await ctx.Out.WriteAsync(JsonSerializer.Serialize(RoutesCommand.ToJson(r), options)).ConfigureAwait(false);
+            block.Append(first ? "\n  " : ",\n  ").Append(JsonSerializer.Serialize(RoutesCommand.ToJson(r), options));
             first = false;
+            if (block.Length > 64 * 1024)
+            {
+                ctx.Out.Write(block.ToString());
+                block.Clear();
+            }
         }
 
-        await ctx.Out.WriteLineAsync(first ? "]" : "\n]").ConfigureAwait(false);
+        ctx.Out.WriteLine(block.Append(first ? "]" : "\n]").ToString());
     }
 }
