@@ -10,5 +10,6 @@ public sealed class StoreOptions
     /// <c>$XDG_DATA_HOME/leaddesk/leaddesk.db</c> or <c>~/.local/share/leaddesk/leaddesk.db</c> (see
     /// <see cref="StoreLocation"/>). A relative path is taken from the working directory. Created on first use.
     /// </summary>
+    /// <value>Default: <c>empty</c>.</value>
     public string? Path { get; set; }
 }

@@ -9,12 +9,15 @@ public sealed class GreetingOptions
     public const string SectionName = "Greeting";
 
     /// <summary>How long the menu waits for a key once its prompt has ended; two silent rounds end the call.</summary>
+    /// <value>Default: <c>10 s</c>.</value>
     public TimeSpan KeyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Longest greeting; Asterisk ends the recording there.</summary>
+    /// <value>Default: <c>60</c>.</value>
     public int MaxSeconds { get; set; } = 60;
 
     /// <summary>Silence that ends the recording, for an agent who forgets the <c>#</c>.</summary>
+    /// <value>Default: <c>8</c>.</value>
     public int MaxSilenceSeconds { get; set; } = 8;
 
     /// <summary>
@@ -22,11 +25,13 @@ public sealed class GreetingOptions
     /// deleted; press pound, goodbye"). Stock sounds have no single prompt for this menu: a site that wants it
     /// smoother records one and names it here.
     /// </summary>
+    /// <value>Default: <c>sound:vm-press,sound:digits/1,sound:to-listen-to-it,sound:vm-press,sound:digits/2,sound:to-rerecord-it,sound:vm-press,sound:digits/star,sound:vm-deleted,sound:vm-press,sound:digits/pound,sound:vm-goodbye</c>.</value>
     public string MainMenu { get; set; } =
         "sound:vm-press,sound:digits/1,sound:to-listen-to-it,sound:vm-press,sound:digits/2,sound:to-rerecord-it,sound:vm-press,sound:digits/star,sound:vm-deleted,sound:vm-press,sound:digits/pound,sound:vm-goodbye";
 
     /// <summary>After a recording: "press 1 to accept this recording, 2 to re-record it, 3 to listen to it".</summary>
     /// <remarks>Not <c>vm-review</c>: that stock prompt says 2 listens and 3 re-records, the other way round from ours.</remarks>
+    /// <value>Default: <c>sound:vm-press,sound:digits/1,sound:to-accept-recording,sound:vm-press,sound:digits/2,sound:to-rerecord-it,sound:vm-press,sound:digits/3,sound:to-listen-to-it</c>.</value>
     public string ReviewMenu { get; set; } =
         "sound:vm-press,sound:digits/1,sound:to-accept-recording,sound:vm-press,sound:digits/2,sound:to-rerecord-it,sound:vm-press,sound:digits/3,sound:to-listen-to-it";
 
@@ -34,18 +39,25 @@ public sealed class GreetingOptions
     // arrays: the configuration binder appends configured array items to the defaults instead of replacing them.
 
     /// <summary>"After the tone, say your unavailable message, then press pound."</summary>
+    /// <value>Default: <c>sound:vm-rec-unv</c>.</value>
     public string RecordPrompt { get; set; } = "sound:vm-rec-unv";
 
+    /// <value>Default: <c>sound:beep</c>.</value>
     public string Beep { get; set; } = "sound:beep";
 
+    /// <value>Default: <c>sound:vm-msgsaved</c>.</value>
     public string Saved { get; set; } = "sound:vm-msgsaved";
 
+    /// <value>Default: <c>sound:vm-deleted</c>.</value>
     public string Deleted { get; set; } = "sound:vm-deleted";
 
+    /// <value>Default: <c>sound:option-is-invalid</c>.</value>
     public string InvalidKey { get; set; } = "sound:option-is-invalid";
 
     /// <summary>For a phone that belongs to no agent.</summary>
+    /// <value>Default: <c>sound:pbx-invalid</c>.</value>
     public string NotAnAgent { get; set; } = "sound:pbx-invalid";
 
+    /// <value>Default: <c>sound:vm-goodbye</c>.</value>
     public string Goodbye { get; set; } = "sound:vm-goodbye";
 }

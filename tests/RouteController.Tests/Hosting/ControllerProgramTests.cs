@@ -111,7 +111,7 @@ public sealed class ControllerProgramTests
     [Fact]
     public async Task Wrong_ARI_credentials_say_401_and_which_settings_to_check()
     {
-        await using var sim = await AsteriskSimulator.StartAsync(new SimulatorOptions { Username = "leaddesk", Password = "right-password" });
+        await using var sim = await AsteriskSimulator.StartAsync(new SimulatorOptions { Username = "leaddesk", Password = "right-password" }, Ct);
         var health = ControllerProcess.FreeLoopbackUrl();
         await using var controller = ControllerProcess.Start(new()
         {
