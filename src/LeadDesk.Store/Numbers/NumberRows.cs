@@ -26,6 +26,12 @@ internal static class NumberRows
             return null;
         }
 
+        return Read(reader);
+    }
+
+    // The columns of SelectSql, in order.
+    private static InboundNumber Read(Microsoft.Data.Sqlite.SqliteDataReader reader)
+    {
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
         return new Row
         {
@@ -97,19 +103,9 @@ internal static class NumberRows
         command.Parameters.AddWithValue("@limit", query.Limit ?? -1);
         command.Parameters.AddWithValue("@offset", query.Offset);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            yield return new Row
-            {
-                Number = reader.GetString(0),
-                Label = Text(1),
-                Owned = reader.GetInt64(2),
-                DestinationType = reader.GetString(3),
-                AgentId = Text(4),
-                AgentName = Text(5),
-                Destination = Text(6),
-            }.ToNumber();
+            yield return Read(reader);
         }
     }
 
