@@ -24,7 +24,9 @@ public static class CliApp
         {
             foreach (var error in parseResult.Errors.Take(3))
             {
-                await stderr.WriteLineAsync("usage: " + error.Message.ReplaceLineEndings(" ")).ConfigureAwait(false);
+                // System.CommandLine lists allowed values with tabs and new lines: one plain line instead.
+                var message = System.Text.RegularExpressions.Regex.Replace(error.Message.ReplaceLineEndings(" ").Replace('\t', ' '), " {2,}", " ").Trim();
+                await stderr.WriteLineAsync("usage: " + message).ConfigureAwait(false);
             }
 
             await stderr.WriteLineAsync("Run 'leaddesk-admin --help' (or '<command> --help') for usage.").ConfigureAwait(false);

@@ -50,10 +50,26 @@ internal sealed class CliContext
 
     public RoutingStore Store => _store ??= OpenStore();
 
+    /// <summary>The database this run uses and where that came from (<c>--db</c>, <c>Database:Path</c>, default).</summary>
+    public StoreLocation Location => StoreLocation.Resolve(_configuration, _dbOption);
+
     /// <summary>A configuration value (appsettings.json beside the binary, then the environment).</summary>
     public string? Setting(string key) => _configuration[key];
 
-    public PhoneNumberNormalizer Normalizer => new(_configuration["Routing:DefaultRegion"]);
+    /// <summary>Numbers read in <c>Routing:DefaultRegion</c>, checked like the controller checks it.</summary>
+    public PhoneNumberNormalizer Normalizer
+    {
+        get
+        {
+            var region = _configuration["Routing:DefaultRegion"];
+            if (!PhoneNumberNormalizer.IsKnownRegion(region))
+            {
+                throw new UsageException($"Routing:DefaultRegion {LeadDesk.Store.Validation.InputRules.Describe(region!)} is not a known region code (ISO 3166, e.g. FI).");
+            }
+
+            return new PhoneNumberNormalizer(region);
+        }
+    }
 
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 
@@ -83,7 +99,12 @@ internal sealed class CliContext
             ColorSystem = ColorSystemSupport.Detect,
             Interactive = InteractionSupport.No,
         });
-        if (!ReferenceEquals(Out, System.Console.Out) || System.Console.IsOutputRedirected)
+        // COLUMNS (as shells set it) wins, so a script can ask for a width; redirected output is otherwise wide.
+        if (int.TryParse(_configuration["COLUMNS"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var columns) && columns is >= 20 and <= 1000)
+        {
+            console.Profile.Width = columns;
+        }
+        else if (!ReferenceEquals(Out, System.Console.Out) || System.Console.IsOutputRedirected)
         {
             console.Profile.Width = 200;
         }
@@ -109,9 +130,14 @@ internal sealed class CliContext
             Error.WriteLine("usage: " + OneLine(e.Message));
             return ExitCodes.Usage;
         }
+        catch (StoreFileException)
+        {
+            Error.WriteLine("store failed: " + StoreOptionsValidator.Problem(Location) + ".");
+            return ExitCodes.StoreFailure;
+        }
         catch (SqliteException e)
         {
-            Error.WriteLine($"store failed ({_store?.DatabasePath ?? ResolvePath()}): " + OneLine(e.Message));
+            Error.WriteLine($"store failed ({_store?.DatabasePath ?? Location.Path}): " + OneLine(e.Message));
             return ExitCodes.StoreFailure;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or InvalidDataException)
@@ -123,25 +149,14 @@ internal sealed class CliContext
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 
-    private string ResolvePath()
-    {
-        var path = _dbOption;
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            path = _configuration["Database:Path"];
-        }
-
-        return Path.GetFullPath(string.IsNullOrWhiteSpace(path) ? RoutingStore.DefaultPath : path);
-    }
-
     private RoutingStore OpenStore()
     {
-        var path = ResolvePath();
+        var location = Location;
         if (Verbose)
         {
-            Error.WriteLine("database: " + path);
+            Error.WriteLine("database: " + location);
         }
 
-        return RoutingStore.Open(path);
+        return RoutingStore.Open(location.Path);
     }
 }

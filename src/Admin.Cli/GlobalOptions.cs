@@ -7,7 +7,7 @@ internal sealed class GlobalOptions
 {
     public Option<string?> Db { get; } = new("--db")
     {
-        Description = "Database file (default: Database:Path from appsettings.json or Database__Path, else ./data/leaddesk.db)",
+        Description = "Database file (else Database:Path / Database__Path, else $XDG_DATA_HOME/leaddesk/leaddesk.db or ~/.local/share/leaddesk/leaddesk.db)",
         HelpName = "PATH",
         Recursive = true,
     };
@@ -20,7 +20,7 @@ internal sealed class GlobalOptions
 
     public Option<bool> Verbose { get; } = new("--verbose")
     {
-        Description = "Print the absolute database path to stderr",
+        Description = "Print the database path and where it came from to stderr",
         Recursive = true,
     };
 }

@@ -8,16 +8,21 @@ public sealed class AriOptions
     public const string SectionName = "Ari";
 
     /// <summary>Asterisk's HTTP server, e.g. http://127.0.0.1:8088. The client appends /ari itself.</summary>
+    /// <value>Default: <c>http://127.0.0.1:8088</c>.</value>
     public string BaseUrl { get; set; } = "http://127.0.0.1:8088";
 
+    /// <value>Default: <c>empty</c>.</value>
     public string Username { get; set; } = "";
 
+    /// <value>Default: <c>empty</c>.</value>
     public string Password { get; set; } = "";
 
     /// <summary>The Stasis application name the dialplan hands calls to.</summary>
+    /// <value>Default: <c>leaddesk</c>.</value>
     public string Application { get; set; } = "leaddesk";
 
     /// <summary>Upper bound for every REST call; a stuck Asterisk must not stall a call's state machine.</summary>
+    /// <value>Default: <c>5 s</c>.</value>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -25,26 +30,34 @@ public sealed class AriOptions
     /// <c>sessionlimit</c> (100 by default), and a burst of hang-ups would otherwise open one connection per
     /// concurrent request; requests past the bound wait for a free connection instead.
     /// </summary>
+    /// <value>Default: <c>48</c>.</value>
     public int MaxConnections { get; set; } = 48;
 
     /// <summary>An idle REST connection is closed after this long, so a burst's connections do not linger.</summary>
+    /// <value>Default: <c>30 s</c>.</value>
     public TimeSpan IdleConnectionTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>First reconnect delay; later ones double (with jitter) up to <see cref="ReconnectMaxDelay"/>.</summary>
+    /// <value>Default: <c>500 ms</c>.</value>
     public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <value>Default: <c>30 s</c>.</value>
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A connection that lasted this long counts as healthy: the next drop starts backoff from the beginning again.</summary>
+    /// <value>Default: <c>10 s</c>.</value>
     public TimeSpan ReconnectResetAfter { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How often the websocket sends a PING to Asterisk.</summary>
+    /// <value>Default: <c>5 s</c>.</value>
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long to wait for the PONG before the connection is treated as dead (half-open).</summary>
+    /// <value>Default: <c>5 s</c>.</value>
     public TimeSpan PingTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Connect timeout for the websocket handshake.</summary>
+    /// <value>Default: <c>10 s</c>.</value>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     // Options objects end up in logs and debugger views; the password must not.

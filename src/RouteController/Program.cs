@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using LeadDesk.RouteController.Hosting;
 
-using var host = ControllerHost.CreateBuilder(args).Build();
-await host.RunAsync().ConfigureAwait(false);
+return await ControllerProgram.RunAsync(args).ConfigureAwait(false);

@@ -8,10 +8,12 @@ namespace Admin.Cli.Tests;
 /// <summary>Runs the CLI in-process against a temp database file, capturing stdout and stderr.</summary>
 public sealed class CliRun : IDisposable
 {
-    private static readonly IConfiguration EmptyConfiguration = new ConfigurationBuilder().Build();
+    private readonly IConfiguration _configuration;
 
-    public CliRun()
+    /// <param name="settings">Configuration as appsettings.json or the environment would give it (e.g. Routing:OutboundTrunk).</param>
+    public CliRun(Dictionary<string, string?>? settings = null)
     {
+        _configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
         Directory = Path.Combine(Path.GetTempPath(), "leaddesk-cli-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
         DbPath = Path.Combine(Directory, "data", "leaddesk.db");
@@ -25,7 +27,16 @@ public sealed class CliRun : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = await CliApp.RunAsync([.. args, "--db", DbPath], stdout, stderr, EmptyConfiguration);
+        var code = await CliApp.RunAsync([.. args, "--db", DbPath], stdout, stderr, _configuration);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Runs without <c>--db</c>: the database is wherever the configuration and the default put it.</summary>
+    public async Task<(int Code, string Out, string Err)> RunWithoutDbAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await CliApp.RunAsync(args, stdout, stderr, _configuration);
         return (code, stdout.ToString(), stderr.ToString());
     }
 

@@ -41,6 +41,17 @@ internal static class AgentsCommand
         var set = factory.Leaf("agents", "set", "Change an agent's card or not-reachable destination", async (ctx, pr, ct) =>
         {
             var emails = pr.GetValue(setEmail);
+            if (pr.GetValue(setName) is null && pr.GetValue(setExtension) is null && emails is not { Length: > 0 } && pr.GetValue(setCid) is null && pr.GetValue(unreachable) is null)
+            {
+                // Exit 0: the agent is as asked (unchanged); but say so rather than "updated".
+                var id = InputRules.AgentId(pr.GetValue(setId));
+                _ = await new AgentRoster(ctx.Store, ctx.Normalizer).FindAsync(id, ct).ConfigureAwait(false)
+                    ?? throw new RoutingRefusedException($"There is no agent '{id}'.");
+                ctx.Error.WriteLine("warning: nothing to change: give --name, --extension, --email, --outbound-cid or --unreachable.");
+                Done(ctx, id, "unchanged", []);
+                return;
+            }
+
             var changes = new AgentChanges(
                 pr.GetValue(setName),
                 pr.GetValue(setExtension),
@@ -79,7 +90,14 @@ internal static class AgentsCommand
                 return;
             }
 
+            if (agents.Count == 0)
+            {
+                ctx.Say("No agents yet: add one with 'agents add'.");
+                return;
+            }
+
             var table = new Table().AddColumns("Agent", "Name", "Extension", "Logged in", "Not reachable", "Outbound caller ID", "Inbound numbers");
+            table.Columns[5].NoWrap();
             foreach (var a in agents)
             {
                 table.AddRow(new Text(a.Id), new Text(a.Name), new Text(a.Extension), new Text(a.LoggedIn ? "yes" : "no"),
@@ -146,6 +164,16 @@ internal static class AgentsCommand
         var command = factory.Leaf("agents", "greeting", "Show an agent's recorded greeting, or restore it into Asterisk's recording spool", async (ctx, pr, ct) =>
         {
             var agentId = InputRules.AgentId(pr.GetValue(id));
+            if (pr.GetValue(restore) && pr.GetValue(to) is null)
+            {
+                throw new UsageException("--restore needs --to DIR: Asterisk's recording spool, or a folder to copy the file from.");
+            }
+
+            if (!pr.GetValue(restore) && pr.GetValue(to) is not null)
+            {
+                throw new UsageException("--to is only used with --restore.");
+            }
+
             var greeting = await new AgentGreetings(ctx.Store).FindAsync(agentId, ct).ConfigureAwait(false);
             if (greeting is null)
             {
@@ -157,7 +185,7 @@ internal static class AgentsCommand
             string? written = null;
             if (pr.GetValue(restore))
             {
-                var folder = pr.GetValue(to) ?? throw new UsageException("--restore needs --to DIR: Asterisk's recording spool, or a folder to copy the file from.");
+                var folder = pr.GetValue(to)!;
                 if (!folder.Exists)
                 {
                     throw new RoutingRefusedException($"The folder {folder.FullName} does not exist.");
@@ -168,10 +196,6 @@ internal static class AgentsCommand
                 var partial = written + ".partial";
                 await File.WriteAllBytesAsync(partial, greeting.Wav, ct).ConfigureAwait(false);
                 File.Move(partial, written, overwrite: true);
-            }
-            else if (pr.GetValue(to) is not null)
-            {
-                throw new UsageException("--to is only used with --restore.");
             }
 
             if (ctx.Json)
@@ -211,6 +235,7 @@ internal static class AgentsCommand
 
     private static void Done(CliContext ctx, string id, string what, IReadOnlyList<string> warnings)
     {
+        id = id.Trim().ToLowerInvariant();
         ctx.Warn(warnings);
         if (ctx.Json)
         {

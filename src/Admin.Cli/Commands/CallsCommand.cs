@@ -12,15 +12,10 @@ internal static class CallsCommand
     public static Command Create(CommandFactory factory)
     {
         var group = new Command("calls", "The call log (written by the route controller, one row per call)");
-        var limit = new Option<int>("--limit") { Description = "How many calls, newest first", DefaultValueFactory = _ => 50, HelpName = "N" };
+        var limit = CommandFactory.Limit("How many calls, newest first", 50);
         var list = factory.Leaf("calls", "list", "List recent calls", async (ctx, pr, ct) =>
         {
-            var n = pr.GetValue(limit);
-            if (n is < 1 or > 100_000)
-            {
-                throw new UsageException("--limit must be between 1 and 100000.");
-            }
-
+            var n = pr.GetValue(limit)!.Value;
             var calls = await new CallLogStore(ctx.Store).ListAsync(n, ct).ConfigureAwait(false);
             if (ctx.Json)
             {
@@ -45,7 +40,14 @@ internal static class CallsCommand
                 return;
             }
 
+            if (calls.Count == 0)
+            {
+                ctx.Say("No calls yet.");
+                return;
+            }
+
             var table = new Table().AddColumns("Started (UTC)", "Dialled", "Caller", "Route", "Agent", "Outcome", "Duration", "Talk");
+            table.Columns[1].NoWrap();
             foreach (var c in calls)
             {
                 table.AddRow(

@@ -14,6 +14,31 @@ internal sealed class CommandFactory(GlobalOptions globals, TextWriter stdout, T
         return command;
     }
 
+    /// <summary>The largest page any listing gives at once.</summary>
+    public const int MaxLimit = 100_000;
+
+    /// <summary>
+    /// <c>--limit N</c>, the same rule everywhere: a whole number from 1 to <see cref="MaxLimit"/>, else a usage
+    /// error (exit 2). Null when not given and there is no default (list everything).
+    /// </summary>
+    public static Option<int?> Limit(string description, int? defaultValue = null)
+    {
+        var option = new Option<int?>("--limit") { Description = description, HelpName = "N" };
+        if (defaultValue is { } value)
+        {
+            option.DefaultValueFactory = _ => value;
+        }
+
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } n && n is < 1 or > MaxLimit)
+            {
+                result.AddError($"--limit must be a whole number from 1 to {MaxLimit}, not {n}.");
+            }
+        });
+        return option;
+    }
+
     public static Argument<string[]> Numbers(string description, bool required = true) => new("NUMBER")
     {
         Description = description,

@@ -49,11 +49,15 @@ internal static class DestinationsCommand
             }
             else if (pr.GetValue(endpoint) is { } dialstring)
             {
-                destination = CustomDestination.ToEndpoint(name, dialstring);
+                destination = CustomDestination.ToEndpoint(name, dialstring, ctx.Setting("Routing:OutboundTrunk"));
             }
             else
             {
                 destination = CustomDestination.ToNumber(name, ctx.Normalizer.Normalize(pr.GetValue(number)));
+                if (string.IsNullOrWhiteSpace(ctx.Setting("Routing:OutboundTrunk")))
+                {
+                    ctx.Warn(["Routing:OutboundTrunk is empty: the controller cannot dial external numbers until it names the carrier trunk (Routing__OutboundTrunk=carrier)."]);
+                }
             }
 
             await new DestinationRegistry(ctx.Store).AddAsync(destination, ct).ConfigureAwait(false);
@@ -80,6 +84,12 @@ internal static class DestinationsCommand
                     endpoint = d.Endpoint,
                     number = d.Number,
                 }));
+                return;
+            }
+
+            if (destinations.Count == 0)
+            {
+                ctx.Say("No custom destinations yet.");
                 return;
             }
 

@@ -29,6 +29,12 @@ internal static class QueuesCommand
                 return;
             }
 
+            if (queues.Count == 0)
+            {
+                ctx.Say("No queues yet: add one with 'queues add'.");
+                return;
+            }
+
             var table = new Table().AddColumns("Queue", "Inbound numbers");
             foreach (var q in queues)
             {

@@ -4,6 +4,7 @@ using LeadDesk.Store;
 using LeadDesk.Store.Agents;
 using LeadDesk.Store.Numbers;
 using LeadDesk.Store.Routes;
+using LeadDesk.Store.Validation;
 
 namespace LeadDesk.Admin.Cli.Commands;
 
@@ -14,43 +15,59 @@ internal static class RoutesCommand
     {
         var group = new Command("routes", "Inbound routes: which agent, queue or custom destination each number goes to. Changes apply to the next call.");
 
-        var type = new Option<string?>("--type") { Description = "Only routes of this destination type", HelpName = "agent|queue|custom|unassigned" };
-        type.AcceptOnlyFromAmong("agent", "queue", "custom", "unassigned");
+        var type = new Option<string?>("--type") { Description = "Only routes of this destination type (any case)", HelpName = "agent|queue|custom|unassigned" };
+        type.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } t && !DestinationTypes.TryParse(t.Trim().ToLowerInvariant(), out _))
+            {
+                result.AddError($"--type must be agent, queue, custom or unassigned, not {InputRules.Describe(t)}.");
+            }
+        });
+        var byAgent = new Option<string?>("--agent") { Description = "Only numbers routed to this agent", HelpName = "ID" };
+        var search = new Option<string?>("--search") { Description = "Only numbers whose number, label, agent or destination contains TEXT", HelpName = "TEXT" };
+        var listLimit = CommandFactory.Limit("At most N rows (default: all; with --page: 100)");
+        var page = new Option<int?>("--page") { Description = "Which page of --limit rows, from 1", HelpName = "N" };
+        page.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1)
+            {
+                result.AddError("--page must be a whole number from 1.");
+            }
+        });
         var list = factory.Leaf("routes", "list", "List inbound numbers with destination user, destination and destination type", async (ctx, pr, ct) =>
         {
-            var filter = pr.GetValue(type) is { } t ? DestinationTypes.Parse(t) : (DestinationType?)null;
-            var routes = await new RouteTable(ctx.Store, ctx.Normalizer).ListAsync(filter, ct).ConfigureAwait(false);
-            if (ctx.Json)
+            var filter = pr.GetValue(type) is { } t ? DestinationTypes.Parse(t.Trim().ToLowerInvariant()) : (DestinationType?)null;
+            var limit = pr.GetValue(listLimit) ?? (pr.GetValue(page) is null ? null : 100);
+            var offset = ((pr.GetValue(page) ?? 1) - 1) * (long)(limit ?? 0);
+            if (offset > int.MaxValue)
             {
-                ctx.WriteJson(routes.Select(ToJson));
-                return;
+                throw new UsageException("--page is past any inventory.");
             }
 
-            var table = new Table().AddColumns("Inbound number", "Destination user", "Destination", "Destination type");
-            foreach (var r in routes)
-            {
-                // Queue numbers are shown greyed out, as on the web screen: they cannot be given to an agent.
-                var style = r.DestinationType == DestinationType.Queue ? new Style(Color.Grey) : Style.Plain;
-                var user = r.AgentId is null ? "" : r.AgentName is null ? r.AgentId : $"{r.AgentId} ({r.AgentName})";
-                table.AddRow(
-                    new Text(r.Number + (r.Owned ? "" : " (not owned)"), style),
-                    new Text(user, style),
-                    new Text(r.Destination ?? "", style),
-                    new Text(TypeName(r.DestinationType), style));
-            }
-
-            ctx.Console().Write(table);
+            var agentId = pr.GetValue(byAgent) is { } a ? InputRules.AgentId(a) : null;
+            var query = new RouteQuery(filter, agentId, pr.GetValue(search), limit, (int)offset);
+            await RouteList.WriteAsync(ctx, new RouteTable(ctx.Store, ctx.Normalizer), query, ct).ConfigureAwait(false);
         });
         list.Options.Add(type);
+        list.Options.Add(byAgent);
+        list.Options.Add(search);
+        list.Options.Add(listLimit);
+        list.Options.Add(page);
         group.Subcommands.Add(list);
 
         var assignNumbers = CommandFactory.Numbers("Numbers to assign", required: false);
-        var file = new Option<string?>("--file") { Description = "Read numbers from a file: one a line; blank lines and # comments ignored", HelpName = "FILE" };
-        var agent = new Option<string>("--agent") { Description = "The agent (destination user)", HelpName = "ID", Required = true };
-        var assign = factory.Leaf("routes", "assign", "Route numbers straight to one agent (2-way VoIP), all or nothing", async (ctx, pr, ct) =>
+        var file = new Option<string?>("--file")
         {
-            var entries = Entries(pr.GetValue(assignNumbers), pr.GetValue(file));
-            await ApplyAsync(ctx, entries, RouteTarget.Agent(pr.GetValue(agent)!), ct).ConfigureAwait(false);
+            Description = "Read numbers from a file: one a line, or number,agent a line (then no --agent); an optional header line 'number' or 'number,agent'; blank lines and # comments ignored",
+            HelpName = "FILE",
+        };
+        var agent = new Option<string?>("--agent") { Description = "The agent (destination user); not with a number,agent file", HelpName = "ID" };
+        var assign = factory.Leaf("routes", "assign", "Route numbers straight to agents (2-way VoIP), all or nothing", async (ctx, pr, ct) =>
+        {
+            var changes = Assignments(pr.GetValue(assignNumbers), pr.GetValue(file), pr.GetValue(agent));
+            var result = await new RouteTable(ctx.Store, ctx.Normalizer).ApplyEachAsync(changes, ctx.Actor, ct).ConfigureAwait(false);
+            var targets = changes.Select(c => c.Target).Distinct().ToList();
+            Report(ctx, result, targets.Count == 1 ? targets[0].ToString() : $"{targets.Count} agents");
         });
         assign.Arguments.Add(assignNumbers);
         assign.Options.Add(file);
@@ -80,18 +97,25 @@ internal static class RoutesCommand
         group.Subcommands.Add(custom);
 
         var auditNumber = new Option<string?>("--number") { Description = "Only changes of this number", HelpName = "NUMBER" };
-        var limit = new Option<int>("--limit") { Description = "How many entries", DefaultValueFactory = _ => 50 };
+        var limit = CommandFactory.Limit("How many entries", 50);
         var audit = factory.Leaf("routes", "audit", "Show recorded routing changes, newest first", async (ctx, pr, ct) =>
         {
             var number = pr.GetValue(auditNumber) is { } n ? new NumberEntry(n).Normalize(ctx.Normalizer) : null;
-            var entries = await new RouteTable(ctx.Store, ctx.Normalizer).AuditAsync(number, pr.GetValue(limit), ct).ConfigureAwait(false);
+            var entries = await new RouteTable(ctx.Store, ctx.Normalizer).AuditAsync(number, pr.GetValue(limit)!.Value, ct).ConfigureAwait(false);
             if (ctx.Json)
             {
                 ctx.WriteJson(entries);
                 return;
             }
 
+            if (entries.Count == 0)
+            {
+                ctx.Say(number is null ? "No routing changes yet." : $"No routing changes of {number} yet.");
+                return;
+            }
+
             var table = new Table().AddColumns("When (UTC)", "Number", "Old destination", "New destination", "By");
+            table.Columns[1].NoWrap();
             foreach (var e in entries)
             {
                 table.AddRow(new Text(e.ChangedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)), new Text(e.Number), new Text(e.OldDestination), new Text(e.NewDestination), new Text(e.Actor));
@@ -126,18 +150,27 @@ internal static class RoutesCommand
     private static async Task ApplyAsync(CliContext ctx, IReadOnlyList<NumberEntry> entries, RouteTarget target, CancellationToken ct)
     {
         var result = await new RouteTable(ctx.Store, ctx.Normalizer).ApplyAsync(entries, target, ctx.Actor, ct).ConfigureAwait(false);
+        Report(ctx, result, target.ToString());
+    }
+
+    private static void Report(CliContext ctx, RouteChangeResult result, string destination)
+    {
         ctx.Warn(result.Warnings);
         if (ctx.Json)
         {
-            ctx.WriteJson(new { changed = result.Changed, unchanged = result.Unchanged, destination = target.ToString() });
+            ctx.WriteJson(new { changed = result.Changed, unchanged = result.Unchanged, destination });
+        }
+        else if (result.Changed == 0)
+        {
+            ctx.Say($"Nothing changed: {result.Unchanged} number(s) already go to {destination}.");
         }
         else
         {
-            ctx.Say($"{result.Changed} number(s) now go to {target}; {result.Unchanged} already did.");
+            ctx.Say($"{result.Changed} number(s) now go to {destination}; {result.Unchanged} already did.");
         }
     }
 
-    private static List<NumberEntry> Entries(string[]? numbers, string? file)
+    private static List<(NumberEntry Entry, RouteTarget Target)> Assignments(string[]? numbers, string? file, string? agent)
     {
         var hasNumbers = numbers is { Length: > 0 };
         if (hasNumbers == (file is not null))
@@ -147,36 +180,45 @@ internal static class RoutesCommand
 
         if (hasNumbers)
         {
-            return NumberEntry.From(numbers!).ToList();
+            var target = RouteTarget.Agent(agent ?? throw new UsageException("--agent ID is required with NUMBER..."));
+            return NumberEntry.From(numbers!).Select(e => (e, target)).ToList();
         }
 
-        string[] lines;
-        try
+        IReadOnlyList<(NumberEntry Entry, string? Agent)> lines;
+        using (var reader = InputFile.Open(file!))
         {
-            lines = File.ReadAllLines(file!);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new RoutingRefusedException($"Cannot read {file}: no such file.");
+            lines = AssignmentFile.Read(reader);
         }
 
-        var entries = new List<NumberEntry>();
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var text = lines[i].Trim();
-            if (text.Length == 0 || text.StartsWith('#'))
-            {
-                continue;
-            }
-
-            entries.Add(new NumberEntry(text, i + 1));
-        }
-
-        if (entries.Count == 0)
+        if (lines.Count == 0)
         {
             throw new RoutingRefusedException($"{file} has no numbers in it.");
         }
 
-        return entries;
+        var perLine = lines[0].Agent is not null;
+        if (perLine && agent is not null)
+        {
+            throw new UsageException($"{file} names an agent on each line: leave out --agent.");
+        }
+
+        if (!perLine && agent is null)
+        {
+            throw new UsageException($"--agent ID is required: {file} has numbers only (or give number,agent lines).");
+        }
+
+        var single = perLine ? null : RouteTarget.Agent(agent!);
+        return lines.Select(l => (l.Entry, single ?? LineTarget(l.Entry, l.Agent!))).ToList();
+    }
+
+    private static RouteTarget LineTarget(NumberEntry entry, string agent)
+    {
+        try
+        {
+            return RouteTarget.Agent(agent);
+        }
+        catch (RoutingRefusedException e)
+        {
+            throw new RoutingRefusedException($"Line {entry.Line}: {e.Message}");
+        }
     }
 }

@@ -35,13 +35,39 @@ internal static class StatusCommand
             }
             else
             {
-                ctx.Out.WriteLine(connected ? $"ARI connected since {Text(health, "connectedSince")}" : "ARI NOT connected");
+                var ari = Text(health, "ariUrl") ?? "the configured ARI address";
+                ctx.Out.WriteLine(connected ? $"ARI connected to {ari} since {Text(health, "connectedSince")}" : $"ARI NOT connected to {ari}");
+                if (!connected && Text(health, "lastError") is { Length: > 0 } why)
+                {
+                    ctx.Out.WriteLine($"Why: {why}");
+                }
+
                 ctx.Out.WriteLine($"Active calls: {Text(health, "activeCalls")}");
                 ctx.Out.WriteLine($"Asterisk: {Text(health, "asteriskVersion") ?? "unknown"}, early media: {(health.GetProperty("earlyMedia").GetBoolean() ? "yes" : "no")}");
-                ctx.Out.WriteLine($"Accepting calls: {(health.GetProperty("acceptingCalls").GetBoolean() ? "yes" : "no (stopping)")}");
-                if (Text(health, "lastError") is { Length: > 0 } error)
+                var accepting = health.GetProperty("acceptingCalls").GetBoolean() && connected;
+                ctx.Out.WriteLine($"Accepting calls: {(accepting ? "yes" : connected ? "no (stopping)" : "no (no ARI connection: Asterisk rejects calls to the application)")}");
+                if (connected && Text(health, "lastError") is { Length: > 0 } error)
                 {
                     ctx.Out.WriteLine($"Last error: {error}");
+                }
+
+                var mine = ctx.Location;
+                ctx.Out.WriteLine($"Database (this CLI): {mine}");
+                if (Text(health, "database") is { Length: > 0 } theirs)
+                {
+                    ctx.Out.WriteLine($"Database (controller): {theirs}");
+                    if (!string.Equals(theirs, mine.Path, StringComparison.Ordinal))
+                    {
+                        ctx.Error.WriteLine("warning: the controller uses another database file than this CLI: changes made here will not reach its calls (set Database__Path or --db to the same file).");
+                    }
+                }
+
+                if (health.TryGetProperty("warnings", out var warnings) && warnings.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var warning in warnings.EnumerateArray())
+                    {
+                        ctx.Error.WriteLine("warning: " + warning.GetString());
+                    }
                 }
             }
 

@@ -14,15 +14,10 @@ internal static class VoicemailCommand
     {
         var group = new Command("voicemail", "Voicemail waiting to be mailed, sent, or failed (the controller's outbox)");
 
-        var limit = new Option<int>("--limit") { Description = "How many messages, newest first", DefaultValueFactory = _ => 100, HelpName = "N" };
+        var limit = CommandFactory.Limit("How many messages, newest first", 100);
         var list = factory.Leaf("voicemail", "list", "List voicemail messages: state, attempts, last error, caller, agent, time", async (ctx, pr, ct) =>
         {
-            var n = pr.GetValue(limit);
-            if (n is < 1 or > 100_000)
-            {
-                throw new UsageException("--limit must be between 1 and 100000.");
-            }
-
+            var n = pr.GetValue(limit)!.Value;
             var entries = await new VoicemailOutbox(ctx.Store).ListAsync(n, ct).ConfigureAwait(false);
             if (ctx.Json)
             {
@@ -44,6 +39,12 @@ internal static class VoicemailCommand
                     durationMs = (long)e.Message.Duration.TotalMilliseconds,
                     callId = e.Message.CallId,
                 }));
+                return;
+            }
+
+            if (entries.Count == 0)
+            {
+                ctx.Say("No voicemail yet.");
                 return;
             }
 

@@ -1,6 +1,7 @@
 using LeadDesk.Ari.Client;
 using LeadDesk.Ari.Client.EventStream;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,8 +11,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class AriServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="AriOptions"/> (section "Ari"), a typed <see cref="AriClient"/> over IHttpClientFactory,
-    /// and a singleton <see cref="AriEventStream"/>. Pass the configuration root or the "Ari" section itself.
+    /// Registers <see cref="AriOptions"/> (section "Ari", checked by <see cref="AriOptionsValidator"/> when the host
+    /// starts), a typed <see cref="AriClient"/> over IHttpClientFactory, and a singleton <see cref="AriEventStream"/>.
+    /// Pass the configuration root or the "Ari" section itself.
     /// </summary>
     public static IServiceCollection AddAriClient(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,8 +23,19 @@ public static class AriServiceCollectionExtensions
             ? s
             : configuration.GetSection(AriOptions.SectionName);
 
-        services.AddOptions<AriOptions>().Bind(section);
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AriOptions>>().Value);
+        services.AddOptions<AriOptions>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AriOptions>, AriOptionsValidator>());
+        return services.AddAriClient();
+    }
+
+    /// <summary>
+    /// Registers the client and the event stream over <see cref="AriOptions"/> that the host has registered itself
+    /// (bound and validated its own way); <see cref="AddAriClient(IServiceCollection, IConfiguration)"/> does both.
+    /// </summary>
+    public static IServiceCollection AddAriClient(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<AriOptions>>().Value);
         services.AddHttpClient<AriClient>()
             // AriClient applies RequestTimeout per call; HttpClient's own 100 s default must not cut in first or differently.
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)

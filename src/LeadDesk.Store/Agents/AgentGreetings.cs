@@ -24,16 +24,19 @@ public sealed class AgentGreetings(RoutingStore store)
     /// <summary>The Asterisk stored-recording name of the agent's greeting, or null for the default prompt.</summary>
     public async Task<string?> GetRecordingNameAsync(string agentId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT recording_name FROM agent_greetings WHERE agent_id = @agentId",
             new { agentId },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
+    /// <summary>The agent's greeting (ids are case-insensitive), or null.</summary>
     public async Task<AgentGreeting?> FindAsync(string agentId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(agentId);
+        agentId = agentId.Trim().ToLowerInvariant();
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<GreetingRow>(new CommandDefinition(
             "SELECT agent_id AS AgentId, recording_name AS RecordingName, wav AS Wav, recorded_at AS RecordedAt FROM agent_greetings WHERE agent_id = @agentId",
             new { agentId },

@@ -167,7 +167,7 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
     /// <summary>All agents, by id.</summary>
     public async Task<IReadOnlyList<Agent>> ListAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         var ids = await connection.QueryAsync<string>(new CommandDefinition("SELECT id FROM agents ORDER BY id", cancellationToken: cancellationToken)).ConfigureAwait(false);
         var agents = new List<Agent>();
         foreach (var id in ids)
@@ -178,17 +178,19 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
         return agents;
     }
 
-    /// <summary>One agent, or null.</summary>
+    /// <summary>One agent (ids are case-insensitive), or null.</summary>
     public async Task<Agent?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(id);
+        id = id.Trim().ToLowerInvariant();
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await LoadAsync(connection, null, id, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The agent whose phone is <c>PJSIP/<paramref name="extension"/></c> (extensions are unique), or null.</summary>
     public async Task<Agent?> FindByExtensionAsync(string extension, CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         var id = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT id FROM agents WHERE extension = @extension", new { extension }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return id is null ? null : await LoadAsync(connection, null, id, cancellationToken).ConfigureAwait(false);

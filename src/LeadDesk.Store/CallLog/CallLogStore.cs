@@ -196,7 +196,7 @@ public sealed class CallLogStore(RoutingStore store)
     /// <summary>The latest calls, newest first.</summary>
     public async Task<IReadOnlyList<CallLogEntry>> ListAsync(int limit = 50, CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             $"""
             {SelectRows}

@@ -41,6 +41,15 @@ public sealed record CustomDestination
         _ => Number!,
     };
 
+    /// <summary>The dialplan context carrier calls enter (asterisk-config): a custom destination there loops back in.</summary>
+    public const string InboundContext = "from-carrier";
+
+    /// <summary>The carrier trunk's PJSIP endpoint in asterisk-config, when <c>Routing:OutboundTrunk</c> names none.</summary>
+    public const string DefaultTrunk = "carrier";
+
+    /// <summary>Channel technologies Asterisk 22 can dial to reach another endpoint (chan_sip is gone since 21).</summary>
+    public static IReadOnlyList<string> Technologies { get; } = ["PJSIP", "IAX2", "DAHDI", "Local"];
+
     public static CustomDestination Dialplan(string name, string context, string extension, int priority = 1)
     {
         if (priority is < 1 or > 9999)
@@ -48,19 +57,42 @@ public sealed record CustomDestination
             throw new RoutingRefusedException($"The priority {priority} is out of range (1 to 9999).");
         }
 
+        var target = InputRules.DialplanName(context, "dialplan context");
+        if (string.Equals(target, InboundContext, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RoutingRefusedException(
+                $"'{target}' is the context carrier calls enter: a call sent there comes straight back to the controller (a loop). Name the context the call should go to.");
+        }
+
         return new CustomDestination(InputRules.DestinationName(name), DestinationKind.Dialplan)
         {
-            Context = InputRules.DialplanName(context, "dialplan context"),
+            Context = target,
             Extension = InputRules.DialplanName(extension, "dialplan extension"),
             Priority = priority,
         };
     }
 
-    public static CustomDestination ToEndpoint(string name, string endpoint) =>
-        new(InputRules.DestinationName(name), DestinationKind.Endpoint)
+    /// <param name="trunk">The carrier trunk endpoint (<c>Routing:OutboundTrunk</c>); empty means <see cref="DefaultTrunk"/>.</param>
+    public static CustomDestination ToEndpoint(string name, string endpoint, string? trunk = null)
+    {
+        var dialstring = InputRules.Endpoint(endpoint);
+        var slash = dialstring.IndexOf('/', StringComparison.Ordinal);
+        var technology = Technologies.FirstOrDefault(t => t.Equals(dialstring[..slash], StringComparison.OrdinalIgnoreCase))
+            ?? throw new RoutingRefusedException(
+                $"{InputRules.Describe(dialstring)} uses the channel technology '{dialstring[..slash]}', which Asterisk 22 does not have: use {string.Join(", ", Technologies)}.");
+        var resource = dialstring[(slash + 1)..];
+        var carrier = string.IsNullOrWhiteSpace(trunk) ? DefaultTrunk : trunk.Trim();
+        if (technology == "PJSIP" && (resource.Equals(carrier, StringComparison.OrdinalIgnoreCase) || resource.Equals(DefaultTrunk, StringComparison.OrdinalIgnoreCase)))
         {
-            Endpoint = InputRules.Endpoint(endpoint),
+            throw new RoutingRefusedException(
+                $"PJSIP/{resource} is the carrier trunk itself: to send calls to an external number use --number.");
+        }
+
+        return new(InputRules.DestinationName(name), DestinationKind.Endpoint)
+        {
+            Endpoint = technology + "/" + resource,
         };
+    }
 
     /// <param name="e164">Already normalised (see <see cref="PhoneNumberNormalizer"/>).</param>
     public static CustomDestination ToNumber(string name, string e164) =>

@@ -44,7 +44,7 @@ public sealed class DestinationRegistry(RoutingStore store)
 
     public async Task<IReadOnlyList<CustomDestination>> ListAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<(string Name, string Kind, string? Context, string? Exten, long? Priority, string? Endpoint, string? Number)>(
             new CommandDefinition(
                 "SELECT name, kind, context, exten, priority, endpoint, number FROM custom_destinations ORDER BY name",

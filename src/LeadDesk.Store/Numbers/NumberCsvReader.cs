@@ -42,7 +42,7 @@ public static class NumberCsvReader
                 throw new RoutingRefusedException($"Line {line}: expected {columns.Count} fields, found {fields.Count}.");
             }
 
-            var owned = ownedAt < 0 ? true : ParseOwned(fields[ownedAt], line);
+            var owned = ownedAt < 0 ? null : ParseOwned(fields[ownedAt], line);
             string? label;
             try
             {
@@ -59,9 +59,11 @@ public static class NumberCsvReader
         return rows;
     }
 
-    private static bool ParseOwned(string value, int line) => value.Trim().ToLowerInvariant() switch
+    // Empty (or no owned column) keeps what an existing number has; a new number is owned.
+    private static bool? ParseOwned(string value, int line) => value.Trim().ToLowerInvariant() switch
     {
-        "" or "true" or "yes" or "1" => true,
+        "" => null,
+        "true" or "yes" or "1" => true,
         "false" or "no" or "0" => false,
         _ => throw new RoutingRefusedException(
             $"Line {line}: owned must be true/false, yes/no or 1/0, not {InputRules.Describe(value)}."),

@@ -11,8 +11,8 @@ namespace LeadDesk.Store.Numbers;
 public sealed class NumberInventory(RoutingStore store, PhoneNumberNormalizer normalizer)
 {
     /// <summary>Adds new numbers and updates the label/ownership of ones already there.</summary>
-    /// <returns>How many were added and how many updated.</returns>
-    public async Task<(int Added, int Updated)> AddAsync(IReadOnlyList<NumberImportRow> rows, CancellationToken cancellationToken = default)
+    /// <returns>How many were added, how many updated, and how many were already as given (nothing written).</returns>
+    public async Task<(int Added, int Updated, int Unchanged)> AddAsync(IReadOnlyList<NumberImportRow> rows, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count == 0)
@@ -32,7 +32,7 @@ public sealed class NumberInventory(RoutingStore store, PhoneNumberNormalizer no
             async (connection, transaction) =>
             {
                 var now = store.Now();
-                int added = 0, updated = 0;
+                int added = 0, updated = 0, unchanged = 0;
                 foreach (var (row, e164) in parsed)
                 {
                     var current = await NumberRows.FindAsync(connection, transaction, e164, cancellationToken).ConfigureAwait(false);
@@ -43,33 +43,41 @@ public sealed class NumberInventory(RoutingStore store, PhoneNumberNormalizer no
                             INSERT INTO inbound_numbers (number, label, owned, destination_type, updated_at)
                             VALUES (@e164, @label, @owned, 'unassigned', @now)
                             """,
-                            new { e164, label = row.Label, owned = row.Owned ? 1 : 0, now },
+                            new { e164, label = row.Label, owned = row.Owned ?? true ? 1 : 0, now },
                             transaction,
                             cancellationToken: cancellationToken)).ConfigureAwait(false);
                         added++;
                         continue;
                     }
 
-                    if (!row.Owned && current.DestinationType != DestinationType.Unassigned)
+                    var owned = row.Owned ?? current.Owned;
+                    var label = row.ClearLabel ? null : row.Label ?? current.Label;
+                    if (owned == current.Owned && label == current.Label)
+                    {
+                        unchanged++;
+                        continue;
+                    }
+
+                    if (!owned && current.DestinationType != DestinationType.Unassigned)
                     {
                         throw new RoutingRefusedException(
                             $"{row.Entry.Describe()} ({e164}) routes to {current.DestinationToken}: unassign it before marking it not owned.");
                     }
 
-                    if (!row.Owned)
+                    if (!owned)
                     {
                         await EnsureNotCallerIdAsync(connection, transaction, row.Entry, e164, "marking it not owned", cancellationToken).ConfigureAwait(false);
                     }
 
                     await connection.ExecuteAsync(new CommandDefinition(
-                        "UPDATE inbound_numbers SET label = COALESCE(@label, label), owned = @owned, updated_at = @now WHERE number = @e164",
-                        new { e164, label = row.Label, owned = row.Owned ? 1 : 0, now },
+                        "UPDATE inbound_numbers SET label = @label, owned = @owned, updated_at = @now WHERE number = @e164",
+                        new { e164, label, owned = owned ? 1 : 0, now },
                         transaction,
                         cancellationToken: cancellationToken)).ConfigureAwait(false);
                     updated++;
                 }
 
-                return (added, updated);
+                return (added, updated, unchanged);
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -77,14 +85,14 @@ public sealed class NumberInventory(RoutingStore store, PhoneNumberNormalizer no
     /// <summary>Every number, in number order.</summary>
     public async Task<IReadOnlyList<InboundNumber>> ListAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await NumberRows.ListAsync(connection, null, null, null, null, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One number, or null.</summary>
     public async Task<InboundNumber?> FindAsync(string e164, CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await NumberRows.FindAsync(connection, null, e164, cancellationToken).ConfigureAwait(false);
     }
 

@@ -26,6 +26,12 @@ internal static class NumberRows
             return null;
         }
 
+        return Read(reader);
+    }
+
+    // The columns of SelectSql, in order.
+    private static InboundNumber Read(Microsoft.Data.Sqlite.SqliteDataReader reader)
+    {
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
         return new Row
         {
@@ -69,6 +75,69 @@ internal static class NumberRows
             transaction,
             cancellationToken: ct)).ConfigureAwait(false);
         return rows.Select(r => r.ToNumber()).ToList();
+    }
+
+    private const string QueryFilter = """
+         WHERE (@type IS NULL OR n.destination_type = @type)
+           AND (@agentId IS NULL OR n.agent_id = @agentId)
+           AND (@search IS NULL
+                OR (@digits IS NOT NULL AND n.number LIKE '%' || @digits || '%')
+                OR n.label LIKE '%' || @search || '%' ESCAPE '\'
+                OR n.agent_id LIKE '%' || @search || '%' ESCAPE '\'
+                OR a.name LIKE '%' || @search || '%' ESCAPE '\'
+                OR COALESCE(n.queue_name, n.destination_name) LIKE '%' || @search || '%' ESCAPE '\')
+        """;
+
+    /// <summary>
+    /// The numbers <paramref name="query"/> selects, read one row at a time as the caller consumes them: a listing of
+    /// 100,000 numbers never holds them all in memory.
+    /// </summary>
+    public static async IAsyncEnumerable<InboundNumber> StreamAsync(
+        Microsoft.Data.Sqlite.SqliteConnection connection,
+        RouteQuery query,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = SelectSql + QueryFilter + " ORDER BY n.number LIMIT @limit OFFSET @offset";
+        Bind(command, query);
+        command.Parameters.AddWithValue("@limit", query.Limit ?? -1);
+        command.Parameters.AddWithValue("@offset", query.Offset);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            yield return Read(reader);
+        }
+    }
+
+    /// <summary>How many rows <paramref name="query"/> selects without its page, and the widest text of each column.</summary>
+    public static async Task<RouteListShape> ShapeAsync(Microsoft.Data.Sqlite.SqliteConnection connection, RouteQuery query, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT COUNT(*),
+                   COALESCE(MAX(LENGTH(n.number) + CASE n.owned WHEN 0 THEN 12 ELSE 0 END), 0),
+                   COALESCE(MAX(CASE WHEN n.agent_id IS NULL THEN 0 WHEN a.name IS NULL THEN LENGTH(n.agent_id) ELSE LENGTH(n.agent_id) + LENGTH(a.name) + 3 END), 0),
+                   COALESCE(MAX(LENGTH(COALESCE(n.queue_name, n.destination_name, ''))), 0)
+            FROM inbound_numbers n
+            LEFT JOIN agents a ON a.id = n.agent_id
+            """ + QueryFilter;
+        Bind(command, query);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.ReadAsync(ct).ConfigureAwait(false);
+        return new RouteListShape(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
+    }
+
+    private static void Bind(Microsoft.Data.Sqlite.SqliteCommand command, RouteQuery query)
+    {
+        var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
+        // Only a search that looks like (part of) a number is matched against numbers: "a1" must not find every 1.
+        var digits = search is null || !search.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-')
+            ? null
+            : new string(search.Where(char.IsAsciiDigit).ToArray());
+        command.Parameters.AddWithValue("@type", (object?)query.Type?.ToToken() ?? DBNull.Value);
+        command.Parameters.AddWithValue("@agentId", (object?)query.AgentId?.Trim().ToLowerInvariant() ?? DBNull.Value);
+        command.Parameters.AddWithValue("@search", (object?)search?.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) ?? DBNull.Value);
+        command.Parameters.AddWithValue("@digits", string.IsNullOrEmpty(digits) ? DBNull.Value : digits);
     }
 
     private sealed class Row

@@ -32,6 +32,10 @@ public sealed class PhoneNumberNormalizer
         DefaultRegion = region;
     }
 
+    /// <summary>Whether <paramref name="region"/> (any case; empty means <see cref="FallbackRegion"/>) is a region libphonenumber knows.</summary>
+    public static bool IsKnownRegion(string? region) =>
+        string.IsNullOrWhiteSpace(region) || Util.GetSupportedRegions().Contains(region.Trim().ToUpperInvariant());
+
     /// <summary>The ISO 3166 region national-form numbers are read in.</summary>
     public string DefaultRegion { get; }
 

@@ -28,7 +28,7 @@ public sealed class QueueRegistry(RoutingStore store)
 
     public async Task<IReadOnlyList<InboundQueue>> ListAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<(string Name, string? Number)>(new CommandDefinition(
             "SELECT q.name, n.number FROM queues q LEFT JOIN inbound_numbers n ON n.queue_name = q.name ORDER BY q.name, n.number",
             cancellationToken: cancellationToken)).ConfigureAwait(false);

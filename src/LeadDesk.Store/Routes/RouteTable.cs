@@ -14,8 +14,31 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
     /// <summary>All inventory numbers with their routes, in number order, optionally of one type.</summary>
     public async Task<IReadOnlyList<InboundNumber>> ListAsync(DestinationType? type = null, CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await NumberRows.ListAsync(connection, null, type, null, null, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The routes <paramref name="query"/> selects, in number order, read as they are consumed (no list of all of
+    /// them is built), on a read-only connection that never waits for a writer.
+    /// </summary>
+    public async IAsyncEnumerable<InboundNumber> StreamAsync(
+        RouteQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var number in NumberRows.StreamAsync(connection, query, cancellationToken).ConfigureAwait(false))
+        {
+            yield return number;
+        }
+    }
+
+    /// <summary>How many routes <paramref name="query"/> selects (ignoring its page) and the widest value of each column.</summary>
+    public async Task<RouteListShape> ShapeAsync(RouteQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await NumberRows.ShapeAsync(connection, query, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -24,7 +47,7 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
     /// or held by a queue while the target is an agent or a custom destination; likewise when the target does not exist.
     /// </summary>
     /// <param name="actor">Who made the change, for the audit (e.g. <c>alice via routes assign</c>).</param>
-    public async Task<RouteChangeResult> ApplyAsync(
+    public Task<RouteChangeResult> ApplyAsync(
         IReadOnlyList<NumberEntry> entries,
         RouteTarget target,
         string actor,
@@ -32,29 +55,55 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(target);
-        if (entries.Count == 0)
+        return ApplyEachAsync(entries.Select(e => (e, target)).ToList(), actor, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends each number to its own target (a <c>number,agent</c> file) in one transaction: the same checks as
+    /// <see cref="ApplyAsync"/>, all or nothing, a refusal naming the entry (and its line). A number given twice must
+    /// name the same target both times.
+    /// </summary>
+    public async Task<RouteChangeResult> ApplyEachAsync(
+        IReadOnlyList<(NumberEntry Entry, RouteTarget Target)> changes,
+        string actor,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count == 0)
         {
             throw new RoutingRefusedException("No numbers were given.");
         }
 
         // Parse everything before touching the store: a typo anywhere refuses the whole batch.
-        var numbers = new List<(NumberEntry Entry, string E164)>(entries.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in entries)
+        var numbers = new List<(NumberEntry Entry, string E164, RouteTarget Target)>(changes.Count);
+        var seen = new Dictionary<string, (NumberEntry Entry, RouteTarget Target)>(StringComparer.Ordinal);
+        foreach (var (entry, target) in changes)
         {
             var e164 = entry.Normalize(normalizer);
-            if (seen.Add(e164))
+            if (seen.TryGetValue(e164, out var first))
             {
-                numbers.Add((entry, e164));
+                if (first.Target != target)
+                {
+                    throw new RoutingRefusedException(
+                        $"{entry.Describe()} is {e164} again, for {target} (first given as {first.Entry.Describe()} for {first.Target}).");
+                }
+
+                continue;
             }
+
+            seen.Add(e164, (entry, target));
+            numbers.Add((entry, e164, target));
         }
 
         return await store.WriteAsync(
             async (connection, transaction) =>
             {
-                await EnsureTargetExistsAsync(connection, transaction, target, cancellationToken).ConfigureAwait(false);
+                foreach (var (entry, _, target) in numbers.DistinctBy(n => n.Target))
+                {
+                    await EnsureTargetExistsAsync(connection, transaction, entry, target, cancellationToken).ConfigureAwait(false);
+                }
+
                 var now = store.Now();
-                var newToken = target.ToString();
                 int changed = 0, unchanged = 0;
                 var moved = new List<(string Number, string? FromAgent)>();
                 using var find = new PreparedStatement(connection, transaction, NumberRows.FindSql, "@e164");
@@ -70,7 +119,7 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
                     "@type", "@agentId", "@queueName", "@destinationName", "@now", "@e164");
                 using var audit = RouteAudit.Prepare(connection, transaction);
 
-                foreach (var (entry, e164) in numbers)
+                foreach (var (entry, e164, target) in numbers)
                 {
                     var current = await NumberRows.FindAsync(find.With(e164), cancellationToken).ConfigureAwait(false)
                         ?? throw new RoutingRefusedException($"{entry.Describe()} ({e164}) is not in the number inventory: add it with 'numbers add' first.");
@@ -88,6 +137,7 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
                     }
 
                     var oldToken = current.DestinationToken;
+                    var newToken = target.ToString();
                     if (oldToken == newToken)
                     {
                         unchanged++;
@@ -110,11 +160,11 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
     /// <summary>The latest audit entries, newest first, optionally for one number.</summary>
     public async Task<IReadOnlyList<RouteAuditEntry>> AuditAsync(string? e164 = null, int limit = 100, CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await RouteAudit.ListAsync(connection, e164, limit, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task EnsureTargetExistsAsync(SqliteConnection connection, SqliteTransaction transaction, RouteTarget target, CancellationToken ct)
+    private static async Task EnsureTargetExistsAsync(SqliteConnection connection, SqliteTransaction transaction, NumberEntry firstEntry, RouteTarget target, CancellationToken ct)
     {
         var (sql, value, what) = target.Type switch
         {
@@ -131,7 +181,8 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
         var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new { value }, transaction, cancellationToken: ct)).ConfigureAwait(false);
         if (count == 0)
         {
-            throw new RoutingRefusedException($"There is no {what} '{value}'.");
+            throw new RoutingRefusedException(
+                firstEntry.Line is { } line ? $"Line {line}: there is no {what} '{value}'." : $"There is no {what} '{value}'.");
         }
     }
 

@@ -137,5 +137,38 @@ internal static class Migrations
         ALTER TABLE voicemail_outbox ADD COLUMN agent_name TEXT NULL;
         ALTER TABLE voicemail_outbox ADD COLUMN call_id TEXT NULL;
         """,
+
+        // 4: agent ids are case-insensitive (ALICE is alice): ids are stored in lower case from now on, and the
+        // ones stored before are lowered here, with every reference to them. Two agents that differed only in case
+        // cannot both become one id: the first (by rowid) takes the lower-case id, the others become
+        // "<lower-case id>-<rowid>", so nothing is lost and every agent can still be named on the command line.
+        // Foreign keys are checked at commit, once parents and children agree again.
+        """
+        PRAGMA defer_foreign_keys = ON;
+
+        CREATE TEMP TABLE agent_id_map AS
+        SELECT a.id AS old_id,
+               CASE WHEN EXISTS (SELECT 1 FROM agents b WHERE lower(b.id) = lower(a.id) AND b.rowid < a.rowid)
+                    THEN lower(a.id) || '-' || a.rowid
+                    ELSE lower(a.id) END AS new_id
+        FROM agents a
+        WHERE a.id <> lower(a.id)
+           OR EXISTS (SELECT 1 FROM agents b WHERE lower(b.id) = lower(a.id) AND b.rowid < a.rowid);
+
+        UPDATE agents SET id = (SELECT new_id FROM agent_id_map WHERE old_id = agents.id)
+        WHERE id IN (SELECT old_id FROM agent_id_map);
+        UPDATE agent_emails SET agent_id = (SELECT new_id FROM agent_id_map WHERE old_id = agent_emails.agent_id)
+        WHERE agent_id IN (SELECT old_id FROM agent_id_map);
+        UPDATE inbound_numbers SET agent_id = (SELECT new_id FROM agent_id_map WHERE old_id = inbound_numbers.agent_id)
+        WHERE agent_id IN (SELECT old_id FROM agent_id_map);
+        UPDATE agent_greetings SET agent_id = (SELECT new_id FROM agent_id_map WHERE old_id = agent_greetings.agent_id)
+        WHERE agent_id IN (SELECT old_id FROM agent_id_map);
+        UPDATE call_log SET agent_id = (SELECT new_id FROM agent_id_map WHERE old_id = call_log.agent_id)
+        WHERE agent_id IN (SELECT old_id FROM agent_id_map);
+        UPDATE voicemail_outbox SET agent_id = (SELECT new_id FROM agent_id_map WHERE old_id = voicemail_outbox.agent_id)
+        WHERE agent_id IN (SELECT old_id FROM agent_id_map);
+
+        DROP TABLE agent_id_map;
+        """,
     ];
 }

@@ -8,16 +8,15 @@ namespace LeadDesk.Store;
 /// The SQLite file shared by the admin CLI and the route controller. Opening it creates the directory and the
 /// schema (running any migrations the file has not had yet); each operation then takes a pooled connection, so
 /// nothing is cached in memory and a change made by one process is seen by the other on its next read.
+/// Where the file is when no path is given: <see cref="StoreLocation"/>.
 /// </summary>
 public sealed class RoutingStore
 {
-    /// <summary>Where the database lives when neither <c>--db</c> nor <c>Database:Path</c> says otherwise.</summary>
-    public const string DefaultPath = "./data/leaddesk.db";
-
     /// <summary>How long a writer waits for the other process's transaction before giving up.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
 
     private readonly string _connectionString;
+    private readonly string _readConnectionString;
 
     private RoutingStore(string databasePath, TimeProvider time)
     {
@@ -31,6 +30,10 @@ public sealed class RoutingStore
             Pooling = true,
             DefaultTimeout = (int)BusyTimeout.TotalSeconds,
         }.ToString();
+
+        // Listings never take the write lock (WAL readers do not wait for a writer) and work on a file this
+        // process may not write.
+        _readConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString();
     }
 
     /// <summary>The absolute path of the database file.</summary>
@@ -42,10 +45,19 @@ public sealed class RoutingStore
     /// <summary>The schema version the file is at after opening.</summary>
     public static int LatestSchemaVersion => Migrations.Steps.Count;
 
-    /// <summary>Opens (creating if needed) the database at <paramref name="path"/> and brings its schema up to date.</summary>
+    /// <summary>
+    /// Opens (creating if needed) the database at <paramref name="path"/> (default: <see cref="StoreLocation.DefaultPath"/>)
+    /// and brings its schema up to date.
+    /// </summary>
+    /// <exception cref="StoreFileException">The path is a directory, not SQLite, or another program's database.</exception>
     public static RoutingStore Open(string? path = null, TimeProvider? time = null)
     {
-        var fullPath = Path.GetFullPath(string.IsNullOrWhiteSpace(path) ? DefaultPath : path);
+        var fullPath = Path.GetFullPath(string.IsNullOrWhiteSpace(path) ? StoreLocation.DefaultPath() : path);
+        if (StoreFileCheck.Problem(fullPath) is { } problem)
+        {
+            throw new StoreFileException(fullPath, problem);
+        }
+
         var directory = Path.GetDirectoryName(fullPath);
         if (!string.IsNullOrEmpty(directory))
         {
@@ -74,10 +86,29 @@ public sealed class RoutingStore
         }
     }
 
+    /// <summary>
+    /// A read-only connection (<c>Mode=ReadOnly</c>) for listings: it never waits for a writer's lock and works on a
+    /// database file this process cannot write. The caller disposes it.
+    /// </summary>
+    public async Task<SqliteConnection> OpenReadConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(_readConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     /// <summary>The version recorded in the file (<c>PRAGMA user_version</c>).</summary>
     public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteScalarAsync<int>("PRAGMA user_version").ConfigureAwait(false);
     }
 
@@ -105,6 +136,14 @@ public sealed class RoutingStore
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
         connection.Execute(BusyTimeoutPragma);
+
+        // A current file is left untouched: no write, no write lock. So opening never waits behind the other
+        // process's writer and a file this process may only read still opens.
+        if (connection.ExecuteScalar<int>("PRAGMA user_version") == Migrations.Steps.Count
+            && string.Equals(connection.ExecuteScalar<string>("PRAGMA journal_mode"), "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
 
         // WAL lets the controller read while the CLI writes; the mode is stored in the file, so once is enough.
         connection.Execute("PRAGMA journal_mode = WAL");

@@ -14,7 +14,10 @@ public static partial class InputRules
     public const int MaxIdLength = 64;
     public const int MaxEmailLength = 254;
 
-    /// <summary>Agent ids: letters, digits, <c>-_.</c>.</summary>
+    /// <summary>
+    /// Agent ids: letters, digits, <c>-_.</c>; case-insensitive, so returned in lower case (the form stored since
+    /// schema step 4): <c>ALICE</c> and <c>alice</c> are one agent.
+    /// </summary>
     public static string AgentId(string? value)
     {
         var v = Required(value, "agent id");
@@ -23,7 +26,7 @@ public static partial class InputRules
             throw Refuse("agent id", v, $"use letters, digits, '-', '_' or '.' (at most {MaxIdLength})");
         }
 
-        return v;
+        return v.ToLowerInvariant();
     }
 
     /// <summary>Extensions are digits only: they become <c>PJSIP/&lt;ext&gt;</c> and must not widen the dial string.</summary>

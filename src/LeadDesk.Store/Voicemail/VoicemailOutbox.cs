@@ -81,7 +81,7 @@ public sealed class VoicemailOutbox(RoutingStore store)
     /// <summary>When the next pending message falls due, or null when nothing is pending.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         var next = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT MIN(next_attempt_at) FROM voicemail_outbox WHERE state = 'pending'",
             cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -123,7 +123,7 @@ public sealed class VoicemailOutbox(RoutingStore store)
     /// <summary>Every message, newest first, without the audio (<see cref="VoicemailMessage.Wav"/> is empty).</summary>
     public async Task<IReadOnlyList<VoicemailEntry>> ListAsync(int limit = 100, CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM voicemail_outbox ORDER BY id DESC LIMIT @limit",
             new { limit = Math.Max(1, limit) },
@@ -134,7 +134,7 @@ public sealed class VoicemailOutbox(RoutingStore store)
     /// <summary>One message with its audio, or null.</summary>
     public async Task<VoicemailEntry?> FindAsync(long id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             $"SELECT {Columns}, wav AS Wav FROM voicemail_outbox WHERE id = @id",
             new { id },

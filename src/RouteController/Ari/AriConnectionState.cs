@@ -9,8 +9,11 @@ namespace LeadDesk.RouteController.Ari;
 /// What the controller knows of its Asterisk: whether the events websocket is up, since when, the last error,
 /// and what this Asterisk version can do (early media needs 20.16 / 21.11 / 22.6).
 /// </summary>
-internal sealed partial class AriConnectionState(AriClient ari, TimeProvider time, ILogger<AriConnectionState> logger)
+internal sealed partial class AriConnectionState(AriClient ari, AriEventStream stream, AriOptions options, TimeProvider time, ILogger<AriConnectionState> logger)
 {
+    /// <summary>The value <c>appsettings.json</c> ships for <c>Ari:Password</c>: never a real password.</summary>
+    public const string PlaceholderPassword = "set Ari__Password in the environment";
+
     private AriCapabilities? _capabilities;
     private volatile bool _connected;
     private DateTimeOffset? _since;
@@ -21,7 +24,20 @@ internal sealed partial class AriConnectionState(AriClient ari, TimeProvider tim
 
     public DateTimeOffset? ConnectedSince => _since;
 
-    public string? LastError => Volatile.Read(ref _lastError);
+    /// <summary>
+    /// Why ARI is not (or was not) connected, in admin terms: while down, the latest failed attempt or drop as
+    /// <see cref="AriFailure"/> words it (refused, 401, ...); while up, the last problem seen, or null.
+    /// </summary>
+    public string? LastError =>
+        _replaced ? Volatile.Read(ref _lastError)
+        : !_connected && stream.LastError is { } error ? AriFailure.Describe(error, options.BaseUrl)
+        : Volatile.Read(ref _lastError);
+
+    /// <summary>The Asterisk HTTP server this controller talks to (<c>Ari:BaseUrl</c>).</summary>
+    public string BaseUrl => options.BaseUrl;
+
+    /// <summary>Settings that work but are surely wrong, e.g. the placeholder password from appsettings.json.</summary>
+    public IReadOnlyList<string> Warnings { get; } = CredentialWarnings(options);
 
     /// <summary>
     /// True when this Asterisk supports POST /channels/{id}/progress. Until /asterisk/info has answered we
@@ -62,6 +78,11 @@ internal sealed partial class AriConnectionState(AriClient ari, TimeProvider tim
         _replaced = true;
         Volatile.Write(ref _lastError, "ApplicationReplaced: another process took the ARI application");
     }
+
+    private static IReadOnlyList<string> CredentialWarnings(AriOptions options) =>
+        string.IsNullOrEmpty(options.Password) ? ["Ari:Password is empty: set Ari__Password in the environment"]
+        : options.Password == PlaceholderPassword ? ["Ari:Password is the placeholder from appsettings.json: set Ari__Password in the environment"]
+        : [];
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ARI connected (connection {ConnectionNumber}); Asterisk {Version}, early media {CanProgress}")]
     private partial void LogConnected(int connectionNumber, string version, bool canProgress);

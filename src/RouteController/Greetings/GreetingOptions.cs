@@ -9,12 +9,15 @@ public sealed class GreetingOptions
     public const string SectionName = "Greeting";
 
     /// <summary>How long the menu waits for a key once its prompt has ended; two silent rounds end the call.</summary>
+    /// <value>Default: <c>10 s</c>.</value>
     public TimeSpan KeyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Longest greeting; Asterisk ends the recording there.</summary>
+    /// <value>Default: <c>60</c>.</value>
     public int MaxSeconds { get; set; } = 60;
 
     /// <summary>Silence that ends the recording, for an agent who forgets the <c>#</c>.</summary>
+    /// <value>Default: <c>8</c>.</value>
     public int MaxSilenceSeconds { get; set; } = 8;
 
     /// <summary>
@@ -22,6 +25,7 @@ public sealed class GreetingOptions
     /// deleted; press pound, goodbye"). Stock sounds have no single prompt for this menu: a site that wants it
     /// smoother records one and names it here.
     /// </summary>
+    /// <value>Default: <c>sound:vm-press,sound:digits/1,sound:to-listen-to-it,sound:vm-press,sound:digits/2,sound:to-rerecord-it,sound:vm-press,sound:digits/star,sound:vm-deleted,sound:vm-press,sound:digits/pound,sound:vm-goodbye</c>.</value>
     public string MainMenu { get; set; } =
         "sound:vm-press,sound:digits/1,sound:to-listen-to-it,sound:vm-press,sound:digits/2,sound:to-rerecord-it,sound:vm-press,sound:digits/star,sound:vm-deleted,sound:vm-press,sound:digits/pound,sound:vm-goodbye";
 
@@ -31,6 +35,7 @@ public sealed class GreetingOptions
     /// core sounds have no "to accept this recording" on its own (only inside <c>vm-review</c> and <c>vm-saveoper</c>),
     /// so keeping is said with <c>vm-saved</c>. A site that wants it smoother records its own prompt and names it here.
     /// </remarks>
+    /// <value>Default: <c>sound:vm-press,sound:digits/1,sound:vm-saved,sound:vm-press,sound:digits/2,sound:to-rerecord-it,sound:vm-press,sound:digits/3,sound:to-listen-to-it</c>.</value>
     public string ReviewMenu { get; set; } =
         "sound:vm-press,sound:digits/1,sound:vm-saved,sound:vm-press,sound:digits/2,sound:to-rerecord-it,sound:vm-press,sound:digits/3,sound:to-listen-to-it";
 
@@ -38,19 +43,26 @@ public sealed class GreetingOptions
     // arrays: the configuration binder appends configured array items to the defaults instead of replacing them.
 
     /// <summary>"After the tone, say your unavailable message, then press pound."</summary>
+    /// <value>Default: <c>sound:vm-rec-unv</c>.</value>
     public string RecordPrompt { get; set; } = "sound:vm-rec-unv";
 
+    /// <value>Default: <c>sound:beep</c>.</value>
     public string Beep { get; set; } = "sound:beep";
 
+    /// <value>Default: <c>sound:vm-msgsaved</c>.</value>
     public string Saved { get; set; } = "sound:vm-msgsaved";
 
+    /// <value>Default: <c>sound:vm-deleted</c>.</value>
     public string Deleted { get; set; } = "sound:vm-deleted";
 
     /// <summary>"That option is invalid. Please try again."</summary>
+    /// <value>Default: <c>sound:pm-invalid-option</c>.</value>
     public string InvalidKey { get; set; } = "sound:pm-invalid-option";
 
     /// <summary>For a phone that belongs to no agent.</summary>
+    /// <value>Default: <c>sound:pbx-invalid</c>.</value>
     public string NotAnAgent { get; set; } = "sound:pbx-invalid";
 
+    /// <value>Default: <c>sound:vm-goodbye</c>.</value>
     public string Goodbye { get; set; } = "sound:vm-goodbye";
 }

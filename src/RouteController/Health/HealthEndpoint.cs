@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using LeadDesk.RouteController.Ari;
 using LeadDesk.RouteController.Calls;
+using LeadDesk.RouteController.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +18,7 @@ internal sealed partial class HealthEndpoint(
     CallRegistry calls,
     CallSupervisor supervisor,
     DecisionClock decisions,
+    LeadDesk.Store.RoutingStore store,
     ILogger<HealthEndpoint> logger)
     : BackgroundService
 {
@@ -27,30 +29,54 @@ internal sealed partial class HealthEndpoint(
         asterisk.LastError,
         asterisk.Capabilities?.Version.ToString(),
         asterisk.CanProgress,
-        !calls.Draining);
+        asterisk.IsConnected && !calls.Draining,
+        asterisk.BaseUrl,
+        store.DatabasePath,
+        asterisk.Warnings);
+
+    private HttpListener? _listener;
+
+    /// <summary>
+    /// Takes the port before the host reports started: a port another process holds (a second controller) is a
+    /// start-up failure with a non-zero exit, not a controller running without its health endpoint.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Url))
+        {
+            var prefix = options.Url.EndsWith('/') ? options.Url : options.Url + "/";
+            var listener = new HttpListener();
+            listener.Prefixes.Add(prefix);
+            try
+            {
+                listener.Start();
+            }
+            catch (HttpListenerException e)
+            {
+                ((IDisposable)listener).Dispose();
+                throw new ControllerStartException($"{HealthOptions.SectionName}:Url '{options.Url}' cannot be served: {e.Message}", e);
+            }
+
+            _listener = listener;
+            LogListening(prefix);
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        (_listener as IDisposable)?.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (string.IsNullOrWhiteSpace(options.Url))
+        if (_listener is not { } listener)
         {
             return;
         }
 
-        var prefix = options.Url.EndsWith('/') ? options.Url : options.Url + "/";
-        using var listener = new HttpListener();
-        listener.Prefixes.Add(prefix);
-        try
-        {
-            listener.Start();
-        }
-        catch (HttpListenerException e)
-        {
-            // A taken port must not take the call path down with it.
-            LogCannotListen(prefix, e.Message);
-            return;
-        }
-
-        LogListening(prefix);
         if (options.Diagnostics)
         {
             ProcessCounters.CountExceptions();
@@ -109,7 +135,4 @@ internal sealed partial class HealthEndpoint(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Health endpoint at {Prefix}healthz")]
     private partial void LogListening(string prefix);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Health endpoint cannot listen on {Prefix}: {Error}")]
-    private partial void LogCannotListen(string prefix, string error);
 }

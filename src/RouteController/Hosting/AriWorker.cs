@@ -1,5 +1,6 @@
 using LeadDesk.Ari.Client;
 using LeadDesk.Ari.Client.EventStream;
+using LeadDesk.RouteController.Ari;
 using LeadDesk.RouteController.Calls;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,12 +9,17 @@ using LeadDesk.Store;
 namespace LeadDesk.RouteController.Hosting;
 
 /// <summary>Keeps the ARI events websocket open for the life of the process and feeds it to the dispatcher.</summary>
-internal sealed partial class AriWorker(AriEventStream stream, CallDispatcher dispatcher, AriOptions options, RoutingStore store, ILogger<AriWorker> logger)
+internal sealed partial class AriWorker(
+    AriEventStream stream, CallDispatcher dispatcher, AriOptions options, RoutingStore store, AriConnectionState asterisk, ILogger<AriWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LogDatabase(store.DatabasePath);
+        foreach (var warning in asterisk.Warnings)
+        {
+            LogSettingWarning(warning);
+        }
 
         // Said once and plainly: without an Asterisk the controller waits and retries, it does not crash.
         LogWaiting(options.BaseUrl, options.Application);
@@ -22,6 +28,9 @@ internal sealed partial class AriWorker(AriEventStream stream, CallDispatcher di
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Routing database {DatabasePath}")]
     private partial void LogDatabase(string databasePath);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning}")]
+    private partial void LogSettingWarning(string warning);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connecting to ARI at {BaseUrl} as application {Application}; retrying with backoff until Asterisk answers")]
     private partial void LogWaiting(string baseUrl, string application);

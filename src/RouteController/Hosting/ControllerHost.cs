@@ -1,3 +1,4 @@
+using LeadDesk.Ari.Client;
 using LeadDesk.RouteController.Ari;
 using LeadDesk.RouteController.Endpoints;
 using LeadDesk.RouteController.Calls;
@@ -8,12 +9,13 @@ using LeadDesk.RouteController.Voicemail;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using LeadDesk.RouteController.CallLog;
 using LeadDesk.RouteController.Handoff;
 using LeadDesk.RouteController.Legs;
 using LeadDesk.RouteController.Recovery;
 using LeadDesk.RouteController.Treatments;
+using Microsoft.Extensions.Logging;
+using LeadDesk.Store;
 
 namespace LeadDesk.RouteController.Hosting;
 
@@ -33,13 +35,26 @@ public static class ControllerHost
         });
         configure?.Invoke(builder.Configuration);
 
-        var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
-        services.AddAriClient(builder.Configuration);
-        services.AddOptions<RoutingOptions>().Bind(builder.Configuration.GetSection(RoutingOptions.SectionName));
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RoutingOptions>>().Value);
+        // A failed start is told in one line by ControllerProgram; the host's own Error entry for it is a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
-        services.AddRoutingStore(builder.Configuration);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddSingleton(TimeProvider.System);
+
+        // Every section the same way: bound, checked when the host starts (a bad value stops the process with one
+        // line naming it, see Program), and its value registered for constructors.
+        services.AddValidatedOptions<AriOptions, AriOptionsValidator>(configuration, AriOptions.SectionName);
+        services.AddValidatedOptions<StoreOptions, StoreOptionsValidator>(configuration, StoreOptions.SectionName);
+        services.AddValidatedOptions<RoutingOptions, RoutingOptionsValidator>(configuration, RoutingOptions.SectionName);
+        services.AddValidatedOptions<VoicemailOptions, VoicemailOptionsValidator>(configuration, VoicemailOptions.SectionName);
+        services.AddValidatedOptions<SmtpOptions, SmtpOptionsValidator>(configuration, SmtpOptions.SectionName);
+        services.AddValidatedOptions<GreetingOptions, GreetingOptionsValidator>(configuration, GreetingOptions.SectionName);
+        services.AddValidatedOptions<HealthOptions, HealthOptionsValidator>(configuration, HealthOptions.SectionName);
+
+        services.AddAriClient();
+
+        services.AddRoutingStore(configuration);
         services.AddSingleton<RouteResolver>();
         services.AddSingleton<CallRecorder>();
         services.AddSingleton<CallLogWriter>();
@@ -51,9 +66,7 @@ public static class ControllerHost
         services.AddSingleton<CallerTreatmentPlayer>();
         services.AddSingleton<LegConnector>();
         services.AddSingleton<DialplanHandoff>();
-        services.AddVoicemail(builder.Configuration);
-        services.AddOptions<GreetingOptions>().Bind(builder.Configuration.GetSection(GreetingOptions.SectionName));
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<GreetingOptions>>().Value);
+        services.AddVoicemail();
         services.AddSingleton<GreetingCall>();
         services.AddSingleton<InboundCallFlow>();
         services.AddSingleton<CallSupervisor>();
@@ -65,8 +78,6 @@ public static class ControllerHost
         services.AddHostedService<CallDrain>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
-        services.AddOptions<HealthOptions>().Bind(builder.Configuration.GetSection(HealthOptions.SectionName));
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<HealthOptions>>().Value);
         services.AddSingleton<HealthEndpoint>();
         services.AddHostedService(sp => sp.GetRequiredService<HealthEndpoint>());
         return builder;

@@ -6,18 +6,23 @@ public sealed class RoutingOptions
     public const string SectionName = "Routing";
 
     /// <summary>Region for national-form numbers (<c>0401234567</c>) from the carrier.</summary>
+    /// <value>Default: <c>FI</c>.</value>
     public string DefaultRegion { get; set; } = "FI";
 
     /// <summary>How long an agent's phone rings before the caller gets the busy treatment.</summary>
+    /// <value>Default: <c>25</c>.</value>
     public double RingTimeoutSeconds { get; set; } = 25;
 
     /// <summary>How long the busy tone plays as early media before the 486.</summary>
+    /// <value>Default: <c>5</c>.</value>
     public double BusyToneSeconds { get; set; } = 5;
 
     /// <summary>Upper bound for the not-in-service announcement; it normally ends on its own first.</summary>
+    /// <value>Default: <c>12</c>.</value>
     public double NotInServiceSeconds { get; set; } = 12;
 
     /// <summary>PJSIP endpoint of the carrier trunk that custom destinations with external numbers go out through.</summary>
+    /// <value>Default: <c>empty</c>.</value>
     public string? OutboundTrunk { get; set; }
 
     internal TimeSpan RingTimeout => TimeSpan.FromSeconds(RingTimeoutSeconds);

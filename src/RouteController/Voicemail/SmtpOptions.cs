@@ -18,21 +18,28 @@ public sealed class SmtpOptions
 {
     public const string SectionName = "Smtp";
 
+    /// <value>Default: <c>127.0.0.1</c>.</value>
     public string Host { get; set; } = "127.0.0.1";
 
+    /// <value>Default: <c>25</c>.</value>
     public int Port { get; set; } = 25;
 
+    /// <value>Default: <c>StartTls</c>.</value>
     public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
 
     /// <summary>Empty: no authentication.</summary>
+    /// <value>Default: <c>empty</c>.</value>
     public string? Username { get; set; }
 
+    /// <value>Default: <c>empty</c>.</value>
     public string? Password { get; set; }
 
     /// <summary>The From of every voicemail mail, e.g. <c>LeadDesk voicemail &lt;voicemail@example.com&gt;</c>.</summary>
+    /// <value>Default: <c>voicemail@localhost</c>.</value>
     public string From { get; set; } = "voicemail@localhost";
 
     /// <summary>Bound on each SMTP operation (connect, each command, the upload).</summary>
+    /// <value>Default: <c>30 s</c>.</value>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Never prints the password.</summary>

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using LeadDesk.Store.Agents;
 using LeadDesk.Store.Voicemail;
 
@@ -11,15 +9,11 @@ internal static class VoicemailRegistration
 {
     /// <summary>
     /// Voicemail: the call part (<see cref="VoicemailCall"/>), the outbox over the shared store, and the sender
-    /// that mails it (sections <c>Voicemail</c> and <c>Smtp</c>). Needs the routing store registered.
+    /// that mails it. Needs the routing store and the <c>Voicemail</c> and <c>Smtp</c> options registered
+    /// (ControllerHost binds every section the same way).
     /// </summary>
-    public static IServiceCollection AddVoicemail(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddVoicemail(this IServiceCollection services)
     {
-        services.AddOptions<VoicemailOptions>().Bind(configuration.GetSection(VoicemailOptions.SectionName));
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<VoicemailOptions>>().Value);
-        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.SectionName));
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SmtpOptions>>().Value);
-
         services.AddSingleton<VoicemailOutbox>();
         services.AddSingleton<AgentGreetings>();
         services.TryAddSingleton<AgentRoster>();

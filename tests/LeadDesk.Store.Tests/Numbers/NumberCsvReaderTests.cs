@@ -14,7 +14,7 @@ public class NumberCsvReaderTests
         Assert.Equal("Sales, \"north\"", rows[0].Label);
         Assert.True(rows[0].Owned);
         Assert.False(rows[1].Owned);
-        Assert.True(rows[2].Owned);
+        Assert.Null(rows[2].Owned); // empty: an existing number keeps its ownership, a new one is owned
         Assert.Equal(3, rows[1].Entry.Line);
     }
 

@@ -40,7 +40,7 @@ public sealed class HealthEndpointTests
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         Assert.Equal(0, await CliApp.RunAsync(["status", "--health-url", url], stdout, stderr));
-        Assert.Contains("ARI connected since", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"ARI connected to {controller.Sim.BaseUrl} since", stdout.ToString(), StringComparison.Ordinal);
 
         // Asterisk goes away: the controller keeps running and says so.
         await controller.Sim.StopAsync();
