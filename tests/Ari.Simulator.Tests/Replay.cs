@@ -153,8 +153,23 @@ internal sealed class Replay : IAsyncDisposable
                     break;
             }
         }
-        await Task.Delay(50);
+        await AllDeliveredEventsReceivedAsync();
         CompareEvents();
+    }
+
+    /// <summary>
+    /// Until every event the simulator sent to a connected socket has reached our client, so the comparison sees
+    /// all of them. Events lost with a dropped socket never arrive: then the comparison names what is missing.
+    /// </summary>
+    private async Task AllDeliveredEventsReceivedAsync()
+    {
+        try
+        {
+            await Sim.WaitForAsync(() => { lock (Actual) return Actual.Count >= Sim.Events.Count(e => e.Delivered); }, TimeSpan.FromSeconds(2));
+        }
+        catch (TimeoutException)
+        {
+        }
     }
 
     // ------------------------------------------------------------ phone side

@@ -320,6 +320,20 @@ public sealed partial class AsteriskSimulator
         await FlushEventsAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The phone on <paramref name="channelId"/> (an agent's leg) hangs up now: the same BYE a scripted
+    /// <c>hangUpAfterAnswer</c> sends, for tests that need it at a moment of their choosing.
+    /// </summary>
+    public async Task PhoneHangUpAsync(string channelId)
+    {
+        lock (_gate)
+        {
+            if (!_channels.TryGetValue(channelId, out var ch)) return;
+            RemoteHangup(ch);
+        }
+        await FlushEventsAsync().ConfigureAwait(false);
+    }
+
     internal async Task CallerDtmfAsync(SimulatedCall call, char digit, int durationMs)
     {
         lock (_gate)

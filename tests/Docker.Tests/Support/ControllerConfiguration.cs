@@ -1,27 +1,24 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
+using LeadDesk.RouteController.Hosting;
 
 namespace Docker.Tests.Support;
 
 /// <summary>
-/// The configuration keys the controller reads (issues 5, 7, 8 and docs/ari-client.md), as
-/// <c>Section:Key</c>; in the environment they are <c>Section__Key</c>. When src/ already declares the
-/// options class of a section (<c>SectionName = "X"</c>), its public properties are the truth instead.
+/// The configuration keys the controller reads, as <c>Section:Key</c>; in the environment they are
+/// <c>Section__Key</c>. Read from the controller's own assemblies, not kept by hand: every options type with a
+/// <c>SectionName</c> constant is a section, and its public settable properties are that section's keys.
 /// </summary>
 internal static partial class ControllerConfiguration
 {
-    public static readonly IReadOnlyDictionary<string, string[]> Contract = new Dictionary<string, string[]>(StringComparer.Ordinal)
-    {
-        ["Ari"] =
-        [
-            "BaseUrl", "Username", "Password", "Application", "RequestTimeout", "ReconnectInitialDelay",
-            "ReconnectMaxDelay", "ReconnectResetAfter", "PingInterval", "PingTimeout", "ConnectTimeout",
-        ],
-        ["Database"] = ["Path"],
-        ["Routing"] = ["DefaultRegion", "RingTimeoutSeconds", "BusyToneSeconds", "OutboundTrunk"],
-        ["Health"] = ["Url"],
-        ["Smtp"] = ["Host", "Port", "Security", "Username", "Password", "From"],
-        ["Voicemail"] = ["MaxSeconds", "MinSeconds"],
-    };
+    /// <summary>
+    /// Keys the controller reads without an options type: <c>Database:Path</c> is read directly where the store is
+    /// registered (Hosting/StoreRegistration.cs), because the CLI opens the same store from its <c>--db</c> option.
+    /// </summary>
+    private static readonly (string Section, string Key)[] ReadDirectly = [("Database", "Path")];
+
+    /// <summary>Section name -> its keys, for every section the controller binds.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlySet<string>> Sections { get; } = ReadSections();
 
     /// <summary>Sections whose keys are open-ended (Logging:LogLevel:Category ...).</summary>
     public static readonly IReadOnlySet<string> OpenSections = new HashSet<string>(StringComparer.Ordinal) { "Logging" };
@@ -31,34 +28,6 @@ internal static partial class ControllerConfiguration
         name.StartsWith("DOTNET_", StringComparison.Ordinal) || name.StartsWith("ASPNETCORE_", StringComparison.Ordinal);
 
     public static bool HasSectionKeyShape(string name) => SectionKeyPattern().IsMatch(name);
-
-    /// <summary>Public settable properties of the options class whose SectionName is <paramref name="section"/>, or null.</summary>
-    public static IReadOnlySet<string>? PropertiesDeclaredInSource(string section)
-    {
-        var src = Repo.PathOf("src");
-        if (!Directory.Exists(src))
-        {
-            return null;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories))
-        {
-            if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var text = File.ReadAllText(file);
-            if (!text.Contains($"SectionName = \"{section}\"", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            return PropertyPattern().Matches(text).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
-        }
-
-        return null;
-    }
 
     /// <summary>Why <paramref name="name"/> (Section__Key) is not a key the controller reads, or null when it is.</summary>
     public static string? Problem(string name)
@@ -80,23 +49,63 @@ internal static partial class ControllerConfiguration
             return null;
         }
 
-        if (!Contract.TryGetValue(section, out var keys))
+        if (!Sections.TryGetValue(section, out var keys))
         {
             return $"{name}: the controller has no section {section}";
         }
 
-        var declared = PropertiesDeclaredInSource(section);
-        if (declared is not null)
+        return keys.Contains(key) ? null : $"{name}: {section} options have no property {key}";
+    }
+
+    /// <summary>The controller's assembly and the LeadDesk assemblies it binds options from (the ARI client's <c>Ari</c>).</summary>
+    private static IEnumerable<Assembly> ControllerAssemblies()
+    {
+        var controller = typeof(ControllerHost).Assembly;
+        yield return controller;
+        foreach (var reference in controller.GetReferencedAssemblies())
         {
-            return declared.Contains(key) ? null : $"{name}: {section} options in src/ have no property {key}";
+            if (reference.Name?.StartsWith("LeadDesk.", StringComparison.Ordinal) == true)
+            {
+                yield return Assembly.Load(reference);
+            }
+        }
+    }
+
+    private static Dictionary<string, IReadOnlySet<string>> ReadSections()
+    {
+        var sections = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var type in ControllerAssemblies().SelectMany(a => a.GetTypes()))
+        {
+            var field = type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static);
+            if (field is not { IsLiteral: true } || field.GetRawConstantValue() is not string section)
+            {
+                continue;
+            }
+
+            var keys = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.SetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0)
+                .Select(p => p.Name);
+            Add(sections, section, keys);
         }
 
-        return keys.Contains(key, StringComparer.Ordinal) ? null : $"{name}: {key} is not a {section} key";
+        foreach (var (section, key) in ReadDirectly)
+        {
+            Add(sections, section, [key]);
+        }
+
+        return sections.ToDictionary(s => s.Key, s => (IReadOnlySet<string>)s.Value, StringComparer.Ordinal);
+    }
+
+    private static void Add(Dictionary<string, HashSet<string>> sections, string section, IEnumerable<string> keys)
+    {
+        if (!sections.TryGetValue(section, out var set))
+        {
+            sections[section] = set = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        set.UnionWith(keys);
     }
 
     [GeneratedRegex("^[A-Z][A-Za-z0-9]*(__[A-Z][A-Za-z0-9]*)+$")]
     private static partial Regex SectionKeyPattern();
-
-    [GeneratedRegex(@"public\s+(?!const|static)[\w<>?\[\],. ]+?\s+(?<name>[A-Z]\w*)\s*\{\s*get;\s*(set|init);")]
-    private static partial Regex PropertyPattern();
 }

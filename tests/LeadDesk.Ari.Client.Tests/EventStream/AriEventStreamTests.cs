@@ -23,17 +23,29 @@ public sealed class AriEventStreamTests
         ConnectTimeout = TimeSpan.FromSeconds(2),
     };
 
+    /// <summary>Connections the backoff tests watch: the first and four reconnects.</summary>
+    private const int Connections = 5;
+
+    /// <summary>
+    /// Less than four jittered reconnect delays (50 ms doubling, 200 ms cap) can add up to: Polly's jittered
+    /// exponential delays telescope to about 50 ms x 2^3 / 1.4 by the fourth, and a capped one is 200 ms alone.
+    /// A reconnect loop without backoff makes its five connections in a few milliseconds.
+    /// </summary>
+    private static readonly TimeSpan MinimumBackoff = TimeSpan.FromMilliseconds(150);
+
     [Fact]
     public async Task Dropped_connection_is_reconnected_and_reported_as_a_reconnect()
     {
         var count = 0;
+        var handler = new RecordingEventHandler();
         await using var server = new LoopbackWebSocketServer(async conn =>
         {
             var n = Interlocked.Increment(ref count);
             await conn.SendAsync(Ev.Dtmf("c-1", n.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             if (n == 1)
             {
-                await Task.Delay(100);
+                // Drop the connection once the client has the event: an abort could otherwise overtake it.
+                await Wait.UntilAsync(() => !handler.Events.IsEmpty, TimeSpan.FromSeconds(5), "first event handled");
                 conn.Abort();
                 return;
             }
@@ -42,7 +54,6 @@ public sealed class AriEventStreamTests
         });
         var logger = new CapturingLogger<AriEventStream>();
         var stream = new AriEventStream(Options(server), logger);
-        var handler = new RecordingEventHandler();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
 
         var run = stream.RunAsync(handler, cts.Token);
@@ -68,10 +79,10 @@ public sealed class AriEventStreamTests
     [Fact]
     public async Task Clean_close_by_the_server_backs_off_instead_of_looping()
     {
-        var accepted = 0;
+        var accepted = new System.Collections.Concurrent.ConcurrentQueue<long>();
         await using var server = new LoopbackWebSocketServer(async conn =>
         {
-            Interlocked.Increment(ref accepted);
+            accepted.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
             await conn.CloseCleanlyAsync();
         });
         var logger = new CapturingLogger<AriEventStream>();
@@ -80,12 +91,13 @@ public sealed class AriEventStreamTests
         using var cts = new CancellationTokenSource();
 
         var run = stream.RunAsync(handler, cts.Token);
-        await Task.Delay(TimeSpan.FromSeconds(1.5), TestContext.Current.CancellationToken);
+        await Wait.UntilAsync(() => accepted.Count >= Connections, TimeSpan.FromSeconds(5), $"{Connections} connections");
         await cts.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
 
-        // Backoff 50 ms doubling to a 200 ms cap allows roughly 8-10 connections in 1.5 s; a tight loop makes hundreds.
-        Assert.True(Volatile.Read(ref accepted) is >= 3 and <= 20, $"{accepted} connections:\n{logger.AllText}");
+        var first = accepted.First();
+        var spread = System.Diagnostics.Stopwatch.GetElapsedTime(first, accepted.ElementAt(Connections - 1));
+        Assert.True(spread >= MinimumBackoff, $"{Connections} connections in {spread.TotalMilliseconds:F0} ms: no backoff\n{logger.AllText}");
         Assert.Contains(handler.Disconnects, d => d.Reason.Contains("server closed", StringComparison.Ordinal) && d.Error is null);
     }
 
@@ -185,12 +197,13 @@ public sealed class AriEventStreamTests
     public async Task Connects_with_basic_auth_to_the_events_url_and_never_logs_credentials()
     {
         var count = 0;
+        var logger = new CapturingLogger<AriEventStream>();
         await using var server = new LoopbackWebSocketServer(async conn =>
         {
             if (Interlocked.Increment(ref count) == 1)
             {
                 await conn.SendAsync("""{"type":"ApplicationReplaced","application":"leaddesk"}""");
-                await Task.Delay(50);
+                await Wait.UntilAsync(() => logger.Count(LogLevel.Critical, "taken over") > 0, TimeSpan.FromSeconds(5), "ApplicationReplaced read");
                 conn.Abort();
                 return;
             }
@@ -198,7 +211,6 @@ public sealed class AriEventStreamTests
             await conn.ReadUntilClosedAsync();
         });
         var options = Options(server);
-        var logger = new CapturingLogger<AriEventStream>();
         var stream = new AriEventStream(options, logger);
         var handler = new RecordingEventHandler();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
@@ -236,12 +248,14 @@ public sealed class AriEventStreamTests
         });
         using var cts = new CancellationTokenSource();
 
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var run = stream.RunAsync(new RecordingEventHandler(), cts.Token);
-        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        await Wait.UntilAsync(() => stream.ConnectionAttempts >= Connections, TimeSpan.FromSeconds(5), $"{Connections} attempts");
+        var elapsed = started.Elapsed;
         await cts.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
 
-        Assert.InRange(stream.ConnectionAttempts, 2, 20);
+        Assert.True(elapsed >= MinimumBackoff, $"{Connections} attempts in {elapsed.TotalMilliseconds:F0} ms: no backoff");
         Assert.NotNull(stream.LastError);
         Assert.False(stream.IsConnected);
     }

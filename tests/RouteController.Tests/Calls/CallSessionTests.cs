@@ -88,9 +88,58 @@ public class CallSessionTests
         var session = NewSession();
         var waiting = session.NextSignalAsync(Timeout.InfiniteTimeSpan, TestContext.Current.CancellationToken);
 
-        await Task.Delay(50, TestContext.Current.CancellationToken);
+        // An "already expired" reading of the infinite wait answers synchronously, before anything is posted.
         Assert.False(waiting.IsCompleted);
         session.Post(Event("StasisEnd", Caller));
         Assert.IsType<CallSignal.CallerGone>(await waiting.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
     }
+
+    public static TheoryData<string> WaitsAfterTheCallerLeft => ["next signal, bounded", "next signal, unbounded", "next signal, not woken by drain", "playback"];
+
+    /// <summary>
+    /// CallSession's promise: once the caller is gone every wait answers CallerGone at once. A flow that reacts to
+    /// the caller leaving with one more wait (a goodbye playback, the next menu prompt) must not sit out its limit
+    /// on a channel that is no longer there.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(WaitsAfterTheCallerLeft))]
+    public async Task Once_the_caller_is_gone_every_later_wait_answers_CallerGone_at_once(string wait)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var session = NewSession();
+        session.Post(Event("ChannelHangupRequest", Caller));
+        Assert.IsType<CallSignal.CallerGone>(await session.NextSignalAsync(TimeSpan.FromSeconds(1), ct));
+
+        // Limits far longer than the test's own bound: sitting them out fails the test instead of passing late.
+        var limit = TimeSpan.FromMinutes(5);
+        Task<object> later = wait switch
+        {
+            "next signal, bounded" => Box(session.NextSignalAsync(limit, ct)),
+            "next signal, unbounded" => Box(session.NextSignalAsync(Timeout.InfiniteTimeSpan, ct)),
+            "next signal, not woken by drain" => Box(session.NextSignalAsync(limit, ct, wakeOnDrain: false)),
+            _ => Box(session.WaitForPlaybackAsync("pb-goodbye", limit, ct)),
+        };
+
+        object result;
+        try
+        {
+            result = await later.WaitAsync(TimeSpan.FromSeconds(5), ct);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"{wait}: still waiting 5 s after the caller left");
+            throw;
+        }
+
+        if (wait == "playback")
+        {
+            Assert.False((bool)result, "the playback wait reported the playback done, not the caller gone");
+        }
+        else
+        {
+            Assert.IsType<CallSignal.CallerGone>(result);
+        }
+    }
+
+    private static async Task<object> Box<T>(Task<T> task) => (await task)!;
 }

@@ -95,39 +95,6 @@ public sealed class InboundCallFlowTests
         await controller.AssertNothingLeftAsync();
     }
 
-    [Fact]
-    public async Task The_caller_is_answered_only_after_the_agent_answered()
-    {
-        await using var controller = await RunningController.StartAsync();
-        await controller.AssignToAliceAsync();
-        controller.Sim.AddEndpoint("PJSIP/1001", PhoneScript.AnswerAfter(TimeSpan.FromMilliseconds(300)));
-
-        var call = await controller.CallAsync();
-        await controller.Sim.WaitForAsync(() => call.Answered, CallEnds);
-
-        var requests = controller.Sim.Requests.Select(r => $"{r.Method} {r.Path}").ToList();
-        var answered = requests.IndexOf($"POST /ari/channels/{call.ChannelId}/answer");
-        var originated = requests.IndexOf("POST /ari/channels");
-        Assert.True(originated >= 0 && answered > originated, string.Join("\n", requests));
-        await call.HangUpAsync();
-        await controller.AssertNothingLeftAsync();
-    }
-
-    [Fact]
-    public async Task When_the_agent_hangs_up_the_caller_is_released_and_the_bridge_destroyed()
-    {
-        await using var controller = await RunningController.StartAsync();
-        await controller.AssignToAliceAsync();
-        controller.Sim.AddEndpoint("PJSIP/1001", PhoneScript.AnswerAfter(TimeSpan.FromMilliseconds(50), hangUpAfterAnswer: TimeSpan.FromMilliseconds(300)));
-
-        var call = await controller.CallAsync();
-        await call.Ended.WaitAsync(CallEnds, Ct);
-
-        Assert.Equal(CallerSees.HungUpByAsterisk, call.Outcome);
-        Assert.Equal(CallOutcome.Answered, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
-        await controller.AssertNothingLeftAsync();
-    }
-
     public static TheoryData<string, PhoneScript> AgentsWhoCannotTakeTheCall => new()
     {
         { "busy 486", PhoneScript.Busy486(TimeSpan.FromMilliseconds(100), ringFirst: true) },
@@ -176,21 +143,6 @@ public sealed class InboundCallFlowTests
     }
 
     [Fact]
-    public async Task The_caller_hanging_up_while_the_agent_rings_cancels_the_agents_leg_at_once()
-    {
-        await using var controller = await RunningController.StartAsync();
-        await controller.AssignToAliceAsync();
-        controller.Sim.AddEndpoint("PJSIP/1001", PhoneScript.RingForever());
-
-        var call = await controller.CallAsync();
-        await controller.Sim.WaitForAsync(() => controller.Sim.LiveChannels.Count == 2, CallEnds);
-        await call.HangUpAsync();
-
-        await controller.AssertNothingLeftAsync();
-        Assert.Equal(CallOutcome.Abandoned, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
-    }
-
-    [Fact]
     public async Task A_logged_out_agent_without_voicemail_gives_the_disconnected_tone()
     {
         await using var controller = await RunningController.StartAsync();
@@ -203,30 +155,6 @@ public sealed class InboundCallFlowTests
         Assert.False(call.Answered);
         Assert.Equal(CallOutcome.Unreachable, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
         Assert.DoesNotContain(controller.Sim.Requests, r => r.Method == "POST" && r.Path == "/ari/channels");
-    }
-
-    [Fact]
-    public async Task A_queue_number_is_continued_into_leaddesk_queues_after_subscribing_to_the_channel()
-    {
-        await using var controller = await RunningController.StartAsync();
-        await controller.AdminAsync("numbers", "add", RunningController.Number);
-        await controller.AdminAsync("queues", "add", "support");
-        await controller.AdminAsync("routes", "queue", RunningController.Number, "--queue", "support");
-
-        var call = await controller.CallAsync();
-        await controller.Sim.WaitForAsync(
-            () => controller.Sim.Requests.Any(r => r.Path == $"/ari/channels/{call.ChannelId}/continue"), CallEnds);
-
-        var requests = controller.Sim.Requests;
-        var subscribe = requests.ToList().FindIndex(r => r.Path == "/ari/applications/leaddesk/subscription");
-        var proceed = requests.ToList().FindIndex(r => r.Path == $"/ari/channels/{call.ChannelId}/continue");
-        Assert.True(subscribe >= 0 && subscribe < proceed);
-        Assert.Equal("leaddesk-queues", requests[proceed].Query["context"]);
-        Assert.Equal("support", requests[proceed].Query["extension"]);
-        Assert.Equal("1", requests[proceed].Query["priority"]);
-
-        await call.HangUpAsync();
-        Assert.Equal(CallOutcome.Queued, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
     }
 
     [Fact]

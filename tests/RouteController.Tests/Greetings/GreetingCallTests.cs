@@ -182,8 +182,9 @@ public sealed class GreetingCallTests
         // No '#' and no talk length: the recording runs until the agent hangs up.
         var call = await DialStar97Async(controller);
         await PressAsync(controller, call, MainMenuMarker, 1, '2');
-        await controller.Sim.WaitForAsync(() => controller.Sim.LiveRecordings.Count > 0, TimeSpan.FromSeconds(10));
-        await Task.Delay(300, Ct);
+        // Hang up once Asterisk is really recording (not merely queued): the take in progress is what must not be kept.
+        await controller.Sim.WaitForEventAsync(
+            "RecordingStarted", e => (string?)e["recording"]?["target_uri"] == "channel:" + call.ChannelId, TimeSpan.FromSeconds(10));
         await call.HangUpAsync();
 
         await controller.Sim.WaitForAsync(() => controller.Sim.StoredRecordingNames.Count == 1, TimeSpan.FromSeconds(10));

@@ -45,8 +45,8 @@ public sealed class HealthEndpointTests
         // Asterisk goes away: the controller keeps running and says so.
         await controller.Sim.StopAsync();
         await controller.Sim.WaitForAsync(() => !controller.Sim.IsAppConnected("leaddesk"), TimeSpan.FromSeconds(5));
-        await Task.Delay(200, ct);
-        using (var down = await http.GetAsync(new Uri(url + "healthz"), ct))
+        // The controller notices the lost websocket a moment after Asterisk does: poll, bounded.
+        using (var down = await HealthzWhenAsync(http, url, HttpStatusCode.ServiceUnavailable, ct))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
             using var report = JsonDocument.Parse(await down.Content.ReadAsStringAsync(ct));
@@ -116,6 +116,22 @@ public sealed class HealthEndpointTests
         Assert.Equal(0, after.GetProperty("trackedChannels").GetInt32());
         Assert.Equal(0, after.GetProperty("agentsOnCall").GetInt32());
         Assert.True(after.GetProperty("gcHeapBytes").GetInt64() > 0);
+    }
+
+    private static async Task<HttpResponseMessage> HealthzWhenAsync(HttpClient http, string url, HttpStatusCode status, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            var response = await http.GetAsync(new Uri(url + "healthz"), ct);
+            if (response.StatusCode == status || DateTime.UtcNow > deadline)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            await Task.Delay(50, ct);
+        }
     }
 
     /// <summary>The endpoint is a BackgroundService: since .NET 10 its listener may start a moment after the host.</summary>

@@ -6,70 +6,14 @@ using CallOutcome = LeadDesk.Store.CallLog.CallOutcome;
 namespace RouteController.Tests.Hosting;
 
 /// <summary>
-/// Asterisk replays nothing after a websocket gap (transcript i); the controller must reconcile, and its own
-/// restarts and shutdowns must leave no caller in silence.
+/// The controller's own shutdowns leave no caller in silence and no conversation cut off (reconnecting and
+/// adopting what a previous run left is in Recovery/CallReconcilerTests).
 /// </summary>
 public sealed class ControllerResilienceTests
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(10);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static async Task<(RunningController Controller, SimulatedCall Call)> BridgedCallAsync()
-    {
-        var controller = await RunningController.StartAsync();
-        await controller.AssignToAliceAsync();
-        controller.Sim.AddEndpoint("PJSIP/1001", PhoneScript.AnswerAfter(TimeSpan.FromMilliseconds(50)));
-        var call = await controller.CallAsync();
-        await controller.Sim.WaitForAsync(() => controller.Sim.LiveBridges.Any(b => b.Channels.Count == 2), Within);
-        return (controller, call);
-    }
-
-    [Fact]
-    public async Task A_conversation_that_survived_a_websocket_drop_is_adopted_and_still_ends_both_sides()
-    {
-        var (controller, call) = await BridgedCallAsync();
-        await using var _ = controller;
-
-        var reconciled = controller.ReconciliationCount();
-        await controller.Sim.DisconnectWebSocketsAsync();
-        await controller.WaitForReconciliationAsync(reconciled);
-        await call.HangUpAsync();
-
-        await controller.AssertNothingLeftAsync();
-    }
-
-    [Fact]
-    public async Task A_restarted_controller_adopts_the_conversation_its_predecessor_left_talking()
-    {
-        var (controller, call) = await BridgedCallAsync();
-        await using var _ = controller;
-
-        await controller.StopHostAsync();
-        Assert.Equal(2, controller.Sim.LiveChannels.Count);
-        Assert.False(call.IsEnded);
-
-        await controller.StartHostAsync();
-        await call.HangUpAsync();
-
-        await controller.AssertNothingLeftAsync();
-        Assert.Equal(CallOutcome.Answered, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
-    }
-
-    [Fact]
-    public async Task A_conversation_that_ended_while_no_controller_ran_is_cleaned_up_and_its_row_closed()
-    {
-        var (controller, call) = await BridgedCallAsync();
-        await using var _ = controller;
-        await controller.StopHostAsync();
-
-        // The caller hangs up while no controller is connected: the agent is left alone in the bridge.
-        await call.HangUpAsync();
-        await controller.StartHostAsync();
-
-        await controller.AssertNothingLeftAsync();
-        Assert.Equal(CallOutcome.Failed, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
-    }
 
     [Fact]
     public async Task Shutdown_ends_a_ringing_call_with_busy_and_cancels_the_agents_phone()
@@ -91,7 +35,7 @@ public sealed class ControllerResilienceTests
     [Fact]
     public async Task Shutdown_leaves_conversations_talking_and_finishes_within_five_seconds()
     {
-        var (controller, call) = await BridgedCallAsync();
+        var (controller, call) = await RunningController.StartWithBridgedCallAsync();
         await using var _ = controller;
 
         var stopping = System.Diagnostics.Stopwatch.StartNew();

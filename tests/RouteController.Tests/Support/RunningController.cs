@@ -63,6 +63,17 @@ internal sealed class RunningController : IAsyncDisposable
         return controller;
     }
 
+    /// <summary>A running controller with Alice's phone answered and bridged to a carrier caller.</summary>
+    public static async Task<(RunningController Controller, SimCall Call)> StartWithBridgedCallAsync()
+    {
+        var controller = await StartAsync();
+        await controller.AssignToAliceAsync();
+        controller.Sim.AddEndpoint("PJSIP/1001", PhoneScript.AnswerAfter(TimeSpan.FromMilliseconds(50)));
+        var call = await controller.CallAsync();
+        await controller.Sim.WaitForAsync(() => controller.Sim.LiveBridges.Any(b => b.Channels.Count == 2), TimeSpan.FromSeconds(10));
+        return (controller, call);
+    }
+
     /// <summary>Starts (or, after <see cref="StopHostAsync"/>, restarts) the controller process's host.</summary>
     public async Task StartHostAsync(Dictionary<string, string?>? settings = null)
     {

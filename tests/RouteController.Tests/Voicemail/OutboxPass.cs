@@ -1,0 +1,38 @@
+using LeadDesk.RouteController.Voicemail;
+using LeadDesk.Store.Voicemail;
+
+namespace RouteController.Tests.Voicemail;
+
+/// <summary>
+/// Proof that the voicemail sender has worked the outbox once more, for tests that assert nothing more was sent:
+/// a marker message is queued and waited for until the sender is done with it (sent or failed). The sender takes
+/// due messages oldest first, so by then it has passed over everything queued before the marker; a message it
+/// would send twice, or retry after failing it, would have been taken in that pass.
+/// </summary>
+internal static class OutboxPass
+{
+    /// <summary>The marker's caller number; its mail names it in the subject.</summary>
+    public const string MarkerCaller = "+358451119999";
+
+    public static async Task<VoicemailEntry> CompleteAsync(VoicemailOutbox outbox, VoicemailOutboxSignal? signal = null)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var marker = await outbox.EnqueueAsync(new VoicemailMessage(
+            "marker", "Marker", "marker@example.com", MarkerCaller, "Marker", "+358401234567",
+            DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1), TestWav.Seconds(1), "marker-call"), ct);
+        signal?.Notify();
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            var entry = (await outbox.ListAsync(cancellationToken: ct)).Single(e => e.Id == marker.Id);
+            if (entry.State != VoicemailState.Pending)
+            {
+                return entry;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the voicemail sender never took the marker message");
+            await Task.Delay(50, ct);
+        }
+    }
+}
