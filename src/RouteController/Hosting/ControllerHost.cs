@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using LeadDesk.RouteController.CallLog;
 using LeadDesk.RouteController.Handoff;
 using LeadDesk.RouteController.Legs;
+using LeadDesk.RouteController.Outbound;
 using LeadDesk.RouteController.Recovery;
 using LeadDesk.RouteController.Treatments;
 
@@ -54,6 +55,7 @@ public static class ControllerHost
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<GreetingOptions>>().Value);
         services.AddSingleton<GreetingCall>();
         services.AddSingleton<InboundCallFlow>();
+        services.AddOutboundCalls(builder.Configuration);
         services.AddSingleton<CallSupervisor>();
         services.AddSingleton<CallReconciler>();
         services.AddSingleton<CallDispatcher>();

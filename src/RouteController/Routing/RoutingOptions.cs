@@ -17,8 +17,11 @@ public sealed class RoutingOptions
     /// <summary>Upper bound for the not-in-service announcement; it normally ends on its own first.</summary>
     public double NotInServiceSeconds { get; set; } = 12;
 
-    /// <summary>PJSIP endpoint of the carrier trunk that custom destinations with external numbers go out through.</summary>
-    public string? OutboundTrunk { get; set; }
+    /// <summary>
+    /// PJSIP endpoint of the carrier trunk that agents' outbound calls and custom destinations with external numbers
+    /// go out through; default <c>carrier</c> (asterisk-config/pjsip.conf). Empty refuses every outbound call.
+    /// </summary>
+    public string? OutboundTrunk { get; set; } = "carrier";
 
     internal TimeSpan RingTimeout => TimeSpan.FromSeconds(RingTimeoutSeconds);
 
