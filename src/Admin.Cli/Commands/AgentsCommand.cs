@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using LeadDesk.Store;
 using LeadDesk.Store.Agents;
+using LeadDesk.Store.Outbound;
 using LeadDesk.Store.Validation;
 
 namespace LeadDesk.Admin.Cli.Commands;
@@ -37,6 +38,7 @@ internal static class AgentsCommand
         var setExtension = new Option<string?>("--extension") { Description = "New extension (digits only)", HelpName = "EXT" };
         var setEmail = new Option<string[]?>("--email") { Description = "Replaces the whole e-mail list (repeat for more)", HelpName = "ADDR" };
         var setCid = new Option<string?>("--outbound-cid") { Description = "Outbound caller ID (an owned number), or 'none'", HelpName = "NUMBER" };
+        var campaign = new Option<string?>("--campaign") { Description = "The agent's campaign (its caller ID is presented when the card has none), or 'none'", HelpName = "NAME|none" };
         var unreachable = new Option<string?>("--unreachable") { Description = "Not-reachable destination: voicemail to one of the agent's e-mails, or none", HelpName = "voicemail:ADDR|none" };
         var set = factory.Leaf("agents", "set", "Change an agent's card or not-reachable destination", async (ctx, pr, ct) =>
         {
@@ -46,7 +48,8 @@ internal static class AgentsCommand
                 pr.GetValue(setExtension),
                 emails is { Length: > 0 } ? emails : null,
                 pr.GetValue(setCid),
-                pr.GetValue(unreachable) is { } u ? UnreachableDestination.Parse(u) : null);
+                pr.GetValue(unreachable) is { } u ? UnreachableDestination.Parse(u) : null,
+                pr.GetValue(campaign));
             var warnings = await new AgentRoster(ctx.Store, ctx.Normalizer).SetAsync(pr.GetValue(setId)!, changes, ct).ConfigureAwait(false);
             Done(ctx, pr.GetValue(setId)!, "updated", warnings);
         });
@@ -56,6 +59,7 @@ internal static class AgentsCommand
         set.Options.Add(setEmail);
         set.Options.Add(setCid);
         set.Options.Add(unreachable);
+        set.Options.Add(campaign);
         group.Subcommands.Add(set);
 
         foreach (var (verb, loggedIn) in new[] { ("login", true), ("logout", false) })
@@ -96,9 +100,10 @@ internal static class AgentsCommand
             var id = pr.GetValue(showId)!;
             var agent = await new AgentRoster(ctx.Store, ctx.Normalizer).FindAsync(id, ct).ConfigureAwait(false)
                 ?? throw new RoutingRefusedException($"There is no agent {InputRules.Describe(id)}.");
+            var presents = await new CallerIdLookup(ctx.Store).ForAgentAsync(agent.Id, ct).ConfigureAwait(false);
             if (ctx.Json)
             {
-                ctx.WriteJson(ToJson(agent));
+                ctx.WriteJson(new { agent = ToJson(agent), campaign = agent.Campaign, outboundCallerId = AgentOutbound.ToJson(presents) });
                 return;
             }
 
@@ -109,6 +114,8 @@ internal static class AgentsCommand
             Row("Extension", $"{agent.Extension} ({agent.Endpoint})");
             Row("E-mails", string.Join(", ", agent.Emails));
             Row("Outbound caller ID", agent.OutboundCallerId ?? "-");
+            Row("Campaign", agent.Campaign ?? "-");
+            Row("Calls out as", AgentOutbound.Describe(presents));
             Row("Logged in", agent.LoggedIn ? "yes" : "no");
             Row("Not reachable", agent.Unreachable.Token);
             Row("Own greeting", agent.GreetingRecordedAt is { } recorded

@@ -13,6 +13,7 @@ internal static class CallsCommand
     {
         var group = new Command("calls", "The call log (written by the route controller, one row per call)");
         var limit = new Option<int>("--limit") { Description = "How many calls, newest first", DefaultValueFactory = _ => 50, HelpName = "N" };
+        var direction = new Option<string?>("--direction") { Description = "Only inbound (carrier callers) or outbound (agents calling leads) calls", HelpName = "inbound|outbound" };
         var list = factory.Leaf("calls", "list", "List recent calls", async (ctx, pr, ct) =>
         {
             var n = pr.GetValue(limit);
@@ -21,7 +22,13 @@ internal static class CallsCommand
                 throw new UsageException("--limit must be between 1 and 100000.");
             }
 
-            var calls = await new CallLogStore(ctx.Store).ListAsync(n, ct).ConfigureAwait(false);
+            CallDirection? only = null;
+            if (pr.GetValue(direction) is { } d)
+            {
+                only = CallDirections.TryParse(d, out var parsed) ? parsed : throw new UsageException("--direction must be inbound or outbound.");
+            }
+
+            var calls = await new CallLogStore(ctx.Store).ListAsync(n, only, ct).ConfigureAwait(false);
             if (ctx.Json)
             {
                 ctx.WriteJson(calls.Select(c => new
@@ -41,17 +48,22 @@ internal static class CallsCommand
                     detail = c.Detail,
                     durationMs = (long?)c.TotalDuration?.TotalMilliseconds,
                     talkMs = (long?)c.TalkDuration?.TotalMilliseconds,
+                    direction = c.Direction.ToToken(),
+                    lead = c.LeadNumber,
+                    callerIdUsed = c.CallerIdUsed,
                 }));
                 return;
             }
 
-            var table = new Table().AddColumns("Started (UTC)", "Dialled", "Caller", "Route", "Agent", "Outcome", "Duration", "Talk");
+            var table = new Table().AddColumns("Started (UTC)", "Direction", "Dialled", "Caller", "Caller ID used", "Route", "Agent", "Outcome", "Duration", "Talk");
             foreach (var c in calls)
             {
                 table.AddRow(
                     new Text(c.StartedAt.ToString("u", CultureInfo.InvariantCulture)),
+                    new Text(c.Direction.ToToken()),
                     new Text(c.DialledNumber),
                     new Text(c.CallerName is null ? c.CallerNumber : $"{c.CallerNumber} ({c.CallerName})"),
+                    new Text(c.CallerIdUsed ?? ""),
                     new Text(c.RouteType ?? ""),
                     new Text(c.AgentId ?? ""),
                     new Text(c.Outcome?.ToToken() ?? "in progress"),
@@ -62,6 +74,7 @@ internal static class CallsCommand
             ctx.Console().Write(table);
         });
         list.Options.Add(limit);
+        list.Options.Add(direction);
         group.Subcommands.Add(list);
         return group;
     }
