@@ -210,7 +210,7 @@ public sealed partial class AsteriskSimulator
             var args = string.IsNullOrEmpty(ch.AppArgs) ? [] : ch.AppArgs.Split(',');
             Emit("StasisStart", [app], null, ("args", new JsonArray(args.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray())), ("channel", ch.Snapshot()));
         }
-        if (ch.Endpoint.Script.HangUpAfterAnswer is { } after)
+        if ((ch.Script ?? ch.Endpoint.Script).HangUpAfterAnswer is { } after)
             Schedule(after, ch.Cts.Token, () => RemoteHangup(ch));
     }
 
