@@ -103,7 +103,7 @@ internal static class AgentsCommand
             var presents = await new CallerIdLookup(ctx.Store).ForAgentAsync(agent.Id, ct).ConfigureAwait(false);
             if (ctx.Json)
             {
-                ctx.WriteJson(new { agent = ToJson(agent), campaign = agent.Campaign, outboundCallerId = AgentOutbound.ToJson(presents) });
+                ctx.WriteJson(ToJson(agent, presents));
                 return;
             }
 
@@ -202,7 +202,10 @@ internal static class AgentsCommand
 
     private static Argument<string> Id() => new("ID") { Description = "Agent id" };
 
-    private static object ToJson(Agent a) => new
+    private static object ToJson(Agent a) => ToJson(a, null);
+
+    /// <param name="presents">For <c>agents show</c>: the caller ID the agent's calls carry now, and why.</param>
+    private static object ToJson(Agent a, CallerIdDecision? presents) => new
     {
         id = a.Id,
         name = a.Name,
@@ -214,6 +217,8 @@ internal static class AgentsCommand
         hasGreeting = a.HasGreeting,
         greetingRecordedAt = a.GreetingRecordedAt,
         numbers = a.RoutedNumbers,
+        campaign = a.Campaign,
+        callsOutAs = AgentOutbound.ToJson(presents),
     };
 
     private static void Done(CliContext ctx, string id, string what, IReadOnlyList<string> warnings)
