@@ -21,5 +21,7 @@ public static class AsteriskModules
     {
         ["CALLERID"] = "func_callerid.so",
         ["CHANNEL"] = "func_channel.so",
+        ["CONNECTEDLINE"] = "func_callerid.so",
+        ["FIELDNUM"] = "func_strings.so",
     };
 }
