@@ -54,6 +54,7 @@ public static class ControllerHost
         services.AddOptions<GreetingOptions>().Bind(builder.Configuration.GetSection(GreetingOptions.SectionName));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<GreetingOptions>>().Value);
         services.AddSingleton<GreetingCall>();
+        services.AddSingleton<CallTeardown>();
         services.AddSingleton<InboundCallFlow>();
         services.AddOutboundCalls(builder.Configuration);
         services.AddSingleton<CallSupervisor>();

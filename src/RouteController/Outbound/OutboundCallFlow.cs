@@ -34,6 +34,7 @@ internal sealed partial class OutboundCallFlow(
     PhoneNumberNormalizer numbers,
     CallRecorder recorder,
     CallerTreatmentPlayer treatments,
+    CallTeardown teardown,
     RoutingOptions routing,
     OutboundOptions options,
     ILogger<OutboundCallFlow> logger)
@@ -140,7 +141,8 @@ internal sealed partial class OutboundCallFlow(
 
             if (!call.LeftInAsterisk)
             {
-                await CleanUpAsync(call).ConfigureAwait(false);
+                // The agent's phone is never left on an open line either.
+                await teardown.TearDownAsync(call, hangUpCaller: true).ConfigureAwait(false);
             }
 
             registry.Remove(call);
@@ -314,38 +316,6 @@ internal sealed partial class OutboundCallFlow(
         }
     }
 
-    /// <summary>Nothing we created outlives the call, and the agent's phone is never left on an open line.</summary>
-    private async Task CleanUpAsync(CallSession call)
-    {
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        foreach (var legId in call.LiveLegs)
-        {
-            await Quietly(ari.Channels.HangupAsync(legId, HangupReason.Normal, bound.Token)).ConfigureAwait(false);
-        }
-
-        if (call.BridgeId is { } bridgeId)
-        {
-            await Quietly(ari.Bridges.DestroyAsync(bridgeId, bound.Token)).ConfigureAwait(false);
-        }
-
-        if (!call.CallerGone)
-        {
-            await Quietly(ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Normal, bound.Token)).ConfigureAwait(false);
-        }
-    }
-
-    private async Task Quietly(Task operation)
-    {
-        try
-        {
-            await operation.UnlessGoneAsync().ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException or OperationCanceledException)
-        {
-            LogCleanupFailed(e.Message);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} dials {Lead} presenting {CallerId}: {Why}")]
     private partial void LogDialling(string agentId, string lead, string callerId, string why);
 
@@ -369,7 +339,4 @@ internal sealed partial class OutboundCallFlow(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbound call failed: {Error}")]
     private partial void LogCallFailed(Exception e, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Clean-up after the outbound call failed: {Error}")]
-    private partial void LogCleanupFailed(string error);
 }
