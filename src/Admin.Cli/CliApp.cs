@@ -57,6 +57,8 @@ public static class CliApp
         root.Subcommands.Add(QueuesCommand.Create(factory));
         root.Subcommands.Add(DestinationsCommand.Create(factory));
         root.Subcommands.Add(RoutesCommand.Create(factory));
+        root.Subcommands.Add(CampaignsCommand.Create(factory));
+        root.Subcommands.Add(OutboundCommand.Create(factory));
         root.Subcommands.Add(CallsCommand.Create(factory));
         root.Subcommands.Add(VoicemailCommand.Create(factory));
         root.Subcommands.Add(StatusCommand.Create(factory));

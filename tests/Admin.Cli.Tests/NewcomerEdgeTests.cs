@@ -68,38 +68,6 @@ public class NewcomerEdgeTests
     }
 
     [Fact]
-    public async Task Step_4_lowers_existing_agent_ids_and_their_references_without_losing_any()
-    {
-        using var cli = new CliRun();
-        await cli.OkAsync("numbers", "add", "+358401234567", "+358401234568");
-        await cli.OkAsync("agents", "add", "seed", "--name", "Seed", "--extension", "1000", "--email", "s@example.com");
-
-        // A database as schema step 3 left it: ids in any case, two that differ only by case.
-        await using (var c = new SqliteConnection($"Data Source={cli.DbPath};Pooling=False"))
-        {
-            await c.OpenAsync(Ct);
-            await using var cmd = c.CreateCommand();
-            cmd.CommandText = """
-                PRAGMA user_version = 3;
-                INSERT INTO agents (id, name, extension, created_at) VALUES ('Alice', 'Alice', '1001', '2025-01-01T00:00:00Z');
-                INSERT INTO agents (id, name, extension, created_at) VALUES ('ALICE', 'Other Alice', '1002', '2025-01-01T00:00:00Z');
-                INSERT INTO agent_emails (agent_id, address, position) VALUES ('Alice', 'alice@example.com', 0);
-                UPDATE inbound_numbers SET destination_type = 'agent', agent_id = 'Alice' WHERE number = '+358401234567';
-                UPDATE inbound_numbers SET destination_type = 'agent', agent_id = 'ALICE' WHERE number = '+358401234568';
-                """;
-            await cmd.ExecuteNonQueryAsync(Ct);
-        }
-
-        SqliteConnection.ClearAllPools();
-        var routes = (await cli.JsonAsync("routes", "list")).EnumerateArray()
-            .ToDictionary(e => e.GetProperty("number").GetString()!, e => e.GetProperty("destinationUser").GetString());
-        Assert.Equal("alice", routes["+358401234567"]);
-        Assert.StartsWith("alice-", routes["+358401234568"], StringComparison.Ordinal);
-        Assert.Equal(["alice@example.com"], (await cli.JsonAsync("agents", "show", "alice")).GetProperty("emails").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(3, (await cli.JsonAsync("agents", "list")).GetArrayLength());
-    }
-
-    [Fact]
     public async Task Agents_set_without_options_says_nothing_changed()
     {
         using var cli = new CliRun();

@@ -39,6 +39,8 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
     private readonly SortedDictionary<string, StoredRecording> _stored = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AppState> _apps = new(StringComparer.Ordinal);
     private readonly List<Queue> _queues = [];
+    private readonly Dictionary<string, PhoneScript> _leads = new(StringComparer.Ordinal);
+    private readonly List<TrunkCall> _trunkCalls = [];
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<EmittedEvent> _events = [];
     private readonly Dictionary<string, List<string>> _played = new(StringComparer.Ordinal);
@@ -109,6 +111,19 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
             else _endpoints[tech + "/" + res] = new Endpoint(tech, res, script);
         }
     }
+
+    /// <summary>
+    /// Scripts the lead behind <paramref name="number"/> (as dialled, e.g. "+358401234567") for calls out through any
+    /// trunk: answer after N ms, busy, ring without answer, unreachable, with or without early media. Unscripted
+    /// numbers behave as the trunk endpoint's own script.
+    /// </summary>
+    public void AddLead(string number, PhoneScript script)
+    {
+        lock (_gate) _leads[number] = script;
+    }
+
+    /// <summary>Calls out through trunks, oldest first, as the carrier saw them.</summary>
+    public IReadOnlyList<TrunkCall> TrunkCalls { get { lock (_gate) return _trunkCalls.ToList(); } }
 
     /// <summary>Makes POST /channels/{id}/continue into (context, exten) run Queue(queueName), dialling members in order.</summary>
     public void AddQueue(string context, string exten, string queueName, params string[] memberEndpoints)
@@ -302,8 +317,9 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
             ev["asterisk_id"] = "02:fc:00:00:00:01";
             ev["application"] = app;
             bool delivered = false;
-            if (_apps.TryGetValue(app, out var st) && !st.Wants(type)) continue;
-            if (st?.Conn is { } conn)
+            // An event the application's filter refuses is produced but never written to its websocket.
+            _apps.TryGetValue(app, out var st);
+            if (st?.Wants(type) != false && st?.Conn is { } conn)
             {
                 delivered = conn.Enqueue(ev.ToJsonString(Wire), _probeChannel);
             }

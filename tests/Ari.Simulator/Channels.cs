@@ -25,7 +25,10 @@ public sealed partial class AsteriskSimulator
         if (!string.IsNullOrEmpty(channelId) && _channels.ContainsKey(channelId))
             return Reply.Msg(409, "Channel with given unique ID already exists");
         var (tech, res) = (endpoint[..slash], endpoint[(slash + 1)..]);
-        var ep = FindEndpoint(tech, res);
+        // PJSIP/<number>@<trunk>: a call out through the trunk endpoint; the channel is named after the trunk.
+        var at = res.IndexOf('@', StringComparison.Ordinal);
+        var (dialledNumber, endpointName) = at > 0 ? (res[..at], res[(at + 1)..]) : ((string?)null, res);
+        var ep = FindEndpoint(tech, endpointName);
         if (ep is null || !ep.Online) return new Reply(500, new JsonObject { ["error"] = "Allocation failed" });
 
         var id = NextChannelId(out var seq);
@@ -40,9 +43,14 @@ public sealed partial class AsteriskSimulator
             ProtocolId = Guid.NewGuid().ToString(),
             Context = _opt.OriginateContext,
             Originated = true,
-            DialString = ep.Resource,
+            DialString = res,
             TimeoutSeconds = ParseInt(p.Get("timeout"), 30),
         };
+        if (dialledNumber is not null)
+        {
+            ch.TrunkCall = new TrunkCall(dialledNumber, ep.Resource, id);
+            ch.Script = _leads.TryGetValue(dialledNumber, out var lead) ? lead : null;
+        }
         if (p.Get("callerId") is { Length: > 0 } cid)
         {
             (ch.CallerName, ch.CallerNumber) = ParseCallerId(cid);
@@ -62,12 +70,15 @@ public sealed partial class AsteriskSimulator
         }
         else
         {
+            // POST /channels/create: the channel is in Stasis at once (it can join a bridge before it dials); the
+            // INVITE waits for /dial. Transcript e5: StasisStart right after the 200, Dial "" only after /dial.
             ch.AwaitingDial = true;
         }
         _channels[id] = ch;
         EndpointChanged(ch.Endpoint);
+        if (ch.TrunkCall is { } trunkCall && _opt.KeepHistory) _trunkCalls.Add(trunkCall);
         var snapshot = ch.Snapshot();
-        return Reply.Ok(snapshot, dialNow ? () => StartDial(ch) : null);
+        return Reply.Ok(snapshot, dialNow ? () => StartDial(ch) : () => EmitStasisStart(ch));
     }
 
     private static (string Name, string Number) ParseCallerId(string cid)
@@ -91,18 +102,39 @@ public sealed partial class AsteriskSimulator
         Emit("Dial", apps, null, fields.ToArray());
     }
 
+    /// <summary>A created channel enters Stasis just after the 200 (its snapshot there still shows no app).</summary>
+    private void EmitStasisStart(Chan ch)
+    {
+        if (ch.Destroyed || ch.OriginateApp is not { } app) return;
+        ch.StasisApp = app;
+        ch.AppName = "Stasis";
+        ch.AppData = string.IsNullOrEmpty(ch.AppArgs) ? app : app + "," + ch.AppArgs;
+        var args = string.IsNullOrEmpty(ch.AppArgs) ? [] : ch.AppArgs.Split(',');
+        Emit("StasisStart", [app], null, ("args", new JsonArray(args.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray())), ("channel", ch.Snapshot()));
+    }
+
     /// <summary>The INVITE goes out: Dial "" and then whatever the phone script does.</summary>
     private void StartDial(Chan ch)
     {
         if (ch.Destroyed || ch.DialStarted) return;
         ch.DialStarted = true;
+        if (ch.TrunkCall is { } trunk)
+        {
+            // chan_pjsip builds From and P-Asserted-Identity of the first INVITE from the channel's connected line,
+            // which a dial or an originate fills from the caller ID; a channel from /channels/create has neither
+            // until the application sets them.
+            var fromNumber = ch.ConnNumber.Length > 0 ? ch.ConnNumber : ch.CallerNumber;
+            var fromName = ch.ConnNumber.Length > 0 ? ch.ConnName : ch.CallerName;
+            trunk.MarkInvited(fromNumber, fromName);
+        }
         EmitDial(ch, "");
-        var script = ch.Endpoint.Script;
+        var script = ch.Script ?? ch.Endpoint.Script;
         var ct = ch.Cts.Token;
         switch (script.Behaviour)
         {
             case PhoneBehaviour.AnswerAfter:
                 PhoneRinging(ch);
+                if (script.EarlyMedia) PhoneProgress(ch);
                 Schedule(script.Delay, ct, () => PhoneAnswered(ch));
                 break;
             case PhoneBehaviour.Busy486:
@@ -111,6 +143,7 @@ public sealed partial class AsteriskSimulator
                 break;
             case PhoneBehaviour.RingForever:
                 PhoneRinging(ch);
+                if (script.EarlyMedia) PhoneProgress(ch);
                 break;
             case PhoneBehaviour.Unreachable:
                 if (ch.TimeoutSeconds <= 0 || TimeSpan.FromSeconds(ch.TimeoutSeconds) > _opt.SipTimerB)
@@ -132,6 +165,35 @@ public sealed partial class AsteriskSimulator
             Emit("ChannelStateChange", AppsOf(ch), null, ("channel", ch.Snapshot()));
         }
         EmitDial(ch, "RINGING");
+        IndicateToBridgePeers(ch, early: false);
+    }
+
+    /// <summary>183 with the far end's own ringback or announcement: Dial PROGRESS, and the audio flows into the bridge.</summary>
+    private void PhoneProgress(Chan ch)
+    {
+        if (ch.Destroyed || ch.DialFinished) return;
+        EmitDial(ch, "PROGRESS");
+        IndicateToBridgePeers(ch, early: true);
+    }
+
+    /// <summary>
+    /// A bridge passes a dialled channel's indications (180, 183 and its early media) to the unanswered channels
+    /// bridged with it: what lets an agent hear the lead's own ringback when the lead's channel was bridged
+    /// before it was dialled.
+    /// </summary>
+    private void IndicateToBridgePeers(Chan ch, bool early)
+    {
+        if (ch.BridgeId is not { } bid || !_bridges.TryGetValue(bid, out var br)) return;
+        foreach (var peerId in br.Channels)
+        {
+            if (peerId == ch.Id || !_channels.TryGetValue(peerId, out var peer) || peer.Call is not { Answered: false } call) continue;
+            call.SawRinging = true;
+            if (early)
+            {
+                call.SawEarlyMedia = true;
+                call.HeardFromBridge.Add(ch.Id);
+            }
+        }
     }
 
     private void PhoneAnswered(Chan ch)
@@ -155,7 +217,7 @@ public sealed partial class AsteriskSimulator
             var args = string.IsNullOrEmpty(ch.AppArgs) ? [] : ch.AppArgs.Split(',');
             Emit("StasisStart", [app], null, ("args", new JsonArray(args.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray())), ("channel", ch.Snapshot()));
         }
-        if (ch.Endpoint.Script.HangUpAfterAnswer is { } after)
+        if ((ch.Script ?? ch.Endpoint.Script).HangUpAfterAnswer is { } after)
             Schedule(after, ch.Cts.Token, () => RemoteHangup(ch));
     }
 
@@ -406,11 +468,6 @@ public sealed partial class AsteriskSimulator
         if (!ch.AwaitingDial || ch.DialStarted) return Reply.Msg(409, "Channel is not in the 'Down' state");
         ch.AwaitingDial = false;
         ch.TimeoutSeconds = ParseInt(p.Get("timeout"), 0);
-        ch.StasisApp = ch.OriginateApp;
-        ch.AppName = "Stasis";
-        ch.AppData = string.IsNullOrEmpty(ch.AppArgs) ? ch.OriginateApp! : ch.OriginateApp + "," + ch.AppArgs;
-        var args = string.IsNullOrEmpty(ch.AppArgs) ? [] : ch.AppArgs.Split(',');
-        Emit("StasisStart", [ch.OriginateApp!], null, ("args", new JsonArray(args.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray())), ("channel", ch.Snapshot()));
         return Reply.NoContent(() => StartDial(ch));
     }
 
@@ -494,7 +551,20 @@ public sealed partial class AsteriskSimulator
         if (!_channels.TryGetValue(id, out var ch)) return Reply.Msg(404, "Channel not found");
         var name = p.Get("variable");
         if (string.IsNullOrEmpty(name)) return Reply.Msg(400, "Variable name is required");
-        ch.Vars[name] = p.Get("value") ?? "";
+        var value = p.Get("value") ?? "";
+        // The dialplan functions an application sets a caller ID with; the ",i" form of CONNECTEDLINE sets the
+        // party without sending an update.
+        switch (name)
+        {
+            case "CALLERID(num)": ch.CallerNumber = value; break;
+            case "CALLERID(name)": ch.CallerName = value; break;
+            case "CALLERID(all)": (ch.CallerName, ch.CallerNumber) = ParseCallerId(value); break;
+            case "CONNECTEDLINE(num)" or "CONNECTEDLINE(num,i)": ch.ConnNumber = value; break;
+            case "CONNECTEDLINE(name)" or "CONNECTEDLINE(name,i)": ch.ConnName = value; break;
+            default: ch.Vars[name] = value; break;
+        }
+        if (name.StartsWith("CONNECTEDLINE(", StringComparison.Ordinal) && !name.EndsWith(",i)", StringComparison.Ordinal) && ch.DialStarted)
+            ch.TrunkCall?.ConnectedLineSent(ch.ConnNumber);
         return Reply.NoContent();
     }
 }

@@ -261,9 +261,11 @@ public sealed partial class AsteriskSimulator
                     }
                     if (op == "addChannel")
                     {
-                        if (chans.Any(c => c.StasisApp is null)) return Reply.Msg(422, "Channel not in Stasis application");
+                        if (chans.Any(c => !c.InStasisOrPending)) return Reply.Msg(422, "Channel not in Stasis application");
+                        var inhibit = string.Equals(p.Get("inhibitConnectedLineUpdates"), "true", StringComparison.OrdinalIgnoreCase);
                         foreach (var c in chans)
                         {
+                            c.InhibitConnectedLine = inhibit;
                             if (c.BridgeId == br.Id) continue;
                             if (c.BridgeId is { } old && _bridges.TryGetValue(old, out var ob)) LeaveBridge(ob, c);
                             br.Channels.Add(c.Id);
@@ -274,9 +276,11 @@ public sealed partial class AsteriskSimulator
                         if (br.Type == "mixing" && br.Channels.Count >= 2) br.Technology = "native_rtp";
                         if (br.Channels.Count == 2 && _channels.TryGetValue(br.Channels[0], out var x) && _channels.TryGetValue(br.Channels[1], out var y))
                         {
-                            // Connected line follows the bridge peer (Asterisk sends ChannelConnectedLine; not emitted here).
-                            (x.ConnName, x.ConnNumber) = (y.CallerName, y.CallerNumber);
-                            (y.ConnName, y.ConnNumber) = (x.CallerName, x.CallerNumber);
+                            // Connected line follows the bridge peer (Asterisk sends ChannelConnectedLine; not emitted here),
+                            // unless the peer joined with inhibitConnectedLineUpdates. A dialled trunk leg sends it on as an
+                            // UPDATE / re-INVITE.
+                            if (!y.InhibitConnectedLine) PresentIdentity(x, y);
+                            if (!x.InhibitConnectedLine) PresentIdentity(y, x);
                         }
                     }
                     else
@@ -288,6 +292,12 @@ public sealed partial class AsteriskSimulator
                 }
             default: return InvalidMethod;
         }
+    }
+
+    private static void PresentIdentity(Chan to, Chan of)
+    {
+        (to.ConnName, to.ConnNumber) = (of.CallerName, of.CallerNumber);
+        if (to.DialStarted) to.TrunkCall?.ConnectedLineSent(of.CallerNumber);
     }
 
     private void LeaveBridge(Bridge br, Chan c)

@@ -37,6 +37,11 @@ internal sealed class Chan
     public readonly Dictionary<string, string> Vars = new(StringComparer.Ordinal);
     public bool DialStarted, DialFinished, AwaitingDial;
     public int TimeoutSeconds = 30;
+    /// <summary>Overrides the endpoint's script: a lead dialled through a trunk behaves as scripted for its number.</summary>
+    public PhoneScript? Script;
+    /// <summary>Set for a channel dialled out through a trunk (<c>PJSIP/number@trunk</c>).</summary>
+    public TrunkCall? TrunkCall;
+    public bool InhibitConnectedLine;
     public required CancellationTokenSource Cts;
     public bool Destroyed;
     public bool InQueue;

@@ -147,8 +147,9 @@ public sealed partial class AsteriskSimulator
     }
 
     /// <summary>Asterisk publishes an endpoint snapshot, and so EndpointStateChange, when a channel joins or leaves it.</summary>
-    private void EndpointChanged(Endpoint e)
+    private void EndpointChanged(Endpoint? e)
     {
+        if (e is null) return;
         var key = e.Tech + "/" + e.Resource;
         var apps = _apps.Values.Where(a => a.Endpoints.Contains(key) || a.Endpoints.Contains(e.Tech + "/")).Select(a => a.Name).ToList();
         if (apps.Count > 0) Emit("EndpointStateChange", apps, null, ("endpoint", EndpointJson(e)));

@@ -41,6 +41,8 @@ public sealed record PhoneScript
     public bool Rings { get; init; } = true;
     /// <summary>When set, the phone sends BYE this long after answering.</summary>
     public TimeSpan? HangUpAfterAnswer { get; init; }
+    /// <summary>The far end sends 183 with its own ringback or announcement after the 180 (Dial PROGRESS).</summary>
+    public bool EarlyMedia { get; init; }
 
     public static PhoneScript AnswerAfter(TimeSpan delay, TimeSpan? hangUpAfterAnswer = null) =>
         new() { Behaviour = PhoneBehaviour.AnswerAfter, Delay = delay, HangUpAfterAnswer = hangUpAfterAnswer };
@@ -119,6 +121,8 @@ public sealed class SimulatedCall
     /// <summary>183 Session Progress (early media) was sent.</summary>
     public bool SawEarlyMedia { get; internal set; }
     public bool Answered { get; internal set; }
+    /// <summary>Channels whose early media reached this (unanswered) caller through a bridge.</summary>
+    public List<string> HeardFromBridge { get; } = [];
     /// <summary>DTMF digits Asterisk sent towards the caller (POST /channels/{id}/dtmf).</summary>
     public List<string> DtmfSent { get; } = [];
     /// <summary>Talk length for recordings of this call; overrides the simulator-wide value.</summary>
@@ -151,4 +155,36 @@ public sealed class SimulatedCall
     private string? _hangUpOn;
 
     internal string? HangUpOn => _hangUpOn ?? Call.HangUpWhenRequested;
+}
+
+/// <summary>
+/// A call out through a trunk (<c>PJSIP/number@trunk</c>), seen from the carrier's side: the identity its INVITE
+/// presented and every connected-line update (UPDATE / re-INVITE) sent after it.
+/// </summary>
+public sealed class TrunkCall(string number, string trunk, string channelId)
+{
+    private readonly List<string> _updates = [];
+
+    public string Number { get; } = number;
+    public string Trunk { get; } = trunk;
+    public string ChannelId { get; } = channelId;
+    /// <summary>False until /dial sent the INVITE.</summary>
+    public bool Invited { get; private set; }
+    /// <summary>From / P-Asserted-Identity user of the INVITE.</summary>
+    public string? FromNumber { get; private set; }
+    /// <summary>From display name of the INVITE ("" for none).</summary>
+    public string? FromName { get; private set; }
+    /// <summary>Numbers later sent in connected-line updates, in order.</summary>
+    public IReadOnlyList<string> ConnectedLineUpdates { get { lock (_updates) return _updates.ToList(); } }
+
+    internal void MarkInvited(string number, string name)
+    {
+        Invited = true;
+        (FromNumber, FromName) = (number, name);
+    }
+
+    internal void ConnectedLineSent(string number)
+    {
+        lock (_updates) _updates.Add(number);
+    }
 }

@@ -22,5 +22,7 @@ public static class AsteriskModules
         ["CALLERID"] = "func_callerid.so",
         ["CHANNEL"] = "func_channel.so",
         ["QUEUE_MEMBER"] = "app_queue.so",
+        ["CONNECTEDLINE"] = "func_callerid.so",
+        ["FIELDNUM"] = "func_strings.so",
     };
 }

@@ -147,15 +147,73 @@ public class DialplanTests
     }
 
     [Fact]
-    public void Agents_have_the_greeting_code_and_nothing_that_dials()
+    public void Agents_have_the_greeting_code_and_dial_nothing_but_emergency_numbers_themselves()
     {
         var agents = Dp.Contexts["from-agents"];
         Assert.True(agents.StepsOf("*97").Any(s => IsStasis(s) && s.Arguments == "leaddesk,greeting"),
             "[from-agents] must have exten *97 -> Stasis(leaddesk,greeting)");
-        var allowed = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Stasis", "NoOp", "Answer", "Hangup", "Goto", "GotoIf", "Wait", "Playback" };
-        var v = CarrierPolicy.Violations(Dp, "from-agents", allowed, new HashSet<string> { "from-agents" });
-        Assert.True(v.Count == 0, "agent phones must not be able to dial out (add that deliberately, per site):" + Environment.NewLine + Lines(v));
-        Assert.True(agents.Extensions.All(e => !e.StartsWith('_')), "[from-agents] must have no patterns (they would let a phone dial arbitrary numbers): " + string.Join(", ", agents.Extensions));
+        var allowed = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "Stasis", "NoOp", "Answer", "Hangup", "Goto", "GotoIf", "Wait", "Playback", "Progress", "Playtones", "StopPlaytones", "Dial",
+        };
+        var v = CarrierPolicy.Violations(Dp, "from-agents", allowed, new HashSet<string> { "from-agents", "leaddesk-agents-down" });
+        Assert.True(v.Count == 0, "agent phones reach something they must not:" + Environment.NewLine + Lines(v));
+
+        // The only Dial an agent's phone reaches is the emergency one, labelled, straight to the trunk.
+        var dials = Reachability.From(Dp, "from-agents").Steps.Where(s => s.Application == "Dial").ToList();
+        Assert.NotEmpty(dials);
+        foreach (var dial in dials)
+        {
+            Assert.True(dial.Label == "emergency" && dial.Arguments == "PJSIP/${EXTEN}@${LEADDESK_OUTBOUND_TRUNK}",
+                $"{dial}: agents may only dial emergency numbers themselves (label 'emergency', PJSIP/${{EXTEN}}@${{LEADDESK_OUTBOUND_TRUNK}})");
+        }
+
+        var stasis = agents.Steps.Where(IsStasis).Select(s => s.Arguments).Distinct().Order().ToList();
+        Assert.Equal(["leaddesk,greeting", "leaddesk,outbound,${EXTEN}"], stasis);
+    }
+
+    [Fact]
+    public void Emergency_numbers_reach_the_trunk_before_and_without_Stasis()
+    {
+        Assert.True(Dp.Globals.TryGetValue("LEADDESK_EMERGENCY_NUMBERS", out var list) && list!.Split(',').Contains("112"),
+            "[globals] must list LEADDESK_EMERGENCY_NUMBERS, 112 among them");
+        var agents = Dp.Contexts["from-agents"];
+        var own = agents.StepsOf("112").ToList();
+        Assert.DoesNotContain(own, IsStasis);
+        Assert.Contains(own, s => s.Application == "Dial" && s.Label == "emergency");
+
+        // The short-number pattern checks the list before anything else can happen.
+        var shortNumbers = agents.StepsOf("_X.").ToList();
+        var check = shortNumbers.FindIndex(s => s.Application == "GotoIf" && s.Arguments.Contains("FIELDNUM(LEADDESK_EMERGENCY_NUMBERS", StringComparison.Ordinal));
+        Assert.True(check >= 0 && !shortNumbers.Take(check).Any(IsStasis), "[from-agents] _X. must check LEADDESK_EMERGENCY_NUMBERS first");
+        Assert.DoesNotContain(shortNumbers, IsStasis);
+    }
+
+    [Theory]
+    [InlineData("0401234567", "_0X.")]
+    [InlineData("00358401234567", "_0X.")]
+    [InlineData("+358401234567", "_+X.")]
+    public void Numbers_people_dial_go_to_the_controller_and_a_failed_Stasis_only_plays_congestion(string dialled, string extension)
+    {
+        var steps = Dp.Contexts["from-agents"].StepsOf(extension).ToList();
+        Assert.True(RunsStasis(steps, dialled), $"{dialled} must reach Stasis(leaddesk,outbound,${{EXTEN}})");
+        var stasis = steps.FindIndex(IsStasis);
+        Assert.Equal("leaddesk,outbound,${EXTEN}", steps[stasis].Arguments);
+        Assert.DoesNotContain(steps, s => s.Application == "Dial");
+        var next = steps.ElementAtOrDefault(stasis + 1);
+        Assert.True(next is { Application: "GotoIf" } && next.Arguments.Contains("STASISSTATUS", StringComparison.Ordinal) && next.Arguments.Contains("leaddesk-agents-down", StringComparison.Ordinal),
+            $"after Stasis, STASISSTATUS=FAILED must go to [leaddesk-agents-down] (found {next?.ToString() ?? "nothing"})");
+        Assert.Contains(Dp.Contexts["leaddesk-agents-down"].Steps, s => s.Application == "Playtones" && s.Arguments == "congestion");
+        Assert.DoesNotContain(Reachability.From(Dp, "leaddesk-agents-down").Steps, s => s.Application == "Dial");
+    }
+
+    [Fact]
+    public void The_carrier_still_reaches_no_Dial_and_not_the_agents_contexts()
+    {
+        var r = Reachability.From(Dp, "from-carrier");
+        Assert.DoesNotContain(r.Steps, s => s.Application == "Dial");
+        Assert.DoesNotContain("from-agents", r.Contexts.Keys);
+        Assert.DoesNotContain("leaddesk-agents-down", r.Contexts.Keys);
     }
 
     [Fact]
@@ -197,7 +255,7 @@ public class DialplanTests
     [Fact]
     public void Outbound_context_is_reachable_only_by_the_controller()
     {
-        foreach (var start in new[] { "from-carrier", "from-agents", "leaddesk-queues", "leaddesk-fallback" })
+        foreach (var start in new[] { "from-carrier", "from-agents", "leaddesk-agents-down", "leaddesk-queues", "leaddesk-fallback" })
             Assert.DoesNotContain("leaddesk-outbound", Reachability.From(Dp, start).Contexts.Keys);
         var includers = Dp.Contexts.Values.Where(c => c.Includes.Any(i => i.Target == "leaddesk-outbound")).Select(c => c.Name).ToList();
         Assert.True(includers.Count == 0, "[leaddesk-outbound] must not be included anywhere: " + string.Join(", ", includers));

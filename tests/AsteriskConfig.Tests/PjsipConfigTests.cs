@@ -76,4 +76,16 @@ public class PjsipConfigTests
         if (global is not null)
             Assert.DoesNotContain("anonymous", Conf.Get(global, "endpoint_identifier_order") ?? "");
     }
+
+    [Fact]
+    public void The_carrier_trunk_presents_our_caller_id_and_never_sends_connected_line_updates()
+    {
+        // Issue 15: the agent's extension must not reach the carrier, neither in the INVITE nor in an UPDATE or
+        // re-INVITE when the agent's and the lead's legs are bridged.
+        var carrier = Single("carrier", "endpoint");
+        Assert.Equal("yes", Conf.Get(carrier, "send_pai"));
+        Assert.Equal("no", Conf.Get(carrier, "send_connected_line"));
+        Assert.Null(Conf.Get(carrier, "from_user"));
+        Assert.Null(Conf.Get(carrier, "callerid"));
+    }
 }

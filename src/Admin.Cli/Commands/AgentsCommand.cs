@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using LeadDesk.Store;
 using LeadDesk.Store.Agents;
+using LeadDesk.Store.Outbound;
 using LeadDesk.Store.Validation;
 
 namespace LeadDesk.Admin.Cli.Commands;
@@ -37,17 +38,18 @@ internal static class AgentsCommand
         var setExtension = new Option<string?>("--extension") { Description = "New extension (digits only)", HelpName = "EXT" };
         var setEmail = new Option<string[]?>("--email") { Description = "Replaces the whole e-mail list (repeat for more)", HelpName = "ADDR" };
         var setCid = new Option<string?>("--outbound-cid") { Description = "Outbound caller ID (an owned number), or 'none'", HelpName = "NUMBER" };
+        var campaign = new Option<string?>("--campaign") { Description = "The agent's campaign (its caller ID is presented when the card has none), or 'none'", HelpName = "NAME|none" };
         var unreachable = new Option<string?>("--unreachable") { Description = "Not-reachable destination: voicemail to one of the agent's e-mails, or none", HelpName = "voicemail:ADDR|none" };
         var set = factory.Leaf("agents", "set", "Change an agent's card or not-reachable destination", async (ctx, pr, ct) =>
         {
             var emails = pr.GetValue(setEmail);
-            if (pr.GetValue(setName) is null && pr.GetValue(setExtension) is null && emails is not { Length: > 0 } && pr.GetValue(setCid) is null && pr.GetValue(unreachable) is null)
+            if (pr.GetValue(setName) is null && pr.GetValue(setExtension) is null && emails is not { Length: > 0 } && pr.GetValue(setCid) is null && pr.GetValue(unreachable) is null && pr.GetValue(campaign) is null)
             {
                 // Exit 0: the agent is as asked (unchanged); but say so rather than "updated".
                 var id = InputRules.AgentId(pr.GetValue(setId));
                 _ = await new AgentRoster(ctx.Store, ctx.Normalizer).FindAsync(id, ct).ConfigureAwait(false)
                     ?? throw new RoutingRefusedException($"There is no agent '{id}'.");
-                ctx.Error.WriteLine("warning: nothing to change: give --name, --extension, --email, --outbound-cid or --unreachable.");
+                ctx.Error.WriteLine("warning: nothing to change: give --name, --extension, --email, --outbound-cid, --campaign or --unreachable.");
                 Done(ctx, id, "unchanged", []);
                 return;
             }
@@ -57,7 +59,8 @@ internal static class AgentsCommand
                 pr.GetValue(setExtension),
                 emails is { Length: > 0 } ? emails : null,
                 pr.GetValue(setCid),
-                pr.GetValue(unreachable) is { } u ? UnreachableDestination.Parse(u) : null);
+                pr.GetValue(unreachable) is { } u ? UnreachableDestination.Parse(u) : null,
+                pr.GetValue(campaign));
             var warnings = await new AgentRoster(ctx.Store, ctx.Normalizer).SetAsync(pr.GetValue(setId)!, changes, ct).ConfigureAwait(false);
             Done(ctx, pr.GetValue(setId)!, "updated", warnings);
         });
@@ -67,6 +70,7 @@ internal static class AgentsCommand
         set.Options.Add(setEmail);
         set.Options.Add(setCid);
         set.Options.Add(unreachable);
+        set.Options.Add(campaign);
         group.Subcommands.Add(set);
 
         foreach (var (verb, loggedIn) in new[] { ("login", true), ("logout", false) })
@@ -114,9 +118,10 @@ internal static class AgentsCommand
             var id = pr.GetValue(showId)!;
             var agent = await new AgentRoster(ctx.Store, ctx.Normalizer).FindAsync(id, ct).ConfigureAwait(false)
                 ?? throw new RoutingRefusedException($"There is no agent {InputRules.Describe(id)}.");
+            var presents = await new CallerIdLookup(ctx.Store).ForAgentAsync(agent.Id, ct).ConfigureAwait(false);
             if (ctx.Json)
             {
-                ctx.WriteJson(ToJson(agent));
+                ctx.WriteJson(ToJson(agent, presents));
                 return;
             }
 
@@ -127,6 +132,8 @@ internal static class AgentsCommand
             Row("Extension", $"{agent.Extension} ({agent.Endpoint})");
             Row("E-mails", string.Join(", ", agent.Emails));
             Row("Outbound caller ID", agent.OutboundCallerId ?? "-");
+            Row("Campaign", agent.Campaign ?? "-");
+            Row("Calls out as", AgentOutbound.Describe(presents));
             Row("Logged in", agent.LoggedIn ? "yes" : "no");
             Row("Not reachable", agent.Unreachable.Token);
             Row("Own greeting", agent.GreetingRecordedAt is { } recorded
@@ -219,7 +226,10 @@ internal static class AgentsCommand
 
     private static Argument<string> Id() => new("ID") { Description = "Agent id" };
 
-    private static object ToJson(Agent a) => new
+    private static object ToJson(Agent a) => ToJson(a, null);
+
+    /// <param name="presents">For <c>agents show</c>: the caller ID the agent's calls carry now, and why.</param>
+    private static object ToJson(Agent a, CallerIdDecision? presents) => new
     {
         id = a.Id,
         name = a.Name,
@@ -231,6 +241,8 @@ internal static class AgentsCommand
         hasGreeting = a.HasGreeting,
         greetingRecordedAt = a.GreetingRecordedAt,
         numbers = a.RoutedNumbers,
+        campaign = a.Campaign,
+        callsOutAs = AgentOutbound.ToJson(presents),
     };
 
     private static void Done(CliContext ctx, string id, string what, IReadOnlyList<string> warnings)

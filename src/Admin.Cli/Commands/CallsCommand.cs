@@ -13,10 +13,17 @@ internal static class CallsCommand
     {
         var group = new Command("calls", "The call log (written by the route controller, one row per call)");
         var limit = CommandFactory.Limit("How many calls, newest first", 50);
+        var direction = new Option<string?>("--direction") { Description = "Only inbound (carrier callers) or outbound (agents calling leads) calls", HelpName = "inbound|outbound" };
         var list = factory.Leaf("calls", "list", "List recent calls", async (ctx, pr, ct) =>
         {
             var n = pr.GetValue(limit)!.Value;
-            var calls = await new CallLogStore(ctx.Store).ListAsync(n, ct).ConfigureAwait(false);
+            CallDirection? only = null;
+            if (pr.GetValue(direction) is { } d)
+            {
+                only = CallDirections.TryParse(d, out var parsed) ? parsed : throw new UsageException("--direction must be inbound or outbound.");
+            }
+
+            var calls = await new CallLogStore(ctx.Store).ListAsync(n, only, ct).ConfigureAwait(false);
             if (ctx.Json)
             {
                 ctx.WriteJson(calls.Select(c => new
@@ -36,6 +43,9 @@ internal static class CallsCommand
                     detail = c.Detail,
                     durationMs = (long?)c.TotalDuration?.TotalMilliseconds,
                     talkMs = (long?)c.TalkDuration?.TotalMilliseconds,
+                    direction = c.Direction.ToToken(),
+                    lead = c.LeadNumber,
+                    callerIdUsed = c.CallerIdUsed,
                 }));
                 return;
             }
@@ -46,14 +56,17 @@ internal static class CallsCommand
                 return;
             }
 
-            var table = new Table().AddColumns("Started (UTC)", "Dialled", "Caller", "Route", "Agent", "Outcome", "Duration", "Talk");
-            table.Columns[1].NoWrap();
+            var table = new Table().AddColumns("Started (UTC)", "Direction", "Dialled", "Caller", "Caller ID used", "Route", "Agent", "Outcome", "Duration", "Talk");
+            table.Columns[2].NoWrap();
+            table.Columns[4].NoWrap();
             foreach (var c in calls)
             {
                 table.AddRow(
                     new Text(c.StartedAt.ToString("u", CultureInfo.InvariantCulture)),
+                    new Text(c.Direction.ToToken()),
                     new Text(c.DialledNumber),
                     new Text(c.CallerName is null ? c.CallerNumber : $"{c.CallerNumber} ({c.CallerName})"),
+                    new Text(c.CallerIdUsed ?? ""),
                     new Text(c.RouteType ?? ""),
                     new Text(c.AgentId ?? ""),
                     new Text(c.Outcome?.ToToken() ?? "in progress"),
@@ -64,6 +77,7 @@ internal static class CallsCommand
             ctx.Console().Write(table);
         });
         list.Options.Add(limit);
+        list.Options.Add(direction);
         group.Subcommands.Add(list);
         return group;
     }

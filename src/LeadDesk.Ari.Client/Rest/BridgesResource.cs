@@ -30,6 +30,14 @@ public sealed class BridgesResource
     public Task AddChannelAsync(string bridgeId, IReadOnlyList<string> channelIds, CancellationToken ct = default) =>
         _t.SendAsync(HttpMethod.Post, P(bridgeId, "addChannel"), new AriQuery().Add("channel", channelIds), null, ct);
 
+    /// <summary>
+    /// With <paramref name="inhibitConnectedLineUpdates"/> the joining channels' identity is not presented to the other
+    /// members: a trunk leg then never sends an agent's extension on as a connected-line UPDATE or re-INVITE.
+    /// </summary>
+    public Task AddChannelAsync(string bridgeId, IReadOnlyList<string> channelIds, bool inhibitConnectedLineUpdates, CancellationToken ct = default) =>
+        _t.SendAsync(HttpMethod.Post, P(bridgeId, "addChannel"), new AriQuery().Add("channel", channelIds)
+            .Add("inhibitConnectedLineUpdates", inhibitConnectedLineUpdates ? "true" : null), null, ct);
+
     public Task RemoveChannelAsync(string bridgeId, string channelId, CancellationToken ct = default) =>
         RemoveChannelAsync(bridgeId, [channelId], ct);
 

@@ -5,6 +5,7 @@ namespace LeadDesk.Store.Agents;
 /// <param name="OutboundCallerId">The E.164 number shown when the agent calls out, if set.</param>
 /// <param name="GreetingRecordedAt">When the agent recorded their own voicemail greeting; null while callers hear the default.</param>
 /// <param name="RoutedNumbers">The inbound numbers that route to this agent.</param>
+/// <param name="Campaign">The campaign whose caller ID the agent presents when the card has none.</param>
 public sealed record Agent(
     string Id,
     string Name,
@@ -14,7 +15,8 @@ public sealed record Agent(
     bool LoggedIn,
     UnreachableDestination Unreachable,
     DateTimeOffset? GreetingRecordedAt,
-    IReadOnlyList<string> RoutedNumbers)
+    IReadOnlyList<string> RoutedNumbers,
+    string? Campaign = null)
 {
     /// <summary>The agent's phone, <c>PJSIP/&lt;extension&gt;</c>.</summary>
     public string Endpoint => "PJSIP/" + Extension;

@@ -1,7 +1,9 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using LeadDesk.Store;
+using LeadDesk.Store.Campaigns;
 using LeadDesk.Store.Numbers;
+using LeadDesk.Store.Outbound;
 using LeadDesk.Store.Routes;
 using LeadDesk.Store.Validation;
 
@@ -87,12 +89,25 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
             cid = normalizer.Normalize(changes.OutboundCallerId);
         }
 
+        var leaveCampaign = string.Equals(changes.Campaign?.Trim(), "none", StringComparison.OrdinalIgnoreCase);
+        var campaign = changes.Campaign is null || leaveCampaign ? null : InputRules.CampaignName(changes.Campaign);
+
         return await store.WriteAsync(
             async (connection, transaction) =>
             {
                 var current = await LoadAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false)
                     ?? throw new RoutingRefusedException($"There is no agent '{id}'.");
                 var warnings = new List<string>();
+                if (campaign is not null)
+                {
+                    var joined = await CampaignRegistry.FindAsync(connection, transaction, campaign, cancellationToken).ConfigureAwait(false)
+                        ?? throw new RoutingRefusedException($"There is no campaign '{campaign}' (campaigns add).");
+                    var cardCid = clearCid ? null : cid ?? current.OutboundCallerId;
+                    if (cardCid is not null)
+                    {
+                        warnings.Add($"agent '{id}''s own caller ID {cardCid} wins over campaign {campaign}'s {joined.CallerId}: clear it (--outbound-cid none) to present the campaign's");
+                    }
+                }
 
                 if (extension is not null && extension != current.Extension)
                 {
@@ -123,7 +138,8 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
                         extension = COALESCE(@extension, extension),
                         outbound_cid = CASE WHEN @clearCid = 1 THEN NULL ELSE COALESCE(@cid, outbound_cid) END,
                         unreachable_type = @unreachableType,
-                        voicemail_email = @voicemailEmail
+                        voicemail_email = @voicemailEmail,
+                        campaign = CASE WHEN @leaveCampaign = 1 THEN NULL ELSE COALESCE(@campaign, campaign) END
                     WHERE id = @id
                     """,
                     new
@@ -135,6 +151,8 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
                         clearCid = clearCid ? 1 : 0,
                         unreachableType = unreachable is UnreachableDestination.Voicemail ? "voicemail" : "none",
                         voicemailEmail = (unreachable as UnreachableDestination.Voicemail)?.Email,
+                        campaign,
+                        leaveCampaign = leaveCampaign ? 1 : 0,
                     },
                     transaction,
                     cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -253,16 +271,10 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
     private static async Task CheckCallerIdAsync(
         SqliteConnection connection, SqliteTransaction transaction, string id, string cid, List<string> warnings, CancellationToken ct)
     {
-        var number = await NumberRows.FindAsync(connection, transaction, cid, ct).ConfigureAwait(false)
-            ?? throw new RoutingRefusedException($"The outbound caller ID {cid} is not in the number inventory.");
-        if (!number.Owned)
+        var number = await CallerIdRules.EnsureUsableAsync(connection, transaction, cid, "outbound caller ID", ct).ConfigureAwait(false);
+        if (CallbackWarnings.ForAgent(number, id) is { } warning)
         {
-            throw new RoutingRefusedException($"The outbound caller ID {cid} is not owned by us at the carrier.");
-        }
-
-        if (number.DestinationType != DestinationType.Agent || number.AgentId != id)
-        {
-            warnings.Add($"{cid} routes to {number.DestinationToken}, not to agent '{id}': callbacks to it will not reach them (routes assign {cid} --agent {id}).");
+            warnings.Add($"{warning} (routes assign {cid} --agent {id})");
         }
     }
 
@@ -283,7 +295,7 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
         var row = await connection.QuerySingleOrDefaultAsync<AgentRow>(new CommandDefinition(
             """
             SELECT a.id AS Id, a.name AS Name, a.extension AS Extension, a.outbound_cid AS OutboundCid, a.logged_in AS LoggedIn,
-                   a.unreachable_type AS UnreachableType, a.voicemail_email AS VoicemailEmail,
+                   a.unreachable_type AS UnreachableType, a.voicemail_email AS VoicemailEmail, a.campaign AS Campaign,
                    (SELECT g.recorded_at FROM agent_greetings g WHERE g.agent_id = a.id) AS GreetingRecordedAt
             FROM agents a WHERE a.id = @id
             """,
@@ -302,7 +314,7 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
         UnreachableDestination unreachable = row.UnreachableType == "voicemail" && row.VoicemailEmail is not null
             ? new UnreachableDestination.Voicemail(row.VoicemailEmail)
             : UnreachableDestination.None;
-        return new Agent(row.Id, row.Name, row.Extension, emails, row.OutboundCid, row.LoggedIn == 1, unreachable, Timestamps.ParseOrNull(row.GreetingRecordedAt), routed);
+        return new Agent(row.Id, row.Name, row.Extension, emails, row.OutboundCid, row.LoggedIn == 1, unreachable, Timestamps.ParseOrNull(row.GreetingRecordedAt), routed, row.Campaign);
     }
 
     private sealed class AgentRow
@@ -315,5 +327,6 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
         public string UnreachableType { get; set; } = "none";
         public string? VoicemailEmail { get; set; }
         public string? GreetingRecordedAt { get; set; }
+        public string? Campaign { get; set; }
     }
 }

@@ -16,7 +16,8 @@ public sealed class CallLogStore(RoutingStore store)
     private const string SelectRows = """
         SELECT id AS Id, channel_id AS ChannelId, started_at AS StartedAt, answered_at AS AnsweredAt, ended_at AS EndedAt,
                dialled_number AS DialledNumber, caller_number AS CallerNumber, caller_name AS CallerName, route_type AS RouteType,
-               agent_id AS AgentId, destination AS Destination, outcome AS Outcome, detail AS Detail, total_ms AS TotalMs, talk_ms AS TalkMs
+               agent_id AS AgentId, destination AS Destination, outcome AS Outcome, detail AS Detail, total_ms AS TotalMs, talk_ms AS TalkMs,
+               direction AS Direction, lead_number AS LeadNumber, caller_id_used AS CallerIdUsed
         FROM call_log
         """;
 
@@ -132,24 +133,26 @@ public sealed class CallLogStore(RoutingStore store)
             UPDATE call_log
             SET ended_at = @endedAt, answered_at = @answeredAt, outcome = @outcome, route_type = COALESCE(@routeType, route_type),
                 agent_id = COALESCE(@agentId, agent_id), destination = COALESCE(@destination, destination), detail = @detail,
-                dialled_number = COALESCE(@dialledNumber, dialled_number), total_ms = @totalMs, talk_ms = @talkMs
+                dialled_number = COALESCE(@dialledNumber, dialled_number), total_ms = @totalMs, talk_ms = @talkMs,
+                caller_id_used = COALESCE(@callerIdUsed, caller_id_used)
             WHERE id = @id
             """;
 
         private static readonly string[] UpdateParameters =
-            ["@endedAt", "@answeredAt", "@outcome", "@routeType", "@agentId", "@destination", "@detail", "@dialledNumber", "@totalMs", "@talkMs", "@id"];
+            ["@endedAt", "@answeredAt", "@outcome", "@routeType", "@agentId", "@destination", "@detail", "@dialledNumber", "@totalMs", "@talkMs", "@callerIdUsed", "@id"];
 
         public async Task<long> StartAsync(CallLogWrite.Start start, CancellationToken cancellationToken)
         {
             _insert ??= Prepare(
                 """
-                INSERT INTO call_log (channel_id, started_at, dialled_number, caller_number, caller_name)
-                VALUES (@channelId, @startedAt, @dialledNumber, @callerNumber, @callerName)
+                INSERT INTO call_log (channel_id, started_at, dialled_number, caller_number, caller_name, direction, lead_number, caller_id_used)
+                VALUES (@channelId, @startedAt, @dialledNumber, @callerNumber, @callerName, @direction, @leadNumber, @callerIdUsed)
                 RETURNING id
                 """,
-                "@channelId", "@startedAt", "@dialledNumber", "@callerNumber", "@callerName");
+                "@channelId", "@startedAt", "@dialledNumber", "@callerNumber", "@callerName", "@direction", "@leadNumber", "@callerIdUsed");
             var command = _insert.With(Bound(start.ChannelId), Timestamps.Format(start.StartedAt), Bound(start.DialledNumber), Bound(start.CallerNumber),
-                start.CallerName is null ? null : Bound(start.CallerName));
+                start.CallerName is null ? null : Bound(start.CallerName), start.Direction.ToToken(),
+                start.LeadNumber is null ? null : Bound(start.LeadNumber), start.CallerIdUsed is null ? null : Bound(start.CallerIdUsed));
             return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
@@ -178,6 +181,7 @@ public sealed class CallLogStore(RoutingStore store)
                 completion.DialledNumber,
                 (long)Math.Max(0, total.TotalMilliseconds),
                 talk is { } t ? (long?)Math.Max(0, t.TotalMilliseconds) : null,
+                completion.CallerIdUsed,
                 id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return id;
         }
@@ -193,20 +197,52 @@ public sealed class CallLogStore(RoutingStore store)
         private PreparedStatement Prepare(string sql, params string[] parameters) => new(connection, _transaction, sql, parameters);
     }
 
-    /// <summary>The latest calls, newest first.</summary>
-    public async Task<IReadOnlyList<CallLogEntry>> ListAsync(int limit = 50, CancellationToken cancellationToken = default)
+    /// <summary>The latest calls, newest first; only those of <paramref name="direction"/> when given.</summary>
+    public async Task<IReadOnlyList<CallLogEntry>> ListAsync(int limit = 50, CancellationToken cancellationToken = default) =>
+        await ListAsync(limit, null, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc cref="ListAsync(int, CancellationToken)"/>
+    public async Task<IReadOnlyList<CallLogEntry>> ListAsync(int limit, CallDirection? direction, CancellationToken cancellationToken = default)
     {
         await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             $"""
             {SelectRows}
+            {(direction is null ? "" : "WHERE direction = @direction")}
             ORDER BY id DESC
             LIMIT @limit
             """,
-            new { limit = Math.Max(1, limit) },
+            new { limit = Math.Max(1, limit), direction = direction?.ToToken() },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToEntry()).ToList();
     }
+
+    /// <summary>
+    /// The newest answered outbound call to <paramref name="leadNumber"/> that presented <paramref name="callerId"/>
+    /// and started at or after <paramref name="since"/>, or null: who a callback should reach. One seek on
+    /// <c>ix_call_log_answered_outbound</c>.
+    /// </summary>
+    public async Task<CallLogEntry?> FindLastAnsweredOutboundAsync(
+        string leadNumber, string callerId, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"""
+            {SelectRows}
+            {AnsweredOutboundWhere}
+            ORDER BY started_at DESC
+            LIMIT 1
+            """,
+            new { leadNumber, callerId, since = Timestamps.Format(since) },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToEntry();
+    }
+
+    /// <summary>The filter of <see cref="FindLastAnsweredOutboundAsync"/>; it repeats the partial index's condition so SQLite uses it.</summary>
+    internal const string AnsweredOutboundWhere = """
+        WHERE direction = 'outbound' AND outcome = 'answered'
+          AND lead_number = @leadNumber AND caller_id_used = @callerId AND started_at >= @since
+        """;
 
     /// <summary>
     /// Rows with no outcome yet: calls in progress, or calls a previous controller process never finished
@@ -244,6 +280,9 @@ public sealed class CallLogStore(RoutingStore store)
         public string? Detail { get; set; }
         public long? TotalMs { get; set; }
         public long? TalkMs { get; set; }
+        public string Direction { get; set; } = "inbound";
+        public string? LeadNumber { get; set; }
+        public string? CallerIdUsed { get; set; }
 
         public CallLogEntry ToEntry() => new(
             Id,
@@ -260,6 +299,9 @@ public sealed class CallLogStore(RoutingStore store)
             Outcome is not null && CallOutcomes.TryParse(Outcome, out var o) ? o : null,
             Detail,
             TotalMs is { } t ? TimeSpan.FromMilliseconds(t) : null,
-            TalkMs is { } k ? TimeSpan.FromMilliseconds(k) : null);
+            TalkMs is { } k ? TimeSpan.FromMilliseconds(k) : null,
+            CallDirections.TryParse(Direction, out var d) ? d : CallDirection.Inbound,
+            LeadNumber,
+            CallerIdUsed);
     }
 }

@@ -8,7 +8,17 @@ public abstract record CallLogWrite
     }
 
     /// <summary>Opens a call's row; its result is the new row id.</summary>
-    public sealed record Start(string ChannelId, DateTimeOffset StartedAt, string DialledNumber, string CallerNumber, string? CallerName) : CallLogWrite;
+    /// <param name="LeadNumber">For an outbound call: the lead's E.164 number (null when the dialled string was no number).</param>
+    /// <param name="CallerIdUsed">For an outbound call: the caller ID presented to the lead, once chosen.</param>
+    public sealed record Start(
+        string ChannelId,
+        DateTimeOffset StartedAt,
+        string DialledNumber,
+        string CallerNumber,
+        string? CallerName,
+        CallDirection Direction = CallDirection.Inbound,
+        string? LeadNumber = null,
+        string? CallerIdUsed = null) : CallLogWrite;
 
     /// <summary>Completes row <paramref name="Id"/> with how the call ended.</summary>
     /// <param name="OnlyIfOpen">

@@ -22,6 +22,15 @@ public enum CallOutcome
 
     /// <summary>The controller could not complete the call.</summary>
     Failed,
+
+    /// <summary>An outbound call the lead did not answer within the ring timeout.</summary>
+    NoAnswer,
+
+    /// <summary>An outbound call the controller would not dial (dial policy, no caller ID, no trunk).</summary>
+    Refused,
+
+    /// <summary>An outbound call the agent hung up before the lead answered.</summary>
+    Cancelled,
 }
 
 /// <summary>The tokens the store, the CLI and the logs use for <see cref="CallOutcome"/>.</summary>
@@ -40,6 +49,9 @@ public static class CallOutcomes
         CallOutcome.Unknown => "unknown",
         CallOutcome.Abandoned => "abandoned",
         CallOutcome.Failed => "failed",
+        CallOutcome.NoAnswer => "no-answer",
+        CallOutcome.Refused => "refused",
+        CallOutcome.Cancelled => "cancelled",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 

@@ -120,6 +120,7 @@ public sealed class NumberInventory(RoutingStore store, PhoneNumberNormalizer no
                     }
 
                     await EnsureNotCallerIdAsync(connection, transaction, entry, e164, "removing it", cancellationToken).ConfigureAwait(false);
+                    await EnsureNoCampaignPresentsAsync(connection, transaction, entry, e164, cancellationToken).ConfigureAwait(false);
                     await connection.ExecuteAsync(new CommandDefinition(
                         "DELETE FROM inbound_numbers WHERE number = @e164", new { e164 }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 }
@@ -127,6 +128,25 @@ public sealed class NumberInventory(RoutingStore store, PhoneNumberNormalizer no
                 return parsed.Count;
             },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    // A campaign's or the company's caller ID may be marked not owned (calls then pass it over), but not removed.
+    private static async Task EnsureNoCampaignPresentsAsync(
+        System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, NumberEntry entry, string e164, CancellationToken ct)
+    {
+        var user = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            """
+            SELECT 'campaign ' || name FROM campaigns WHERE caller_id = @e164
+            UNION ALL SELECT 'the company default' FROM outbound_settings WHERE default_caller_id = @e164
+            LIMIT 1
+            """,
+            new { e164 },
+            transaction,
+            cancellationToken: ct)).ConfigureAwait(false);
+        if (user is not null)
+        {
+            throw new RoutingRefusedException($"{entry.Describe()} ({e164}) is the outbound caller ID of {user}: change that before removing it.");
+        }
     }
 
     private static async Task EnsureNotCallerIdAsync(

@@ -170,5 +170,35 @@ internal static class Migrations
 
         DROP TABLE agent_id_map;
         """,
+
+        // 5: the outbound half of 2-way VoIP. Campaigns carry a caller ID their agents present; one row of company
+        // outbound settings (default caller ID, the regions agents may dial); the call log learns direction, the
+        // lead dialled and the caller ID presented, indexed for the callback lookup "the newest answered outbound
+        // call to X that presented Y since T".
+        """
+        CREATE TABLE campaigns (
+            name        TEXT NOT NULL PRIMARY KEY,
+            caller_id   TEXT NOT NULL REFERENCES inbound_numbers (number),
+            caller_name TEXT NULL,
+            created_at  TEXT NOT NULL
+        );
+
+        ALTER TABLE agents ADD COLUMN campaign TEXT NULL REFERENCES campaigns (name);
+        CREATE INDEX ix_agents_campaign ON agents (campaign) WHERE campaign IS NOT NULL;
+
+        CREATE TABLE outbound_settings (
+            id                  INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+            default_caller_id   TEXT NULL REFERENCES inbound_numbers (number),
+            allowed_regions     TEXT NULL,
+            updated_at          TEXT NOT NULL
+        );
+
+        ALTER TABLE call_log ADD COLUMN direction TEXT NOT NULL DEFAULT 'inbound' CHECK (direction IN ('inbound', 'outbound'));
+        ALTER TABLE call_log ADD COLUMN lead_number TEXT NULL;
+        ALTER TABLE call_log ADD COLUMN caller_id_used TEXT NULL;
+        CREATE INDEX ix_call_log_answered_outbound ON call_log (lead_number, caller_id_used, started_at)
+            WHERE direction = 'outbound' AND outcome = 'answered';
+        CREATE INDEX ix_call_log_direction ON call_log (direction, id);
+        """,
     ];
 }

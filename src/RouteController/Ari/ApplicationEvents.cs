@@ -14,6 +14,7 @@ internal static class ApplicationEvents
         "StasisEnd",
         "ChannelHangupRequest",
         "ChannelDestroyed",
+        "ChannelStateChange",
         "ChannelDtmfReceived",
         "Dial",
         "PlaybackFinished",

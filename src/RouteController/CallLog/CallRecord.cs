@@ -49,7 +49,22 @@ internal sealed class CallRecord
 
     public string? Detail { get; private set; }
 
+    public CallDirection Direction { get; init; } = CallDirection.Inbound;
+
+    /// <summary>Outbound calls: the caller ID presented to the lead, once chosen.</summary>
+    public string? CallerIdUsed { get; private set; }
+
     public void Resolved(string e164) => Dialled = e164;
+
+    /// <summary>An outbound call: whose it is, and where it goes out.</summary>
+    public void DialsOut(string agentId, string? destination)
+    {
+        Route = "outbound";
+        AgentId = agentId;
+        Destination = destination;
+    }
+
+    public void Presented(string callerId) => CallerIdUsed = callerId;
 
     public void Decided(RouteDecision decision)
     {

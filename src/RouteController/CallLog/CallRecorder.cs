@@ -24,6 +24,22 @@ internal sealed partial class CallRecorder(CallLogWriter log, PhoneNumberNormali
         return record;
     }
 
+    /// <summary>
+    /// Opens the row of an agent's call to a lead: the number as dialled (the E.164 form once the dial policy
+    /// allowed it), the agent's phone as the caller, no caller name (an agent's own name is nobody's business).
+    /// </summary>
+    public CallRecord BeginOutbound(CallSession call, StasisStart start, string dialled, string? leadNumber)
+    {
+        var shownDialled = leadNumber ?? (CallerIdText.Number(dialled) is { Length: > 0 } d ? d : "?");
+        var record = new CallRecord(call.CallerChannelId, time.GetUtcNow(), shownDialled, CallerIdText.Number(start.Channel.Caller.Number), null)
+        {
+            Direction = CallDirection.Outbound,
+        };
+        record.Row = log.WriteAsync(new CallLogWrite.Start(
+            record.CallId, record.StartedAt, shownDialled, record.CallerNumber, null, CallDirection.Outbound, leadNumber));
+        return record;
+    }
+
     public async Task FinishAsync(CallRecord record)
     {
         try
@@ -36,7 +52,8 @@ internal sealed partial class CallRecorder(CallLogWriter log, PhoneNumberNormali
                 Destination: record.Destination,
                 AnsweredAt: record.AnsweredAt,
                 Detail: record.Detail,
-                DialledNumber: record.Dialled);
+                DialledNumber: record.Dialled,
+                CallerIdUsed: record.CallerIdUsed);
             await log.WriteAsync(new CallLogWrite.Complete(id, record.Outcome ?? CallOutcome.Failed, completion)).ConfigureAwait(false);
         }
         catch (Exception e)

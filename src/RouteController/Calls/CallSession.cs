@@ -12,6 +12,9 @@ internal sealed class CallSession
     private readonly CallInbox _inbox = new();
     private readonly ConcurrentDictionary<string, bool> _legs = new(StringComparer.Ordinal);
 
+    // Legs made with /channels/create and dialled later: in Stasis from creation, so StasisStart says nothing.
+    private readonly ConcurrentDictionary<string, byte> _dialledLegs = new(StringComparer.Ordinal);
+
     // Every leg ever originated for the call, ended or not: the registry forgets all of them with the call.
     private readonly ConcurrentBag<string> _knownLegs = [];
     private readonly TimeProvider _time;
@@ -59,6 +62,12 @@ internal sealed class CallSession
         _legs[legId] = false;
         _knownLegs.Add(legId);
     }
+
+    /// <summary>
+    /// A leg created in Stasis and dialled afterwards (<c>/channels/create</c> + <c>/dial</c>): its answer is its state
+    /// going Up (or Dial ANSWER), not its StasisStart, and its Dial progress is reported as <see cref="CallSignal.DialProgress"/>.
+    /// </summary>
+    public void MarkDialledLeg(string legId) => _dialledLegs[legId] = 0;
 
     /// <summary>For a conversation adopted after a restart: the leg is already talking.</summary>
     public void MarkLegAnswered(string legId) => _legs[legId] = true;
@@ -188,9 +197,14 @@ internal sealed class CallSession
 
     private CallSignal? ReadLegEvent(string legId, bool answered, AriEvent e)
     {
+        if (_dialledLegs.ContainsKey(legId) && ReadDialledLegEvent(legId, answered, e) is { } dialled)
+        {
+            return dialled;
+        }
+
         switch (e)
         {
-            case StasisStart:
+            case StasisStart when !_dialledLegs.ContainsKey(legId):
                 _legs[legId] = true;
                 return new CallSignal.LegAnswered(legId);
             case ChannelDestroyed destroyed:
@@ -201,6 +215,21 @@ internal sealed class CallSession
                 _legs.TryRemove(legId, out _);
                 var cause = e is ChannelHangupRequest { Cause: { } c and not 32 } ? c : HangupCause.NormalClearing;
                 return new CallSignal.LegEnded(legId, new HangupCause(cause), Answered: true);
+            default:
+                return null;
+        }
+    }
+
+    private CallSignal? ReadDialledLegEvent(string legId, bool answered, AriEvent e)
+    {
+        switch (e)
+        {
+            case ChannelStateChange { Channel.State: "Up" } when !answered:
+            case Dial { Dialstatus: "ANSWER" } when !answered:
+                _legs[legId] = true;
+                return new CallSignal.LegAnswered(legId);
+            case Dial dial when !answered:
+                return new CallSignal.DialProgress(dial.Dialstatus);
             default:
                 return null;
         }

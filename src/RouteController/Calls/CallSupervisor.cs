@@ -4,13 +4,15 @@ using LeadDesk.Ari.Client.Events;
 using LeadDesk.Ari.Client.Rest;
 using LeadDesk.RouteController.Ari;
 using LeadDesk.RouteController.Greetings;
+using LeadDesk.RouteController.Outbound;
 using Microsoft.Extensions.Logging;
 
 namespace LeadDesk.RouteController.Calls;
 
 /// <summary>
 /// Supervises every call task: gives each new channel in Stasis its own task (carrier calls an
-/// <see cref="InboundCallFlow"/>, an agent's feature code a <see cref="GreetingCall"/>), tracks the tasks it did
+/// <see cref="InboundCallFlow"/>, an agent's feature code a <see cref="GreetingCall"/>, an agent dialling a lead an
+/// <see cref="OutboundCallFlow"/>), tracks the tasks it did
 /// not start (adopted calls, orphan legs), and is what shutdown waits on and finally aborts. Anything we cannot
 /// serve is released with a cause rather than left in silence.
 /// </summary>
@@ -18,6 +20,7 @@ internal sealed partial class CallSupervisor(
     CallRegistry registry,
     InboundCallFlow flow,
     GreetingCall greetingCall,
+    OutboundCallFlow outboundCall,
     AriClient ari,
     TimeProvider time,
     ILogger<CallSupervisor> logger)
@@ -50,6 +53,10 @@ internal sealed partial class CallSupervisor(
 
             case StasisArguments.Greeting:
                 Follow(start, session => greetingCall.RunAsync(session, start, ct));
+                break;
+
+            case StasisArguments.Outbound:
+                Follow(start, session => outboundCall.RunAsync(session, start, ct));
                 break;
 
             case StasisArguments.Leg:

@@ -33,6 +33,7 @@ internal sealed partial class InboundCallFlow(
     VoicemailCall voicemailCall,
     DecisionClock decisionClock,
     EndpointMonitor endpoints,
+    CallTeardown teardown,
     RoutingOptions options,
     ILogger<InboundCallFlow> logger)
 {
@@ -90,7 +91,7 @@ internal sealed partial class InboundCallFlow(
         {
             if (!call.LeftInAsterisk)
             {
-                await CleanUpAsync(call).ConfigureAwait(false);
+                await teardown.TearDownAsync(call).ConfigureAwait(false);
             }
 
             registry.Remove(call);
@@ -241,33 +242,6 @@ internal sealed partial class InboundCallFlow(
         }
     }
 
-    /// <summary>Nothing we created outlives the call: legs hung up, bridge destroyed.</summary>
-    private async Task CleanUpAsync(CallSession call)
-    {
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        foreach (var legId in call.LiveLegs)
-        {
-            await Quietly(ari.Channels.HangupAsync(legId, HangupReason.Normal, bound.Token)).ConfigureAwait(false);
-        }
-
-        if (call.BridgeId is { } bridgeId)
-        {
-            await Quietly(ari.Bridges.DestroyAsync(bridgeId, bound.Token)).ConfigureAwait(false);
-        }
-    }
-
-    private async Task Quietly(Task operation)
-    {
-        try
-        {
-            await operation.UnlessGoneAsync().ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException or OperationCanceledException)
-        {
-            LogCleanupFailed(e.Message);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Route {Route}: {Decision}")]
     private partial void LogDecision(string route, string decision);
 
@@ -285,7 +259,4 @@ internal sealed partial class InboundCallFlow(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Custom destination {Destination} cannot be used: {Problem}")]
     private partial void LogMisconfigured(string destination, string problem);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Clean-up after the call failed: {Error}")]
-    private partial void LogCleanupFailed(string error);
 }

@@ -15,6 +15,9 @@ internal static class StasisArguments
     /// <summary>An agent's feature-code call to record their greeting: <c>Stasis(leaddesk,greeting)</c>.</summary>
     public const string Greeting = "greeting";
 
+    /// <summary>An agent dialling a lead: <c>Stasis(leaddesk,outbound,${EXTEN})</c>.</summary>
+    public const string Outbound = "outbound";
+
     /// <summary>A leg the controller originated; the second argument is the caller's channel id.</summary>
     public const string Leg = "leg";
 

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 using LeadDesk.RouteController.CallLog;
 using LeadDesk.RouteController.Handoff;
 using LeadDesk.RouteController.Legs;
+using LeadDesk.RouteController.Outbound;
 using LeadDesk.RouteController.Recovery;
 using LeadDesk.RouteController.Treatments;
 using Microsoft.Extensions.Logging;
@@ -68,7 +69,9 @@ public static class ControllerHost
         services.AddSingleton<DialplanHandoff>();
         services.AddVoicemail();
         services.AddSingleton<GreetingCall>();
+        services.AddSingleton<CallTeardown>();
         services.AddSingleton<InboundCallFlow>();
+        services.AddOutboundCalls(builder.Configuration);
         services.AddSingleton<CallSupervisor>();
         services.AddSingleton<CallReconciler>();
         services.AddSingleton<CallDispatcher>();

@@ -21,9 +21,12 @@ public sealed class RoutingOptions
     /// <value>Default: <c>12</c>.</value>
     public double NotInServiceSeconds { get; set; } = 12;
 
-    /// <summary>PJSIP endpoint of the carrier trunk that custom destinations with external numbers go out through.</summary>
-    /// <value>Default: <c>empty</c>.</value>
-    public string? OutboundTrunk { get; set; }
+    /// <summary>
+    /// PJSIP endpoint of the carrier trunk that agents' outbound calls and custom destinations with external numbers
+    /// go out through (asterisk-config/pjsip.conf). Empty refuses every outbound call.
+    /// </summary>
+    /// <value>Default: <c>carrier</c>.</value>
+    public string? OutboundTrunk { get; set; } = "carrier";
 
     internal TimeSpan RingTimeout => TimeSpan.FromSeconds(RingTimeoutSeconds);
 

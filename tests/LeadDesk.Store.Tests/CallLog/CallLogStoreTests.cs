@@ -8,7 +8,7 @@ public class CallLogStoreTests
     public void Outcome_tokens_are_exactly_the_designed_ones()
     {
         Assert.Equal(
-            ["answered", "busy", "voicemail", "voicemail-discarded", "unreachable", "queued", "custom", "unassigned", "unknown", "abandoned", "failed"],
+            ["answered", "busy", "voicemail", "voicemail-discarded", "unreachable", "queued", "custom", "unassigned", "unknown", "abandoned", "failed", "no-answer", "refused", "cancelled"],
             Enum.GetValues<CallOutcome>().Select(o => o.ToToken()));
         foreach (var outcome in Enum.GetValues<CallOutcome>())
         {

@@ -66,6 +66,6 @@ public class RouteDeciderTests
     {
         var route = new InboundRoute(Number, true, DestinationType.Custom, null, null, CustomDestination.ToNumber("office", "+358501112222"));
 
-        Assert.IsType<RouteDecision.Misconfigured>(RouteDecider.Decide(route, new RoutingOptions()));
+        Assert.IsType<RouteDecision.Misconfigured>(RouteDecider.Decide(route, new RoutingOptions { OutboundTrunk = "" }));
     }
 }

@@ -154,6 +154,22 @@ internal sealed class RunningController : IAsyncDisposable
             HangUpWhenRequested = hangUpWhenRequested,
         });
 
+    /// <summary>
+    /// Agent <paramref name="extension"/> dials <paramref name="dialled"/> from their phone, as <c>from-agents</c>
+    /// delivers it: <c>Stasis(leaddesk,outbound,${EXTEN})</c> on the phone's own PJSIP endpoint.
+    /// </summary>
+    public Task<SimCall> AgentDialsAsync(string dialled, string extension = "1001") =>
+        Sim.PlaceInboundCallAsync(new InboundCall
+        {
+            App = "leaddesk",
+            Args = ["outbound", dialled],
+            Exten = dialled,
+            Context = "from-agents",
+            Endpoint = extension,
+            CallerNumber = extension,
+            CallerName = "Alice Agent",
+        });
+
     /// <summary>The call's row once the controller has completed it.</summary>
     public async Task<CallLogEntry> CallLogRowAsync(string channelId, TimeSpan? within = null)
     {

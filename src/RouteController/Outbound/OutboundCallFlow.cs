@@ -1,0 +1,342 @@
+using LeadDesk.Ari.Client;
+using LeadDesk.Ari.Client.Events;
+using LeadDesk.Ari.Client.Rest;
+using LeadDesk.RouteController.Ari;
+using LeadDesk.RouteController.CallLog;
+using LeadDesk.RouteController.Calls;
+using LeadDesk.RouteController.Greetings;
+using LeadDesk.RouteController.Legs;
+using LeadDesk.RouteController.Routing;
+using LeadDesk.RouteController.Text;
+using LeadDesk.RouteController.Treatments;
+using LeadDesk.Store.Agents;
+using LeadDesk.Store.CallLog;
+using LeadDesk.Store.Numbers;
+using LeadDesk.Store.Outbound;
+using Microsoft.Extensions.Logging;
+
+namespace LeadDesk.RouteController.Outbound;
+
+/// <summary>
+/// An agent's call to a lead, from the agent's StasisStart to its call-log row: know the agent by their phone,
+/// apply the dial policy, choose the caller ID, then create the lead's channel through the trunk, bridge it with
+/// the agent's and only then dial it, so the agent hears the lead's own ringback or early media. The agent is on
+/// a call for inbound routing throughout, and nothing of the call outlives it.
+/// </summary>
+internal sealed partial class OutboundCallFlow(
+    AriClient ari,
+    AriOptions ariOptions,
+    CallRegistry registry,
+    AriConnectionState asterisk,
+    AgentRoster agents,
+    CallerIdLookup callerIds,
+    OutboundSettingsStore settings,
+    PhoneNumberNormalizer numbers,
+    CallRecorder recorder,
+    CallerTreatmentPlayer treatments,
+    CallTeardown teardown,
+    RoutingOptions routing,
+    OutboundOptions options,
+    ILogger<OutboundCallFlow> logger)
+{
+    // Asterisk ends the lead's leg at the dial timeout itself; this is our bound should that event be lost.
+    private static readonly TimeSpan RingGrace = TimeSpan.FromSeconds(5);
+
+    public async Task RunAsync(CallSession call, StasisStart start, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(start);
+
+        // Off the event lane at once: everything below may wait on the network.
+        await Task.Yield();
+
+        var dialled = StasisArguments.Subject(start) ?? start.Channel.Dialplan.Exten;
+        var extension = GreetingMenu.ExtensionOf(start.Channel.Name);
+        // What the phone dialled is cut to digits before it reaches a log line.
+        using var scope = logger.BeginScope(
+            "Outbound call {CallId} from extension {Extension} to {Dialled}", call.CallerChannelId, extension ?? "?", CallerIdText.Number(dialled));
+
+        CallRecord? record = null;
+        string? claimedAgent = null;
+        try
+        {
+            var outbound = await settings.GetAsync(ct).ConfigureAwait(false);
+            var verdict = DialPolicy.Check(dialled, numbers, outbound.RegionsOrDefault(numbers.DefaultRegion));
+            record = recorder.BeginOutbound(call, start, dialled, (verdict as DialVerdict.Allowed)?.E164);
+
+            if (call.IsDraining)
+            {
+                await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Congestion, ct).UnlessGoneAsync().ConfigureAwait(false);
+                record.Ended(CallOutcome.Failed, "controller stopping");
+                return;
+            }
+
+            var agent = extension is null ? null : await agents.FindByExtensionAsync(extension, ct).ConfigureAwait(false);
+            if (agent is null)
+            {
+                LogNotAnAgent(CallerIdText.Name(start.Channel.Name) ?? "?");
+                await RefuseAsync(call, record, AgentTones.Failure(asterisk.CanProgress, options), "not an agent's phone", ct).ConfigureAwait(false);
+                return;
+            }
+
+            record.DialsOut(agent.Id, null);
+            if (verdict is DialVerdict.Refused refused)
+            {
+                LogRefused(agent.Id, refused.Detail);
+                await RefuseAsync(call, record, AgentTones.Refused(asterisk.CanProgress, options), refused.Detail, ct).ConfigureAwait(false);
+                return;
+            }
+
+            var lead = (DialVerdict.Allowed)verdict;
+            if (string.IsNullOrWhiteSpace(routing.OutboundTrunk))
+            {
+                LogNoTrunk();
+                await RefuseAsync(call, record, AgentTones.Failure(asterisk.CanProgress, options), "Routing:OutboundTrunk is not set", ct).ConfigureAwait(false);
+                return;
+            }
+
+            var callerId = await callerIds.ForAgentAsync(agent.Id, ct).ConfigureAwait(false);
+            if (callerId is not { Number: { } presented })
+            {
+                var why = callerId?.Why ?? "the agent is gone";
+                LogNoCallerId(agent.Id, why);
+                await RefuseAsync(call, record, AgentTones.Failure(asterisk.CanProgress, options), "no caller ID: " + why, ct).ConfigureAwait(false);
+                return;
+            }
+
+            record.Presented(presented);
+            var endpoint = $"PJSIP/{lead.E164}@{routing.OutboundTrunk}";
+            record.DialsOut(agent.Id, endpoint);
+
+            if (!registry.TryClaimAgent(agent.Id, call.CallerChannelId))
+            {
+                // A second call from a phone already on one through us (a second line, a transfer attempt).
+                await treatments.PlayAsync(call, AgentTones.Busy(asterisk.CanProgress, options), ct).ConfigureAwait(false);
+                record.Ended(CallOutcome.Busy, "the agent is already on a call");
+                return;
+            }
+
+            claimedAgent = agent.Id;
+            LogDialling(agent.Id, lead.E164, presented, callerId.Why);
+            await DialLeadAsync(call, endpoint, callerId, record, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            record ??= recorder.BeginOutbound(call, start, dialled, null);
+            record.Ended(CallOutcome.Failed, "controller stopped");
+        }
+        catch (Exception e)
+        {
+            LogCallFailed(e, e.Message);
+            record ??= recorder.BeginOutbound(call, start, dialled, null);
+            record.Ended(CallOutcome.Failed, e.Message);
+            await FailSafeAsync(call).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (claimedAgent is not null)
+            {
+                registry.ReleaseAgent(claimedAgent, call.CallerChannelId);
+            }
+
+            if (!call.LeftInAsterisk)
+            {
+                // The agent's phone is never left on an open line either.
+                await teardown.TearDownAsync(call, hangUpCaller: true).ConfigureAwait(false);
+            }
+
+            registry.Remove(call);
+            call.Close();
+            if (record is not null && !call.LeftInAsterisk)
+            {
+                await recorder.FinishAsync(record).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RefuseAsync(CallSession call, CallRecord record, CallerTreatment tone, string why, CancellationToken ct)
+    {
+        record.Ended(CallOutcome.Refused, why);
+        await treatments.PlayAsync(call, tone, ct).ConfigureAwait(false);
+    }
+
+    private async Task DialLeadAsync(CallSession call, string endpoint, CallerIdDecision callerId, CallRecord record, CancellationToken ct)
+    {
+        var legId = $"{call.CallerChannelId}-lead-{Guid.NewGuid():N}";
+        registry.AddLeg(call, legId);
+        call.MarkDialledLeg(legId);
+        try
+        {
+            // No originator: Asterisk would copy the agent's own caller ID (the extension) into the lead channel's
+            // connected line, which is what the trunk's INVITE presents.
+            await ari.Channels.CreateAsync(endpoint, ariOptions.Application, StasisArguments.ForLeg(call.CallerChannelId), channelId: legId, ct: ct)
+                .ConfigureAwait(false);
+        }
+        catch (AriException e) when (e.IsAllocationFailed)
+        {
+            LogTrunkUnavailable(endpoint, e.AsteriskMessage);
+            registry.RemoveLeg(call, legId);
+            record.Ended(CallOutcome.Failed, "the trunk cannot be reached: " + e.AsteriskMessage);
+            await treatments.PlayAsync(call, AgentTones.Failure(asterisk.CanProgress, options), ct).ConfigureAwait(false);
+            return;
+        }
+
+        // Who the lead sees, set before the leg can present anything: the chosen number, and a name only when the
+        // campaign gives one. CONNECTEDLINE(...,i) sets the identity the INVITE's From / P-Asserted-Identity carry
+        // without sending an update; CALLERID is the channel's own party.
+        await ari.Channels.SetVariableAsync(legId, "CALLERID(num)", callerId.Number, ct).ConfigureAwait(false);
+        await ari.Channels.SetVariableAsync(legId, "CALLERID(name)", callerId.CallerName, ct).ConfigureAwait(false);
+        await ari.Channels.SetVariableAsync(legId, "CONNECTEDLINE(num,i)", callerId.Number, ct).ConfigureAwait(false);
+        await ari.Channels.SetVariableAsync(legId, "CONNECTEDLINE(name,i)", callerId.CallerName, ct).ConfigureAwait(false);
+
+        // Bridged before it is dialled, so the lead's 180/183 and early media reach the agent's phone. Inhibited:
+        // the agent's identity (their extension) is never presented to the lead's leg, so the trunk never sends it
+        // on in an UPDATE or re-INVITE.
+        var bridgeId = $"{call.CallerChannelId}-bridge";
+        await ari.Bridges.CreateAsync(bridgeId, "mixing", ct: ct).ConfigureAwait(false);
+        call.BridgeId = bridgeId;
+        if (!await ari.Bridges.AddChannelAsync(bridgeId, [call.CallerChannelId, legId], inhibitConnectedLineUpdates: true, ct).UnlessGoneAsync().ConfigureAwait(false))
+        {
+            record.Ended(CallOutcome.Cancelled, "the agent hung up before the lead was dialled");
+            return;
+        }
+
+        await ari.Channels.DialAsync(legId, timeoutSeconds: (int)Math.Ceiling(options.RingTimeout.TotalSeconds), ct: ct).ConfigureAwait(false);
+        if (!await AwaitAnswerAsync(call, legId, record, ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        record.Answered(call.Now);
+        if (!await ari.Channels.AnswerAsync(call.CallerChannelId, ct).UnlessGoneAsync().ConfigureAwait(false))
+        {
+            // The agent hung up just as the lead answered.
+            await ari.Channels.HangupAsync(legId, HangupReason.Normal, ct).UnlessGoneAsync().ConfigureAwait(false);
+            record.Ended(CallOutcome.Answered);
+            return;
+        }
+
+        // Talking: no bound, a conversation lasts as long as it lasts. Either side leaving ends the other.
+        while (true)
+        {
+            switch (await call.NextSignalAsync(Timeout.InfiniteTimeSpan, ct).ConfigureAwait(false))
+            {
+                case CallSignal.CallerGone:
+                    await ari.Channels.HangupAsync(legId, HangupReason.Normal, ct).UnlessGoneAsync().ConfigureAwait(false);
+                    record.Ended(CallOutcome.Answered);
+                    return;
+
+                case CallSignal.LegEnded ended when ended.LegId == legId:
+                    await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Normal, ct).UnlessGoneAsync().ConfigureAwait(false);
+                    record.Ended(CallOutcome.Answered);
+                    return;
+
+                case CallSignal.Draining:
+                    // Shutting down: the two keep talking in Asterisk's bridge.
+                    call.LeftInAsterisk = true;
+                    record.Ended(CallOutcome.Answered);
+                    return;
+            }
+        }
+    }
+
+    /// <summary>True once the lead answered; otherwise the call's end is decided and recorded here.</summary>
+    private async Task<bool> AwaitAnswerAsync(CallSession call, string legId, CallRecord record, CancellationToken ct)
+    {
+        var deadline = call.Now + options.RingTimeout + RingGrace;
+        while (true)
+        {
+            switch (await call.NextSignalAsync(deadline, ct).ConfigureAwait(false))
+            {
+                case CallSignal.LegAnswered answered when answered.LegId == legId:
+                    return true;
+
+                case CallSignal.LegEnded ended when ended.LegId == legId:
+                    await LeadNotReachedAsync(call, ended.Cause, record, ct).ConfigureAwait(false);
+                    return false;
+
+                case CallSignal.CallerGone:
+                    // The agent gave up: the lead's phone must stop ringing at once.
+                    await ari.Channels.HangupAsync(legId, HangupReason.Normal, ct).UnlessGoneAsync().ConfigureAwait(false);
+                    record.Ended(CallOutcome.Cancelled);
+                    return false;
+
+                case CallSignal.TimedOut:
+                    await ari.Channels.HangupAsync(legId, HangupReason.NoAnswer, ct).UnlessGoneAsync().ConfigureAwait(false);
+                    await LeadNotReachedAsync(call, new HangupCause(HangupCause.NoAnswer), record, ct).ConfigureAwait(false);
+                    return false;
+
+                case CallSignal.Draining:
+                    await ari.Channels.HangupAsync(legId, HangupReason.Normal, ct).UnlessGoneAsync().ConfigureAwait(false);
+                    record.Ended(CallOutcome.Failed, "controller stopping");
+                    await treatments.PlayAsync(call, AgentTones.Failure(asterisk.CanProgress, options), ct).ConfigureAwait(false);
+                    return false;
+            }
+        }
+    }
+
+    private async Task LeadNotReachedAsync(CallSession call, HangupCause cause, CallRecord record, CancellationToken ct)
+    {
+        var failure = LegFailureClassifier.Classify(cause);
+        LogLeadNotReached(cause.ToString(), failure);
+
+        // The agent alone in the bridge: take them out, so the tone is theirs and nothing else plays into it.
+        if (call.BridgeId is { } bridgeId)
+        {
+            await ari.Bridges.DestroyAsync(bridgeId, ct).UnlessGoneAsync().ConfigureAwait(false);
+            call.BridgeId = null;
+        }
+
+        var (outcome, tone) = failure switch
+        {
+            LegFailure.Busy or LegFailure.Rejected => (CallOutcome.Busy, AgentTones.Busy(asterisk.CanProgress, options)),
+            LegFailure.NoAnswer => (CallOutcome.NoAnswer, AgentTones.Failure(asterisk.CanProgress, options)),
+            _ => (CallOutcome.Failed, AgentTones.Failure(asterisk.CanProgress, options)),
+        };
+        record.Ended(outcome, outcome == CallOutcome.Busy ? null : $"lead not reached: {failure} ({cause})");
+        await treatments.PlayAsync(call, tone, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The last resort: whatever broke, the agent hears a fast busy or gets a cause, not silence.</summary>
+    private async Task FailSafeAsync(CallSession call)
+    {
+        if (call.CallerGone)
+        {
+            return;
+        }
+
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await treatments.PlayAsync(call, AgentTones.Failure(asterisk.CanProgress, options), bound.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException or OperationCanceledException)
+        {
+            await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Congestion, CancellationToken.None).UnlessGoneAsync().ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} dials {Lead} presenting {CallerId}: {Why}")]
+    private partial void LogDialling(string agentId, string lead, string callerId, string why);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound call from {ChannelName}, which is no agent's phone: refused")]
+    private partial void LogNotAnAgent(string channelName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound call of agent {AgentId} refused: {Detail}")]
+    private partial void LogRefused(string agentId, string detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbound calls are refused: Routing:OutboundTrunk is empty (set it to the carrier trunk's PJSIP endpoint, e.g. carrier)")]
+    private partial void LogNoTrunk();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound call of agent {AgentId} refused, no caller ID to present: {Why}")]
+    private partial void LogNoCallerId(string agentId, string why);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The trunk cannot be reached ({Endpoint}): {AsteriskMessage}")]
+    private partial void LogTrunkUnavailable(string endpoint, string? asteriskMessage);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The lead was not reached, cause {Cause}: {Failure}")]
+    private partial void LogLeadNotReached(string cause, LegFailure failure);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbound call failed: {Error}")]
+    private partial void LogCallFailed(Exception e, string error);
+}
