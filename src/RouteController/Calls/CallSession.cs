@@ -80,9 +80,16 @@ internal sealed class CallSession
 
     /// <summary>
     /// The next signal that matters for this call, or <see cref="CallSignal.Timeout"/> at <paramref name="deadline"/>.
-    /// Once the caller is gone every wait answers <see cref="CallSignal.CallerGone"/> at once.
+    /// Once the caller is gone every wait answers <see cref="CallSignal.CallerGone"/> at once (a flow can never hang
+    /// on a caller who left); only <see cref="WaitForRecordingAsync"/> still reads what Asterisk reports after it.
     /// </summary>
-    public async Task<CallSignal> NextSignalAsync(DateTimeOffset deadline, CancellationToken ct, bool wakeOnDrain = true)
+    public Task<CallSignal> NextSignalAsync(DateTimeOffset deadline, CancellationToken ct, bool wakeOnDrain = true) =>
+        _callerGone ? Task.FromResult<CallSignal>(CallerLeft) : ReceiveAsync(deadline, ct, wakeOnDrain);
+
+    private static readonly CallSignal CallerLeft = new CallSignal.CallerGone();
+
+    /// <summary>The next signal, even after the caller left: only for what Asterisk still reports then (a recording's end).</summary>
+    private async Task<CallSignal> ReceiveAsync(DateTimeOffset deadline, CancellationToken ct, bool wakeOnDrain)
     {
         using var linked = wakeOnDrain ? CancellationTokenSource.CreateLinkedTokenSource(ct, _drain) : null;
         var token = linked?.Token ?? ct;
@@ -120,6 +127,48 @@ internal sealed class CallSession
             }
         }
     }
+
+    /// <summary>
+    /// Until recording <paramref name="name"/> on the caller's channel ends. The caller hanging up ends it too, and
+    /// Asterisk still closes the file and reports it: that report is waited for, within a grace. Past
+    /// <paramref name="limit"/> (the recording's own maximum) <paramref name="stop"/> is called once, for a recording
+    /// Asterisk failed to end by itself. With <paramref name="wakeOnDrain"/>, the controller stopping ends the wait.
+    /// </summary>
+    public async Task<RecordingEnd> WaitForRecordingAsync(string name, TimeSpan limit, Func<Task> stop, CancellationToken ct, bool wakeOnDrain)
+    {
+        ArgumentNullException.ThrowIfNull(stop);
+        var deadline = Now + limit + RecordingMargin;
+        var stopped = false;
+        while (true)
+        {
+            switch (await ReceiveAsync(deadline, ct, wakeOnDrain && !_callerGone).ConfigureAwait(false))
+            {
+                case CallSignal.RecordingDone done when done.Name == name:
+                    return new RecordingEnd.Finished(CallerLeft: _callerGone);
+                case CallSignal.RecordingFailed failed when failed.Name == name:
+                    return new RecordingEnd.Failed(failed.Cause);
+                case CallSignal.CallerGone:
+                    var grace = Now + RecordingFinishGrace;
+                    deadline = grace < deadline ? grace : deadline;
+                    break;
+                case CallSignal.Draining:
+                    return new RecordingEnd.Draining();
+                case CallSignal.TimedOut when !stopped && !_callerGone:
+                    stopped = true;
+                    await stop().ConfigureAwait(false);
+                    deadline = Now + RecordingFinishGrace;
+                    break;
+                case CallSignal.TimedOut:
+                    return new RecordingEnd.Unreported(stopped);
+            }
+        }
+    }
+
+    // Past its maximum Asterisk should have ended a recording itself; this is the margin before we stop it.
+    private static readonly TimeSpan RecordingMargin = TimeSpan.FromSeconds(5);
+
+    // After a hang-up (or our stop) Asterisk still has to close the file and send RecordingFinished.
+    private static readonly TimeSpan RecordingFinishGrace = TimeSpan.FromSeconds(5);
 
     public Task<CallSignal> NextSignalAsync(TimeSpan within, CancellationToken ct, bool wakeOnDrain = true) =>
         NextSignalAsync(within == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : _time.GetUtcNow() + within, ct, wakeOnDrain);

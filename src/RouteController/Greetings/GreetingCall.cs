@@ -28,10 +28,6 @@ internal sealed partial class GreetingCall(
     // A composed menu is a dozen fragments; past this the prompt is taken as over and the key wait begins.
     private static readonly TimeSpan PromptLimit = TimeSpan.FromSeconds(60);
 
-    // Past MaxSeconds Asterisk should have ended the recording; after a hang-up or stop it still closes the file.
-    private static readonly TimeSpan RecordingMargin = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan FinishGrace = TimeSpan.FromSeconds(5);
-
     public async Task RunAsync(CallSession call, StasisStart start, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -212,54 +208,36 @@ internal sealed partial class GreetingCall(
             return false;
         }
 
-        var started = await ari.Channels.RecordAsync(call.CallerChannelId, new RecordRequest
-        {
-            Name = draft,
-            Format = "wav",
-            MaxDurationSeconds = options.MaxSeconds,
-            MaxSilenceSeconds = options.MaxSilenceSeconds,
-            TerminateOn = "#",
-            IfExists = "overwrite",
-            Beep = false,
-        }, ct).UnlessGoneAsync().ConfigureAwait(false);
+        var started = await ari.Channels.RecordAsync(call.CallerChannelId, RecordingRequests.Wav(draft, options.MaxSeconds, options.MaxSilenceSeconds), ct)
+            .UnlessGoneAsync().ConfigureAwait(false);
         if (!started)
         {
             return false;
         }
 
-        var deadline = call.Now + TimeSpan.FromSeconds(options.MaxSeconds) + RecordingMargin;
-        var stopped = false;
-        while (true)
+        var end = await call.WaitForRecordingAsync(
+            draft,
+            TimeSpan.FromSeconds(options.MaxSeconds),
+            () => ari.Recordings.StopLiveAsync(draft, ct).UnlessGoneAsync(),
+            ct,
+            wakeOnDrain: true).ConfigureAwait(false);
+        switch (end)
         {
-            switch (await call.NextSignalAsync(deadline, ct).ConfigureAwait(false))
-            {
-                case CallSignal.RecordingDone done when done.Name == draft:
-                    return !call.CallerGone;
-                case CallSignal.RecordingFailed failed when failed.Name == draft:
-                    throw new InvalidOperationException($"Asterisk could not record the greeting: {failed.Cause ?? "no cause given"}");
-                case CallSignal.CallerGone:
-                    // Asterisk still closes the file and reports it; the draft is deleted once the call ends.
-                    var grace = call.Now + FinishGrace;
-                    deadline = grace < deadline ? grace : deadline;
-                    break;
-                case CallSignal.Draining:
-                    // A greeting cut short by our shutdown is not worth keeping: discard it, not stop it.
-                    await ari.Recordings.CancelLiveAsync(draft, ct).UnlessGoneAsync().ConfigureAwait(false);
-                    return false;
-                case CallSignal.TimedOut when !stopped && !call.CallerGone:
-                    stopped = true;
-                    await ari.Recordings.StopLiveAsync(draft, ct).UnlessGoneAsync().ConfigureAwait(false);
-                    deadline = call.Now + FinishGrace;
-                    break;
-                case CallSignal.TimedOut:
-                    // Stopped (or the agent left) and never reported finished: the take may be missing or cut.
-                    if (stopped)
-                    {
-                        LogRecordingUnfinished(draft);
-                    }
-
-                    return false;
-            }
+            case RecordingEnd.Finished finished:
+                // A take the agent hung up on is deleted with the call, never kept.
+                return !finished.CallerLeft;
+            case RecordingEnd.Failed failed:
+                throw new InvalidOperationException($"Asterisk could not record the greeting: {failed.Cause ?? "no cause given"}");
+            case RecordingEnd.Draining:
+                // A greeting cut short by our shutdown is not worth keeping: discard it, not stop it.
+                await ari.Recordings.CancelLiveAsync(draft, ct).UnlessGoneAsync().ConfigureAwait(false);
+                return false;
+            case RecordingEnd.Unreported { Stopped: true }:
+                // Stopped and never reported finished: the take may be missing or cut.
+                LogRecordingUnfinished(draft);
+                return false;
+            default:
+                return false;
         }
     }
 

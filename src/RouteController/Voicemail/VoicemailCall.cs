@@ -27,12 +27,6 @@ internal sealed partial class VoicemailCall(
     TimeProvider time,
     ILogger<VoicemailCall> logger)
 {
-    // Past MaxSeconds Asterisk should have ended the recording itself; this is the margin before we stop it.
-    private static readonly TimeSpan RecordingMargin = TimeSpan.FromSeconds(5);
-
-    // After a hang-up (or our stop) Asterisk still has to close the file and send RecordingFinished.
-    private static readonly TimeSpan FinishGrace = TimeSpan.FromSeconds(5);
-
     private static readonly TimeSpan PromptLimit = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan GoodbyeLimit = TimeSpan.FromSeconds(10);
 
@@ -55,16 +49,8 @@ internal sealed partial class VoicemailCall(
         // Unique per call, flat (a '/' would need a spool subdirectory and an escaped path segment).
         var name = "voicemail-" + call.CallerChannelId.Replace('/', '-') + "-" + Guid.NewGuid().ToString("N")[..8];
         var recordedAt = time.GetUtcNow();
-        var started = await ari.Channels.RecordAsync(call.CallerChannelId, new RecordRequest
-        {
-            Name = name,
-            Format = "wav",
-            MaxDurationSeconds = options.MaxSeconds,
-            MaxSilenceSeconds = options.MaxSilenceSeconds,
-            TerminateOn = "#",
-            IfExists = "overwrite",
-            Beep = false,
-        }, ct).UnlessGoneAsync().ConfigureAwait(false);
+        var started = await ari.Channels.RecordAsync(call.CallerChannelId, RecordingRequests.Wav(name, options.MaxSeconds, options.MaxSilenceSeconds), ct)
+            .UnlessGoneAsync().ConfigureAwait(false);
         if (!started)
         {
             return CallOutcome.Abandoned;
@@ -101,37 +87,25 @@ internal sealed partial class VoicemailCall(
         return await call.WaitForPlaybackAsync(beepId, PromptLimit, ct, wakeOnDrain: false).ConfigureAwait(false);
     }
 
-    /// <summary>Until Asterisk reports the recording finished, the caller leaves, or the bound passes (then we stop it).</summary>
+    /// <summary>Until Asterisk reports the recording finished or the bound passes. Shutdown does not cut a message short.</summary>
     private async Task WaitForRecordingAsync(CallSession call, string name, CancellationToken ct)
     {
-        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(options.MaxSeconds) + RecordingMargin;
-        var stopped = false;
-        while (true)
-        {
-            // Shutdown does not cut a message short: it ends at its own pace within MaxSeconds, like a conversation.
-            var signal = await call.NextSignalAsync(deadline, ct, wakeOnDrain: false).ConfigureAwait(false);
-            switch (signal)
+        var end = await call.WaitForRecordingAsync(
+            name,
+            TimeSpan.FromSeconds(options.MaxSeconds),
+            () =>
             {
-                case CallSignal.RecordingDone done when done.Name == name:
-                    return;
-                case CallSignal.RecordingFailed failed when failed.Name == name:
-                    throw new InvalidOperationException($"Asterisk could not record the message: {failed.Cause ?? "no cause given"}");
-                case CallSignal.CallerGone:
-                    // The hang-up ends the recording; Asterisk sends RecordingFinished once the file is closed.
-                    var grace = time.GetUtcNow() + FinishGrace;
-                    deadline = grace < deadline ? grace : deadline;
-                    break;
-                case CallSignal.TimedOut when !stopped:
-                    stopped = true;
-                    LogRecordingOverran(name);
-                    await ari.Recordings.StopLiveAsync(name, ct).UnlessGoneAsync().ConfigureAwait(false);
-                    deadline = time.GetUtcNow() + FinishGrace;
-                    break;
-                case CallSignal.TimedOut:
-                    // No RecordingFinished even after the stop: take whatever file Asterisk has.
-                    return;
-            }
+                LogRecordingOverran(name);
+                return ari.Recordings.StopLiveAsync(name, ct).UnlessGoneAsync();
+            },
+            ct,
+            wakeOnDrain: false).ConfigureAwait(false);
+        if (end is RecordingEnd.Failed failed)
+        {
+            throw new InvalidOperationException($"Asterisk could not record the message: {failed.Cause ?? "no cause given"}");
         }
+
+        // Unreported: take whatever file Asterisk has.
     }
 
     private async Task SayGoodbyeAsync(CallSession call, CancellationToken ct)
