@@ -42,6 +42,37 @@ public sealed class DestinationRegistry(RoutingStore store)
             cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Points an existing destination somewhere else (same name, so the numbers routed to it follow); refused when
+    /// there is none of that name.
+    /// </summary>
+    public async Task UpdateAsync(CustomDestination destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE custom_destinations
+            SET kind = @kind, context = @Context, exten = @Extension, priority = @Priority, endpoint = @Endpoint, number = @Number
+            WHERE name = @Name
+            """,
+            new
+            {
+                destination.Name,
+                kind = CustomDestination.ToToken(destination.Kind),
+                destination.Context,
+                destination.Extension,
+                destination.Priority,
+                destination.Endpoint,
+                destination.Number,
+            },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (updated == 0)
+        {
+            throw new RoutingRefusedException($"There is no custom destination '{destination.Name}'.");
+        }
+    }
+
     public async Task<IReadOnlyList<CustomDestination>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

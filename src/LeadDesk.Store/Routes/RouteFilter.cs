@@ -1,0 +1,58 @@
+using LeadDesk.Store.Numbers;
+
+namespace LeadDesk.Store.Routes;
+
+/// <summary>
+/// Which numbers a listing or an "all matching" change covers: optionally one destination type, and a search
+/// that matches part of the number (as typed, or its E.164 form) or the destination user's id or name.
+/// </summary>
+public sealed record RouteFilter(DestinationType? Type = null, string? Search = null)
+{
+    public static RouteFilter All { get; } = new();
+
+    /// <summary>The SQL condition over <c>inbound_numbers n LEFT JOIN agents a</c> and its parameters.</summary>
+    internal (string Sql, Dapper.DynamicParameters Parameters) ToSql(PhoneNumberNormalizer normalizer)
+    {
+        var parameters = new Dapper.DynamicParameters();
+        var conditions = new List<string>();
+        if (Type is { } type)
+        {
+            conditions.Add("n.destination_type = @filterType");
+            parameters.Add("filterType", type.ToToken());
+        }
+
+        var search = Search?.Trim();
+        if (!string.IsNullOrEmpty(search))
+        {
+            parameters.Add("searchLike", "%" + EscapeLike(search) + "%");
+            var matches = new List<string> { "n.agent_id LIKE @searchLike ESCAPE '\\'", "a.name LIKE @searchLike ESCAPE '\\'" };
+            if (Digits(search) is { } digits)
+            {
+                parameters.Add("numberLike", "%" + EscapeLike(digits) + "%");
+                matches.Add("n.number LIKE @numberLike ESCAPE '\\'");
+            }
+
+            // "0401234567" finds +358401234567: a whole number is also looked up in its E.164 form.
+            if (normalizer.TryNormalize(search, out var e164, out _))
+            {
+                parameters.Add("searchE164", e164);
+                matches.Add("n.number = @searchE164");
+            }
+
+            conditions.Add("(" + string.Join(" OR ", matches) + ")");
+        }
+
+        return (conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", conditions), parameters);
+    }
+
+    // A fragment of a number as typed, without the spaces and dashes people put in; null when it is not one.
+    private static string? Digits(string search)
+    {
+        var digits = new string(search.Where(c => c is not (' ' or '-' or '(' or ')')).ToArray());
+        var body = digits.StartsWith('+') ? digits[1..] : digits;
+        return body.Length > 0 && body.All(char.IsAsciiDigit) ? digits : null;
+    }
+
+    private static string EscapeLike(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}
