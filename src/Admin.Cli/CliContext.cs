@@ -134,7 +134,7 @@ internal sealed class CliContext
         var path = _dbOption;
         if (string.IsNullOrWhiteSpace(path))
         {
-            path = _configuration["Database:Path"];
+            path = _configuration[RoutingStore.PathSetting];
         }
 
         return Path.GetFullPath(string.IsNullOrWhiteSpace(path) ? RoutingStore.DefaultPath : path);

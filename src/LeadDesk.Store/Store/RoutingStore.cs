@@ -11,6 +11,9 @@ namespace LeadDesk.Store;
 /// </summary>
 public sealed class RoutingStore
 {
+    /// <summary>The configuration key every process of the product reads the database file from.</summary>
+    public const string PathSetting = "Database:Path";
+
     /// <summary>Where the database lives when neither <c>--db</c> nor <c>Database:Path</c> says otherwise.</summary>
     public const string DefaultPath = "./data/leaddesk.db";
 
