@@ -91,10 +91,9 @@ internal static class NumberRows
         parameters.Add("limit", limit);
         parameters.Add("offset", offset);
 
-        // The join is only needed to count when the search looks at agent names.
-        var countFrom = query.Filter.Search is { Length: > 0 } ? "inbound_numbers n LEFT JOIN agents a ON a.id = n.agent_id" : "inbound_numbers n";
+        // The filter reads inbound_numbers alone (agents through a subquery), so the count needs no join.
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            $"SELECT COUNT(*) FROM {countFrom} WHERE {where}", parameters, cancellationToken: ct)).ConfigureAwait(false);
+            $"SELECT COUNT(*) FROM inbound_numbers n WHERE {where}", parameters, cancellationToken: ct)).ConfigureAwait(false);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             $"{SelectSql} WHERE {where} ORDER BY {order} LIMIT @limit OFFSET @offset", parameters, cancellationToken: ct)).ConfigureAwait(false);
         return new RoutePage(total, offset, rows.Select(r => r.ToNumber()).ToList());
@@ -106,7 +105,7 @@ internal static class NumberRows
     {
         var (where, parameters) = filter.ToSql(normalizer);
         var numbers = await connection.QueryAsync<string>(new CommandDefinition(
-            $"SELECT n.number FROM inbound_numbers n LEFT JOIN agents a ON a.id = n.agent_id WHERE {where} ORDER BY n.number",
+            $"SELECT n.number FROM inbound_numbers n WHERE {where} ORDER BY n.number",
             parameters,
             transaction,
             cancellationToken: ct)).ConfigureAwait(false);

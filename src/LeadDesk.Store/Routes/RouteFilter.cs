@@ -4,13 +4,14 @@ namespace LeadDesk.Store.Routes;
 
 /// <summary>
 /// Which numbers a listing or an "all matching" change covers: optionally one destination type, and a search
-/// that matches part of the number (as typed, or its E.164 form) or the destination user's id or name.
+/// that matches part of the number (digits as typed, or a whole number's E.164 form) or, for any other text, the
+/// destination user's id or name.
 /// </summary>
 public sealed record RouteFilter(DestinationType? Type = null, string? Search = null)
 {
     public static RouteFilter All { get; } = new();
 
-    /// <summary>The SQL condition over <c>inbound_numbers n LEFT JOIN agents a</c> and its parameters.</summary>
+    /// <summary>The SQL condition over <c>inbound_numbers n</c> and its parameters.</summary>
     internal (string Sql, Dapper.DynamicParameters Parameters) ToSql(PhoneNumberNormalizer normalizer)
     {
         var parameters = new Dapper.DynamicParameters();
@@ -24,12 +25,18 @@ public sealed record RouteFilter(DestinationType? Type = null, string? Search = 
         var search = Search?.Trim();
         if (!string.IsNullOrEmpty(search))
         {
-            parameters.Add("searchLike", "%" + EscapeLike(search) + "%");
-            var matches = new List<string> { "n.agent_id LIKE @searchLike ESCAPE '\\'", "a.name LIKE @searchLike ESCAPE '\\'" };
+            var matches = new List<string>();
             if (Digits(search) is { } digits)
             {
+                // Digits are a number fragment: matching them against agent names too would only cost a join per row.
                 parameters.Add("numberLike", "%" + EscapeLike(digits) + "%");
                 matches.Add("n.number LIKE @numberLike ESCAPE '\\'");
+            }
+            else
+            {
+                // The few matching agents are found first, then their numbers through the agent index: no per-row join.
+                parameters.Add("searchLike", "%" + EscapeLike(search) + "%");
+                matches.Add("n.agent_id IN (SELECT id FROM agents WHERE id LIKE @searchLike ESCAPE '\\' OR name LIKE @searchLike ESCAPE '\\')");
             }
 
             // "0401234567" finds +358401234567: a whole number is also looked up in its E.164 form.
