@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LeadDesk.Admin.Web.Hosting;
 using LeadDesk.Store;
-using LeadDesk.Store.Agents;
 using LeadDesk.Store.Numbers;
 using LeadDesk.Store.Queues;
 using LeadDesk.Store.Routes;
@@ -29,15 +27,9 @@ internal static class WebAdminBench
         var databasePath = Path.Combine(directory, "web.db");
         var store = RoutingStore.Open(databasePath);
         var normalizer = new PhoneNumberNormalizer("FI");
-        static string Number(int i) => "+35840" + (1_000_000 + i).ToString(CultureInfo.InvariantCulture);
-        await new NumberInventory(store, normalizer).AddAsync(
-            Enumerable.Range(0, numberCount).Select(i => new NumberImportRow(new NumberEntry(Number(i)), null, Owned: true)).ToList());
-        var agents = new AgentRoster(store, normalizer);
+        static string Number(int i) => StoreBench.Number(i);
+        await StoreBench.SeedAsync(store, normalizer, numberCount, 100);
         var routes = new RouteTable(store, normalizer);
-        for (var a = 0; a < 100; a++)
-        {
-            await agents.AddAsync($"agent{a}", $"agent {a}", (10_000 + a).ToString(CultureInfo.InvariantCulture), [$"agent{a}@example.com"]);
-        }
 
         // 60 % to agents, 10 % to a queue, the rest not assigned.
         var perAgent = numberCount * 6 / 10 / 100;

@@ -25,17 +25,7 @@ public sealed class DestinationRegistry(RoutingStore store)
                     INSERT INTO custom_destinations (name, kind, context, exten, priority, endpoint, number, created_at)
                     VALUES (@Name, @kind, @Context, @Extension, @Priority, @Endpoint, @Number, @now)
                     """,
-                    new
-                    {
-                        destination.Name,
-                        kind = CustomDestination.ToToken(destination.Kind),
-                        destination.Context,
-                        destination.Extension,
-                        destination.Priority,
-                        destination.Endpoint,
-                        destination.Number,
-                        now = store.Now(),
-                    },
+                    Parameters(destination),
                     transaction,
                     cancellationToken: cancellationToken)).ConfigureAwait(false);
             },
@@ -56,16 +46,7 @@ public sealed class DestinationRegistry(RoutingStore store)
             SET kind = @kind, context = @Context, exten = @Extension, priority = @Priority, endpoint = @Endpoint, number = @Number
             WHERE name = @Name
             """,
-            new
-            {
-                destination.Name,
-                kind = CustomDestination.ToToken(destination.Kind),
-                destination.Context,
-                destination.Extension,
-                destination.Priority,
-                destination.Endpoint,
-                destination.Number,
-            },
+            Parameters(destination),
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (updated == 0)
         {
@@ -110,4 +91,16 @@ public sealed class DestinationRegistry(RoutingStore store)
             },
             cancellationToken).ConfigureAwait(false);
     }
+
+    private object Parameters(CustomDestination destination) => new
+    {
+        destination.Name,
+        kind = CustomDestination.ToToken(destination.Kind),
+        destination.Context,
+        destination.Extension,
+        destination.Priority,
+        destination.Endpoint,
+        destination.Number,
+        now = store.Now(),
+    };
 }
