@@ -5,6 +5,7 @@ using LeadDesk.Ari.Simulator;
 using LeadDesk.Bench;
 
 // dotnet run -c Release --project bench/LeadDesk.Bench [-- --quick] [--out FILE]
+// --web: the web admin's API only (see WebAdminBench).
 // --quick: a smoke run in well under a minute (small counts; figures not comparable to the targets).
 var quick = args.Contains("--quick");
 var outIndex = Array.IndexOf(args, "--out");
@@ -17,6 +18,17 @@ if (RepoPaths.IsRelease != "Release")
 }
 
 var work = Directory.CreateTempSubdirectory("leaddesk-bench-").FullName;
+
+// --web: only the web admin's Inbound routes API at 100,000 numbers (bench/results/web-admin.json).
+if (args.Contains("--web"))
+{
+    Console.WriteLine("web admin: seeding 100,000 numbers...");
+    using var web = await WebAdminBench.RunAsync(work, numberCount: quick ? 10_000 : 100_000, requests: quick ? 50 : 300);
+    var webOut = Path.Combine(RepoPaths.Root, "bench", "results", quick ? "web-admin-quick.json" : "web-admin.json");
+    await File.WriteAllTextAsync(webOut, JsonSerializer.Serialize(web.RootElement, new JsonSerializerOptions { WriteIndented = true }));
+    Directory.Delete(work, recursive: true);
+    return 0;
+}
 var results = new JsonObject
 {
     ["machine"] = new JsonObject

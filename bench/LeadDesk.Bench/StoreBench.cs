@@ -21,22 +21,28 @@ internal sealed record StoreResult(
 /// </summary>
 internal static class StoreBench
 {
+    public static string Number(int i) => "+35840" + (1_000_000 + i).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Owned numbers <see cref="Number"/>(0..count-1), not assigned, and agents <c>agent0..</c>.</summary>
+    public static async Task SeedAsync(RoutingStore store, PhoneNumberNormalizer normalizer, int numberCount, int agentCount)
+    {
+        await new NumberInventory(store, normalizer).AddAsync(
+            Enumerable.Range(0, numberCount).Select(i => new NumberImportRow(new NumberEntry(Number(i)), null, Owned: true)).ToList());
+        var agents = new AgentRoster(store, normalizer);
+        for (var a = 0; a < agentCount; a++)
+        {
+            await agents.AddAsync($"agent{a}", $"agent {a}", (10_000 + a).ToString(CultureInfo.InvariantCulture), [$"agent{a}@example.com"]);
+        }
+    }
+
     public static async Task<StoreResult> RunAsync(string directory, int numberCount, int assignCount, int idleLookups)
     {
         var databasePath = Path.Combine(directory, "store.db");
         var store = RoutingStore.Open(databasePath);
         var normalizer = new PhoneNumberNormalizer("FI");
-        static string Number(int i) => "+35840" + (1_000_000 + i).ToString(CultureInfo.InvariantCulture);
-
-        await new NumberInventory(store, normalizer).AddAsync(
-            Enumerable.Range(0, numberCount).Select(i => new NumberImportRow(new NumberEntry(Number(i)), null, Owned: true)).ToList());
-        var agents = new AgentRoster(store, normalizer);
-        var routes = new RouteTable(store, normalizer);
         const int Agents = 100;
-        for (var a = 0; a < Agents; a++)
-        {
-            await agents.AddAsync($"agent{a}", $"agent {a}", (10_000 + a).ToString(CultureInfo.InvariantCulture), [$"agent{a}@example.com"]);
-        }
+        await SeedAsync(store, normalizer, numberCount, Agents);
+        var routes = new RouteTable(store, normalizer);
 
         // Nine in ten numbers routed, spread over the agents; the rest owned but not assigned.
         var perAgent = numberCount * 9 / 10 / Agents;

@@ -11,12 +11,16 @@ namespace LeadDesk.Admin.Cli;
 public static class CliApp
 {
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr) =>
-        RunAsync(args, stdout, stderr, LoadConfiguration());
+        RunAsync(args, Console.In, stdout, stderr, LoadConfiguration());
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IConfiguration configuration)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IConfiguration configuration) =>
+        RunAsync(args, Console.In, stdout, stderr, configuration);
+
+    /// <param name="stdin">Where <c>users add</c> and <c>users password</c> read a password line from.</param>
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var root = Build(stdout, stderr, configuration);
+        var root = Build(stdin, stdout, stderr, configuration);
 
         // No response files: an argument starting with '@' is a value, not a path to read arguments from.
         var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
@@ -41,17 +45,17 @@ public static class CliApp
         }).ConfigureAwait(false);
     }
 
-    internal static RootCommand Build(TextWriter stdout, TextWriter stderr, IConfiguration configuration)
+    internal static RootCommand Build(TextReader stdin, TextWriter stdout, TextWriter stderr, IConfiguration configuration)
     {
         var globals = new GlobalOptions();
         var root = new RootCommand(
-            "LeadDesk admin: manage inbound numbers, agents, queues, custom destinations and routes. " +
+            "LeadDesk admin: manage inbound numbers, agents, queues, custom destinations, routes and web admin users. " +
             "Changes take effect on the next call; nothing needs restarting.");
         root.Options.Add(globals.Db);
         root.Options.Add(globals.Json);
         root.Options.Add(globals.Verbose);
 
-        var factory = new CommandFactory(globals, stdout, stderr, configuration);
+        var factory = new CommandFactory(globals, stdin, stdout, stderr, configuration);
         root.Subcommands.Add(NumbersCommand.Create(factory));
         root.Subcommands.Add(AgentsCommand.Create(factory));
         root.Subcommands.Add(QueuesCommand.Create(factory));
@@ -62,6 +66,7 @@ public static class CliApp
         root.Subcommands.Add(CallsCommand.Create(factory));
         root.Subcommands.Add(VoicemailCommand.Create(factory));
         root.Subcommands.Add(StatusCommand.Create(factory));
+        root.Subcommands.Add(UsersCommand.Create(factory));
         return root;
     }
 

@@ -26,8 +26,9 @@ internal sealed class CliContext
     private readonly string? _dbOption;
     private RoutingStore? _store;
 
-    public CliContext(string commandPath, ParseResult parseResult, GlobalOptions globals, TextWriter stdout, TextWriter stderr, IConfiguration configuration)
+    public CliContext(string commandPath, ParseResult parseResult, GlobalOptions globals, TextReader stdin, TextWriter stdout, TextWriter stderr, IConfiguration configuration)
     {
+        In = stdin;
         Out = stdout;
         Error = stderr;
         _configuration = configuration;
@@ -36,6 +37,11 @@ internal sealed class CliContext
         Verbose = parseResult.GetValue(globals.Verbose);
         Actor = $"{Environment.UserName} via {commandPath}";
     }
+
+    public TextReader In { get; }
+
+    /// <summary>Standard input is the process's own terminal (not a pipe, not a test's reader).</summary>
+    public bool InIsTerminal => ReferenceEquals(In, System.Console.In) && !System.Console.IsInputRedirected;
 
     public TextWriter Out { get; }
 

@@ -40,6 +40,16 @@ public sealed class CliRun : IDisposable
         return (code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs with <paramref name="stdin"/> as standard input and extra settings (e.g. LEADDESK_PASSWORD).</summary>
+    public async Task<(int Code, string Out, string Err)> RunWithInputAsync(string stdin, IReadOnlyDictionary<string, string?>? settings, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        var code = await CliApp.RunAsync([.. args, "--db", DbPath], new StringReader(stdin), stdout, stderr, configuration);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
     public async Task<int> OkAsync(params string[] args)
     {
         var (code, _, err) = await RunAsync(args);

@@ -11,9 +11,9 @@ public sealed partial class ComposeTests
     private readonly Compose _compose = Compose.LoadRepo();
 
     [Fact]
-    public void Asterisk_the_controller_and_a_mail_catcher_are_the_services()
+    public void Asterisk_the_controller_the_web_admin_and_a_mail_catcher_are_the_services()
     {
-        Assert.Equal(["asterisk", "controller", "mailpit"], _compose.ServiceNames.Order(StringComparer.Ordinal));
+        Assert.Equal(["admin-web", "asterisk", "controller", "mailpit"], _compose.ServiceNames.Order(StringComparer.Ordinal));
         Assert.StartsWith("axllent/mailpit:", Yaml.Scalar(_compose.Service("mailpit"), "image"), StringComparison.Ordinal);
     }
 
@@ -48,6 +48,7 @@ public sealed partial class ComposeTests
     [InlineData("asterisk")]
     [InlineData("controller")]
     [InlineData("mailpit")]
+    [InlineData("admin-web")]
     public void Every_service_restarts_and_has_a_healthcheck(string name)
     {
         var service = _compose.Service(name);
@@ -142,6 +143,38 @@ public sealed partial class ComposeTests
         var rtp = Assert.Single(ports, p => p.Protocol == "udp" && p.ContainerRange.From != p.ContainerRange.To);
         Assert.Equal(expected, rtp.ContainerRange);
         Assert.Equal(expected, rtp.HostRange); // SDP carries the container's port numbers, so host == container
+    }
+
+    [Fact]
+    public void The_web_admin_listens_in_its_container_and_is_published_on_the_hosts_loopback_only()
+    {
+        var port = Assert.Single(_compose.Ports("admin-web"));
+        Assert.Equal("127.0.0.1", port.HostIp);
+        Assert.Equal((8091, 8091), port.ContainerRange);
+        Assert.Equal((8091, 8091), port.HostRange);
+
+        var listen = new Uri(_compose.Environment("admin-web")["ASPNETCORE_URLS"]);
+        Assert.Equal(("0.0.0.0", 8091), (listen.Host, listen.Port));
+    }
+
+    [Fact]
+    public void The_web_admin_uses_the_controllers_database_on_the_same_volume()
+    {
+        Assert.Equal(_compose.Environment("controller")["Database__Path"], _compose.Environment("admin-web")["Database__Path"]);
+        var controllerDb = _compose.Volumes("controller").Single(v => v.Target == "/var/lib/leaddesk");
+        var webDb = _compose.Volumes("admin-web").Single(v => v.Target == "/var/lib/leaddesk");
+        Assert.Equal(controllerDb.Source, webDb.Source);
+        Assert.True(webDb.IsNamed);
+    }
+
+    [Fact]
+    public void The_web_admins_healthcheck_asks_the_port_it_listens_on()
+    {
+        var test = Yaml.Words(Yaml.Child(Yaml.Map(_compose.Service("admin-web"), "healthcheck")!, "test"));
+        var url = new Uri(test.Single(w => w.StartsWith("http", StringComparison.Ordinal)));
+        Assert.Equal(8091, url.Port);
+        Assert.True(url.IsLoopback);
+        Assert.Contains("-fsS", test);
     }
 
     [Fact]

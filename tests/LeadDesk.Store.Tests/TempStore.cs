@@ -7,10 +7,10 @@ namespace LeadDesk.Store.Tests;
 /// <summary>A real SQLite file in its own temp directory, deleted afterwards.</summary>
 public sealed class TempStore : IDisposable
 {
-    public TempStore()
+    public TempStore(TimeProvider? time = null)
     {
         Directory = Path.Combine(Path.GetTempPath(), "leaddesk-routing-tests", Guid.NewGuid().ToString("N"));
-        Store = RoutingStore.Open(Path.Combine(Directory, "sub", "leaddesk.db"));
+        Store = RoutingStore.Open(Path.Combine(Directory, "sub", "leaddesk.db"), time);
     }
 
     public string Directory { get; }

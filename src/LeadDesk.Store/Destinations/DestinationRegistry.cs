@@ -25,21 +25,33 @@ public sealed class DestinationRegistry(RoutingStore store)
                     INSERT INTO custom_destinations (name, kind, context, exten, priority, endpoint, number, created_at)
                     VALUES (@Name, @kind, @Context, @Extension, @Priority, @Endpoint, @Number, @now)
                     """,
-                    new
-                    {
-                        destination.Name,
-                        kind = CustomDestination.ToToken(destination.Kind),
-                        destination.Context,
-                        destination.Extension,
-                        destination.Priority,
-                        destination.Endpoint,
-                        destination.Number,
-                        now = store.Now(),
-                    },
+                    Parameters(destination),
                     transaction,
                     cancellationToken: cancellationToken)).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Points an existing destination somewhere else (same name, so the numbers routed to it follow); refused when
+    /// there is none of that name.
+    /// </summary>
+    public async Task UpdateAsync(CustomDestination destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE custom_destinations
+            SET kind = @kind, context = @Context, exten = @Extension, priority = @Priority, endpoint = @Endpoint, number = @Number
+            WHERE name = @Name
+            """,
+            Parameters(destination),
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (updated == 0)
+        {
+            throw new RoutingRefusedException($"There is no custom destination '{destination.Name}'.");
+        }
     }
 
     public async Task<IReadOnlyList<CustomDestination>> ListAsync(CancellationToken cancellationToken = default)
@@ -79,4 +91,16 @@ public sealed class DestinationRegistry(RoutingStore store)
             },
             cancellationToken).ConfigureAwait(false);
     }
+
+    private object Parameters(CustomDestination destination) => new
+    {
+        destination.Name,
+        kind = CustomDestination.ToToken(destination.Kind),
+        destination.Context,
+        destination.Extension,
+        destination.Priority,
+        destination.Endpoint,
+        destination.Number,
+        now = store.Now(),
+    };
 }

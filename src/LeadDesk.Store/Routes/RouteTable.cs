@@ -96,65 +96,109 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
         }
 
         return await store.WriteAsync(
+            (connection, transaction) => ApplyInTransactionAsync(connection, transaction, numbers, actor, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends every number matching <paramref name="filter"/> to <paramref name="target"/>, with exactly the checks
+    /// and messages of <see cref="ApplyAsync"/>: the numbers are read and changed in one transaction, so the batch
+    /// is what matched when it ran, and one number that cannot go there refuses them all.
+    /// </summary>
+    public async Task<RouteChangeResult> ApplyToMatchingAsync(
+        RouteFilter filter,
+        RouteTarget target,
+        string actor,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(target);
+        return await store.WriteAsync(
             async (connection, transaction) =>
             {
-                foreach (var (entry, _, target) in numbers.DistinctBy(n => n.Target))
+                var matching = await NumberRows.MatchingAsync(connection, transaction, filter, normalizer, cancellationToken).ConfigureAwait(false);
+                if (matching.Count == 0)
                 {
-                    await EnsureTargetExistsAsync(connection, transaction, entry, target, cancellationToken).ConfigureAwait(false);
+                    throw new RoutingRefusedException("No numbers match the filter.");
                 }
 
-                var now = store.Now();
-                int changed = 0, unchanged = 0;
-                var moved = new List<(string Number, string? FromAgent)>();
-                using var find = new PreparedStatement(connection, transaction, NumberRows.FindSql, "@e164");
-                using var update = new PreparedStatement(
-                    connection,
-                    transaction,
-                    """
-                    UPDATE inbound_numbers
-                    SET destination_type = @type, agent_id = @agentId, queue_name = @queueName,
-                        destination_name = @destinationName, updated_at = @now
-                    WHERE number = @e164
-                    """,
-                    "@type", "@agentId", "@queueName", "@destinationName", "@now", "@e164");
-                using var audit = RouteAudit.Prepare(connection, transaction);
-
-                foreach (var (entry, e164, target) in numbers)
-                {
-                    var current = await NumberRows.FindAsync(find.With(e164), cancellationToken).ConfigureAwait(false)
-                        ?? throw new RoutingRefusedException($"{entry.Describe()} ({e164}) is not in the number inventory: add it with 'numbers add' first.");
-
-                    if (!current.Owned && target.Type != DestinationType.Unassigned)
-                    {
-                        throw new RoutingRefusedException($"{entry.Describe()} ({e164}) is not owned by us at the carrier, so it cannot be routed.");
-                    }
-
-                    if (current.DestinationType == DestinationType.Queue
-                        && target.Type is DestinationType.Agent or DestinationType.Custom)
-                    {
-                        throw new RoutingRefusedException(
-                            $"{entry.Describe()} ({e164}) is an inbound number of queue '{current.Destination}': unassign it first.");
-                    }
-
-                    var oldToken = current.DestinationToken;
-                    var newToken = target.ToString();
-                    if (oldToken == newToken)
-                    {
-                        unchanged++;
-                        continue;
-                    }
-
-                    await update.With(target.Type.ToToken(), target.AgentId, target.QueueName, target.DestinationName, now, e164)
-                        .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    await audit.With(now, e164, oldToken, newToken, actor).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    moved.Add((e164, current.AgentId));
-                    changed++;
-                }
-
-                var warnings = await CallerIdWarningsAsync(connection, transaction, moved, cancellationToken).ConfigureAwait(false);
-                return new RouteChangeResult(changed, unchanged, warnings);
+                var numbers = matching.Select(n => (new NumberEntry(n), n, target)).ToList();
+                return await ApplyInTransactionAsync(connection, transaction, numbers, actor, cancellationToken).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One page of the Inbound routes table (filter, sort, offset, limit) and the count of all matches.</summary>
+    public async Task<RoutePage> PageAsync(RoutePageQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await NumberRows.PageAsync(connection, query, normalizer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The checks and the change of every number, inside the caller's write transaction.</summary>
+    private async Task<RouteChangeResult> ApplyInTransactionAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        IReadOnlyList<(NumberEntry Entry, string E164, RouteTarget Target)> numbers,
+        string actor,
+        CancellationToken cancellationToken)
+    {
+        foreach (var (entry, _, target) in numbers.DistinctBy(n => n.Target))
+        {
+            await EnsureTargetExistsAsync(connection, transaction, entry, target, cancellationToken).ConfigureAwait(false);
+        }
+
+        var now = store.Now();
+        int changed = 0, unchanged = 0;
+        var moved = new List<(string Number, string? FromAgent)>();
+        using var find = new PreparedStatement(connection, transaction, NumberRows.FindSql, "@e164");
+        using var update = new PreparedStatement(
+            connection,
+            transaction,
+            """
+            UPDATE inbound_numbers
+            SET destination_type = @type, agent_id = @agentId, queue_name = @queueName,
+                destination_name = @destinationName, updated_at = @now
+            WHERE number = @e164
+            """,
+            "@type", "@agentId", "@queueName", "@destinationName", "@now", "@e164");
+        using var audit = RouteAudit.Prepare(connection, transaction);
+
+        foreach (var (entry, e164, target) in numbers)
+        {
+            var current = await NumberRows.FindAsync(find.With(e164), cancellationToken).ConfigureAwait(false)
+                ?? throw new RoutingRefusedException($"{entry.Describe()} ({e164}) is not in the number inventory: add it with 'numbers add' first.");
+
+            if (!current.Owned && target.Type != DestinationType.Unassigned)
+            {
+                throw new RoutingRefusedException($"{entry.Describe()} ({e164}) is not owned by us at the carrier, so it cannot be routed.");
+            }
+
+            if (current.DestinationType == DestinationType.Queue
+                && target.Type is DestinationType.Agent or DestinationType.Custom)
+            {
+                throw new RoutingRefusedException(
+                    $"{entry.Describe()} ({e164}) is an inbound number of queue '{current.Destination}': unassign it first.");
+            }
+
+            var oldToken = current.DestinationToken;
+            var newToken = target.ToString();
+            if (oldToken == newToken)
+            {
+                unchanged++;
+                continue;
+            }
+
+            await update.With(target.Type.ToToken(), target.AgentId, target.QueueName, target.DestinationName, now, e164)
+                .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await audit.With(now, e164, oldToken, newToken, actor).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            moved.Add((e164, current.AgentId));
+            changed++;
+        }
+
+        var warnings = await CallerIdWarningsAsync(connection, transaction, moved, cancellationToken).ConfigureAwait(false);
+        return new RouteChangeResult(changed, unchanged, warnings);
     }
 
     /// <summary>The latest audit entries, newest first, optionally for one number.</summary>

@@ -200,5 +200,22 @@ internal static class Migrations
             WHERE direction = 'outbound' AND outcome = 'answered';
         CREATE INDEX ix_call_log_direction ON call_log (direction, id);
         """,
+
+        // 6: who may sign in to the web admin, and the index its paged Inbound routes table reads per page: a
+        // filter by destination type in number order must not sort 100,000 rows.
+        """
+        CREATE TABLE users (
+            name                TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+            role                TEXT NOT NULL CHECK (role IN ('admin', 'support', 'agent')),
+            agent_id            TEXT NULL REFERENCES agents (id) ON DELETE CASCADE,
+            password_hash       TEXT NOT NULL,
+            failed_attempts     INTEGER NOT NULL DEFAULT 0,
+            locked_until        TEXT NULL,
+            created_at          TEXT NOT NULL,
+            CHECK ((role = 'agent') = (agent_id IS NOT NULL))
+        );
+
+        CREATE INDEX ix_inbound_numbers_type_number ON inbound_numbers (destination_type, number);
+        """,
     ];
 }

@@ -13,6 +13,8 @@ public static partial class InputRules
     public const int MaxNameLength = 100;
     public const int MaxIdLength = 64;
     public const int MaxEmailLength = 254;
+    public const int MinPasswordLength = 10;
+    public const int MaxPasswordLength = 256;
 
     /// <summary>
     /// Agent ids: letters, digits, <c>-_.</c>; case-insensitive, so returned in lower case (the form stored since
@@ -125,6 +127,37 @@ public static partial class InputRules
         return v;
     }
 
+    /// <summary>Web admin user names: letters, digits, <c>-_.@</c>, compared without case.</summary>
+    public static string UserName(string? value)
+    {
+        var v = Required(value, "user name");
+        if (v.Length > MaxIdLength || !UserNamePattern().IsMatch(v))
+        {
+            throw Refuse("user name", v, $"use letters, digits, '-', '_', '.' or '@' (at most {MaxIdLength})");
+        }
+
+        return v;
+    }
+
+    /// <summary>
+    /// Passwords: at least <see cref="MinPasswordLength"/> characters, no control characters. Never quoted back in
+    /// an error, so a refusal cannot echo a secret into a terminal or a log.
+    /// </summary>
+    public static string Password(string? value)
+    {
+        if (value is null || value.Length < MinPasswordLength)
+        {
+            throw new RoutingRefusedException($"The password is too short: use at least {MinPasswordLength} characters.");
+        }
+
+        if (value.Length > MaxPasswordLength || value.Any(char.IsControl))
+        {
+            throw new RoutingRefusedException($"The password must be at most {MaxPasswordLength} characters without control characters.");
+        }
+
+        return value;
+    }
+
     /// <summary>A value quoted for a one-line error: cut to 40 characters, control characters shown as ?.</summary>
     public static string Describe(string value)
     {
@@ -170,6 +203,9 @@ public static partial class InputRules
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex AgentIdPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._@-]*\z", RegexOptions.CultureInvariant)]
+    private static partial Regex UserNamePattern();
 
     [GeneratedRegex(@"^[0-9]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex ExtensionPattern();

@@ -1,0 +1,118 @@
+using System.Threading.RateLimiting;
+using LeadDesk.Admin.Web.Agents;
+using LeadDesk.Admin.Web.Destinations;
+using LeadDesk.Admin.Web.Routes;
+using LeadDesk.Admin.Web.Settings;
+using LeadDesk.Admin.Web.SignIn;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using LeadDesk.Store;
+
+namespace LeadDesk.Admin.Web.Hosting;
+
+/// <summary>
+/// Builds the web admin: the shared store, cookie sign-in with roles, anti-forgery on every change, a per-address
+/// limit on sign-in attempts, security headers, the JSON API with its OpenAPI document, and the static pages.
+/// <see cref="Program"/> runs it; tests build it with their own database, port and clock.
+/// </summary>
+public static class AdminWebApp
+{
+    /// <summary>Where it listens when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says otherwise: this machine only.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:8091";
+
+    public const string AdminPolicy = "admin";
+    public const string SupportPolicy = "support";
+    public const string SignInLimiter = "sign-in";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddOptions<WebAdminOptions>()
+            .Bind(builder.Configuration.GetSection(WebAdminOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.SignInWindow > TimeSpan.Zero && o.LockoutDuration > TimeSpan.Zero && o.SessionIdle > TimeSpan.Zero,
+                "WebAdmin:SignInWindow, LockoutDuration and SessionIdle must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddWebStore(builder.Configuration);
+        builder.Services.AddSingleton<GreetingConverter>();
+
+        builder.Services.AddDataProtection()
+            .SetApplicationName("LeadDesk.Admin.Web")
+            .PersistKeysToFileSystem(new DirectoryInfo(KeysDirectory(builder.Configuration)));
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(SessionCookie.Configure);
+        builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<WebAdminOptions>>((cookie, options) => cookie.ExpireTimeSpan = options.Value.SessionIdle);
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(AdminPolicy, p => p.RequireRole(UserClaims.AdminRoles))
+            .AddPolicy(SupportPolicy, p => p.RequireRole(UserClaims.SupportRoles));
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.HeaderName = AntiforgeryCheck.HeaderName;
+            o.Cookie.Name = "leaddesk.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, ct) => new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(
+                new ApiError("Too many sign-in attempts from your address: wait a minute and try again."), ct));
+            o.AddPolicy(SignInLimiter, http =>
+            {
+                var limits = http.RequestServices.GetRequiredService<IOptions<WebAdminOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInPermits, Window = limits.SignInWindow, QueueLimit = 0 });
+            });
+        });
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseRouting();
+
+        // The sign-in page and what it loads are the only things served without a session.
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(Path.Combine(app.Environment.WebRootPath, "public")),
+            RequestPath = "/public",
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+
+        var api = app.MapGroup("/api").AddEndpointFilter<AntiforgeryCheck>().AddEndpointFilter<RefusalResults>();
+        SignInEndpoints.Map(api);
+        RoutesEndpoints.Map(api);
+        AgentsEndpoints.Map(api);
+        DestinationsEndpoints.Map(api);
+        SettingsEndpoints.Map(api);
+        app.MapOpenApi();
+        return app;
+    }
+
+    // Next to the database, so sessions survive a restart and the keys live where the data does.
+    private static string KeysDirectory(IConfiguration configuration)
+    {
+        var db = StoreLocation.Resolve(configuration).Path;
+        return Path.Combine(Path.GetDirectoryName(db)!, "web-keys");
+    }
+}

@@ -1,0 +1,3 @@
+using LeadDesk.Admin.Web.Hosting;
+
+await AdminWebApp.Build(args).RunAsync().ConfigureAwait(false);

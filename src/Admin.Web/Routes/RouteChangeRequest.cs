@@ -1,0 +1,5 @@
+namespace LeadDesk.Admin.Web.Routes;
+
+/// <summary>The edit pop-up of one number: the new destination type and the field that type needs.</summary>
+/// <param name="Type"><c>agent</c>, <c>queue</c>, <c>custom</c> or <c>unassigned</c>.</param>
+public sealed record RouteChangeRequest(string? Type, string? Agent, string? Queue, string? Destination);

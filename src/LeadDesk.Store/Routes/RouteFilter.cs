@@ -1,0 +1,65 @@
+using LeadDesk.Store.Numbers;
+
+namespace LeadDesk.Store.Routes;
+
+/// <summary>
+/// Which numbers a listing or an "all matching" change covers: optionally one destination type, and a search
+/// that matches part of the number (digits as typed, or a whole number's E.164 form) or, for any other text, the
+/// destination user's id or name.
+/// </summary>
+public sealed record RouteFilter(DestinationType? Type = null, string? Search = null)
+{
+    public static RouteFilter All { get; } = new();
+
+    /// <summary>The SQL condition over <c>inbound_numbers n</c> and its parameters.</summary>
+    internal (string Sql, Dapper.DynamicParameters Parameters) ToSql(PhoneNumberNormalizer normalizer)
+    {
+        var parameters = new Dapper.DynamicParameters();
+        var conditions = new List<string>();
+        if (Type is { } type)
+        {
+            conditions.Add("n.destination_type = @filterType");
+            parameters.Add("filterType", type.ToToken());
+        }
+
+        var search = Search?.Trim();
+        if (!string.IsNullOrEmpty(search))
+        {
+            var matches = new List<string>();
+            if (Digits(search) is { } digits)
+            {
+                // Digits are a number fragment: matching them against agent names too would only cost a join per row.
+                parameters.Add("numberLike", "%" + EscapeLike(digits) + "%");
+                matches.Add("n.number LIKE @numberLike ESCAPE '\\'");
+            }
+            else
+            {
+                // The few matching agents are found first, then their numbers through the agent index: no per-row join.
+                parameters.Add("searchLike", "%" + EscapeLike(search) + "%");
+                matches.Add("n.agent_id IN (SELECT id FROM agents WHERE id LIKE @searchLike ESCAPE '\\' OR name LIKE @searchLike ESCAPE '\\')");
+            }
+
+            // "0401234567" finds +358401234567: a whole number is also looked up in its E.164 form.
+            if (normalizer.TryNormalize(search, out var e164, out _))
+            {
+                parameters.Add("searchE164", e164);
+                matches.Add("n.number = @searchE164");
+            }
+
+            conditions.Add("(" + string.Join(" OR ", matches) + ")");
+        }
+
+        return (conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", conditions), parameters);
+    }
+
+    // A fragment of a number as typed, without the spaces and dashes people put in; null when it is not one.
+    private static string? Digits(string search)
+    {
+        var digits = new string(search.Where(c => c is not (' ' or '-' or '(' or ')')).ToArray());
+        var body = digits.StartsWith('+') ? digits[1..] : digits;
+        return body.Length > 0 && body.All(char.IsAsciiDigit) ? digits : null;
+    }
+
+    private static string EscapeLike(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}

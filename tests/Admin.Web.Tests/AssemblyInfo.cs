@@ -1,0 +1,1 @@
+namespace Admin.Web.Tests;

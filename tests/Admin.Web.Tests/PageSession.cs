@@ -1,0 +1,81 @@
+using Microsoft.Playwright;
+
+namespace Admin.Web.Tests;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright (no browser download), headless, resolving nothing but loopback so it
+/// never looks for update servers. Skips, naming the reason, where /usr/bin/chromium is absent.
+/// </summary>
+public sealed class PageSession : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private PageSession(IPlaywright playwright, IBrowser browser, IBrowserContext context, IPage page, WebHarness web)
+    {
+        _playwright = playwright;
+        _browser = browser;
+        Context = context;
+        Page = page;
+        Web = web;
+    }
+
+    public IBrowserContext Context { get; }
+
+    public IPage Page { get; }
+
+    public WebHarness Web { get; }
+
+    /// <summary>Screenshots are test artifacts: bin/.../screenshots/NAME.png.</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public static async Task<PageSession> OpenAsync(WebHarness web)
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            Assert.Skip($"{ChromiumPath} is not installed (apt-get install chromium; .ci/run installs it): browser tests cannot run.");
+        }
+
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--autoplay-policy=no-user-gesture-required"],
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = web.BaseAddress.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = 1200, Height = 800 },
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        return new PageSession(playwright, browser, context, page, web);
+    }
+
+    /// <summary>Signs in through the sign-in page, as a person would, and waits for the first tab.</summary>
+    public async Task SignInAsync(string name)
+    {
+        await Page.GotoAsync("/");
+        await Page.WaitForURLAsync("**/public/signin.html");
+        await Page.FillAsync("#name", name);
+        await Page.FillAsync("#password", WebHarness.Password);
+        await Page.ClickAsync("#signin");
+        await Page.WaitForSelectorAsync("#who:has-text('" + name + "')");
+    }
+
+    public async Task ScreenshotAsync(string name)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png") });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.CloseAsync();
+        await _browser.CloseAsync();
+        _playwright.Dispose();
+    }
+}
