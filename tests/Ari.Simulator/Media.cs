@@ -70,13 +70,28 @@ public sealed partial class AsteriskSimulator
 
     private void BeginPlayback(Playback pb, CancellationToken ct)
     {
+        if (pb.Fetched is null && pb.Media.Any(IsHttpMedia))
+        {
+            // res_http_media_cache fetches the URL before the playback starts; off the lock, like Asterisk's curl.
+            _ = FetchThenPlayAsync(pb, ct);
+            return;
+        }
+
         pb.State = "playing";
         Emit("PlaybackStarted", PlaybackApps(pb), null, ("playback", pb.Snapshot()));
         TimeSpan total = TimeSpan.Zero;
         bool failed = false;
         foreach (var m in pb.Media)
         {
-            var len = MediaLength(m);
+            if (m.StartsWith("recording:", StringComparison.Ordinal) && !_stored.ContainsKey(m["recording:".Length..]))
+            {
+                // As Asterisk 22.10.1 does: "Attempted to play recording ... but recording does not exist", no
+                // PlaybackFinished for this playback ever, and the channel goes straight on to its next queued media.
+                if (pb.Channel is { } waiting && waiting.CurrentPlayback == pb) { waiting.CurrentPlayback = null; StartNextPlayback(waiting); }
+                return;
+            }
+
+            var len = IsHttpMedia(m) ? pb.Fetched![m] : MediaLength(m);
             if (len is null) { failed = true; break; }
             if (len == Timeout.InfiniteTimeSpan) return; // tones never end by themselves
             total += len.Value;
@@ -86,6 +101,45 @@ public sealed partial class AsteriskSimulator
             if (_playbacks.TryGetValue(pb.Id, out var cur) && cur == pb && pb.State == "playing")
                 FinishPlayback(pb, failed ? "failed" : "done", startNext: true);
         });
+    }
+
+    private static bool IsHttpMedia(string media) =>
+        media.StartsWith("sound:http://", StringComparison.Ordinal) || media.StartsWith("sound:https://", StringComparison.Ordinal);
+
+    private static readonly HttpClient MediaClient = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    /// <summary>URLs fetched for playbacks, in order (what Asterisk's media cache asked the web server for).</summary>
+    public IReadOnlyList<string> FetchedMedia { get { lock (_gate) return _fetchedMedia.ToList(); } }
+
+    private readonly List<string> _fetchedMedia = [];
+
+    private async Task FetchThenPlayAsync(Playback pb, CancellationToken ct)
+    {
+        var fetched = new Dictionary<string, TimeSpan?>(StringComparer.Ordinal);
+        foreach (var m in pb.Media.Where(IsHttpMedia).Distinct())
+        {
+            TimeSpan? length = null;
+            try
+            {
+                using var response = await MediaClient.GetAsync(m["sound:".Length..], ct).ConfigureAwait(false);
+                var bytes = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+                // Asterisk takes the format from Content-Type audio/wav; anything else is "does not exist in any format".
+                if (response.IsSuccessStatusCode && response.Content.Headers.ContentType?.MediaType == "audio/wav")
+                    length = Wav.Length(bytes);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
+            fetched[m] = length;
+            lock (_gate) _fetchedMedia.Add(m["sound:".Length..]);
+        }
+
+        lock (_gate)
+        {
+            if (_disposed || !_playbacks.ContainsKey(pb.Id)) return;
+            pb.Fetched = fetched;
+            BeginPlayback(pb, ct);
+        }
+
+        await FlushEventsAsync().ConfigureAwait(false);
     }
 
     /// <summary>null = media does not exist; Infinite = never ends.</summary>

@@ -105,6 +105,8 @@ internal sealed class Playback
     public string State = "queued";
     public Chan? Channel;
     public Bridge? Bridge;
+    /// <summary>Lengths of <c>sound:http(s)://</c> media once fetched (null: the fetch failed, as Asterisk's media cache would).</summary>
+    public Dictionary<string, TimeSpan?>? Fetched;
 
     public JsonObject Snapshot() => new()
     {

@@ -31,6 +31,18 @@ public sealed class AgentGreetings(RoutingStore store)
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
+    /// <summary>When the agent's current greeting was recorded (its version), or null: a read without the audio.</summary>
+    public async Task<DateTimeOffset?> GetRecordedAtAsync(string agentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agentId);
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var recordedAt = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT recorded_at FROM agent_greetings WHERE agent_id = @agentId",
+            new { agentId = agentId.Trim().ToLowerInvariant() },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return recordedAt is null ? null : Timestamps.Parse(recordedAt);
+    }
+
     /// <summary>The agent's greeting (ids are case-insensitive), or null.</summary>
     public async Task<AgentGreeting?> FindAsync(string agentId, CancellationToken cancellationToken = default)
     {

@@ -21,7 +21,7 @@ internal sealed partial class GreetingCall(
     AgentRoster agents,
     AgentGreetings greetings,
     GreetingOptions options,
-    VoicemailOptions voicemail,
+    GreetingMedia greetingMedia,
     TimeProvider time,
     ILogger<GreetingCall> logger)
 {
@@ -242,7 +242,8 @@ internal sealed partial class GreetingCall(
     }
 
     /// <summary>
-    /// The database first: it is the copy that survives, and voicemail reads the name from it. Then the stable
+    /// The database first: it is the copy that survives and the one callers hear (<see cref="GreetingMedia"/>).
+    /// Only where greetings are not served over HTTP is the stable
     /// stored recording in Asterisk is replaced (ARI's copy refuses an existing name, so delete, then copy); a
     /// voicemail caller in that instant hears the default greeting, never silence.
     /// </summary>
@@ -253,6 +254,13 @@ internal sealed partial class GreetingCall(
             ?? throw new InvalidDataException($"Recording {draft} is not a WAV file we can measure ({file.ContentType}, {file.Content.Length} bytes).");
         var stable = AgentGreetings.RecordingNameFor(agentId);
         await greetings.SaveAsync(new AgentGreeting(agentId, stable, file.Content, time.GetUtcNow()), ct).ConfigureAwait(false);
+        if (greetingMedia.Served)
+        {
+            // Asterisk fetches it from us over HTTP: the database copy is all there is to keep.
+            LogKept(agentId, stable, length);
+            return;
+        }
+
         try
         {
             await ari.Recordings.DeleteStoredAsync(stable, ct).UnlessGoneAsync().ConfigureAwait(false);
@@ -277,20 +285,8 @@ internal sealed partial class GreetingCall(
     }
 
     /// <summary>What the agent's callers hear now: their own greeting, else the default.</summary>
-    private async Task HearCurrentAsync(CallSession call, string agentId, CancellationToken ct)
-    {
-        var name = await greetings.GetRecordingNameAsync(agentId, ct).ConfigureAwait(false);
-        try
-        {
-            await PlayToEndAsync(call, [name is null ? voicemail.DefaultGreeting : "recording:" + name], ct).ConfigureAwait(false);
-        }
-        catch (AriException e) when (name is not null && !call.CallerGone)
-        {
-            // Kept in the database but missing in Asterisk (a rebuilt box before `agents greeting --restore`).
-            LogGreetingUnplayable(agentId, name, e.Message);
-            await PlayToEndAsync(call, [voicemail.DefaultGreeting], ct).ConfigureAwait(false);
-        }
-    }
+    private async Task HearCurrentAsync(CallSession call, string agentId, CancellationToken ct) =>
+        await PlayToEndAsync(call, [await greetingMedia.ForAgentAsync(agentId, ct).ConfigureAwait(false)], ct).ConfigureAwait(false);
 
     /// <summary>Plays the media in order and waits for the end. False when the agent left or we are stopping.</summary>
     private async Task<bool> PlayToEndAsync(CallSession call, IReadOnlyList<string> media, CancellationToken ct)
@@ -339,9 +335,6 @@ internal sealed partial class GreetingCall(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} deleted their greeting; callers hear the default")]
     private partial void LogDeleted(string agentId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Greeting {Greeting} of agent {AgentId} cannot be played ({Error}); playing the default")]
-    private partial void LogGreetingUnplayable(string agentId, string greeting, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Greeting call failed: {Error}")]
     private partial void LogFailed(Exception e, string error);

@@ -8,6 +8,16 @@ public sealed class GreetingOptions
 {
     public const string SectionName = "Greeting";
 
+    /// <summary>
+    /// The base URL Asterisk fetches agents' greetings from (<c>sound:BASE/media/greetings/AGENT/VERSION.wav</c>, with
+    /// res_curl and res_http_media_cache): the controller serves each greeting from the database, the one source of
+    /// truth, so a greeting made by phone or in the web admin reaches callers with no step on the Asterisk host.
+    /// Empty: the health listener's URL (<c>Health:Url</c>), which Asterisk reaches on loopback. With both empty,
+    /// greetings are played from Asterisk's stored recordings (<c>recording:greeting-AGENT</c>).
+    /// </summary>
+    /// <value>Default: empty.</value>
+    public string MediaUrl { get; set; } = "";
+
     /// <summary>How long the menu waits for a key once its prompt has ended; two silent rounds end the call.</summary>
     /// <value>Default: <c>10 s</c>.</value>
     public TimeSpan KeyTimeout { get; set; } = TimeSpan.FromSeconds(10);

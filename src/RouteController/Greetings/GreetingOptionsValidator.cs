@@ -24,6 +24,7 @@ internal sealed class GreetingOptionsValidator : IValidateOptions<GreetingOption
             problems.NotEmpty(key, media);
         }
 
+        problems.HttpUrl(nameof(options.MediaUrl), options.MediaUrl, optional: true);
         return problems.Result();
     }
 }

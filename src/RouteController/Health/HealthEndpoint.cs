@@ -19,6 +19,7 @@ internal sealed partial class HealthEndpoint(
     CallSupervisor supervisor,
     DecisionClock decisions,
     LeadDesk.Store.RoutingStore store,
+    Greetings.GreetingMedia greetings,
     ILogger<HealthEndpoint> logger)
     : BackgroundService
 {
@@ -95,11 +96,11 @@ internal sealed partial class HealthEndpoint(
                 break;
             }
 
-            Respond(context);
+            await RespondAsync(context, stoppingToken).ConfigureAwait(false);
         }
     }
 
-    private void Respond(HttpListenerContext context)
+    private async Task RespondAsync(HttpListenerContext context, CancellationToken ct)
     {
         using var response = context.Response;
         var path = context.Request.Url?.AbsolutePath;
@@ -109,7 +110,22 @@ internal sealed partial class HealthEndpoint(
             return;
         }
 
-        if (path == "/healthz")
+        if (path?.StartsWith(Greetings.GreetingMedia.PathPrefix, StringComparison.Ordinal) == true)
+        {
+            // Asterisk's media cache fetching an agent's greeting; the version in the URL is the cache key.
+            var wav = await ServeGreetingAsync(path, ct).ConfigureAwait(false);
+            if (wav is null)
+            {
+                response.StatusCode = (int)HttpStatusCode.NotFound;
+                return;
+            }
+
+            response.StatusCode = (int)HttpStatusCode.OK;
+            response.ContentType = "audio/wav";
+            response.ContentLength64 = wav.Length;
+            await response.OutputStream.WriteAsync(wav, ct).ConfigureAwait(false);
+        }
+        else if (path == "/healthz")
         {
             var report = Report();
             Write(response, report.AriConnected ? HttpStatusCode.OK : HttpStatusCode.ServiceUnavailable, JsonSerializer.SerializeToUtf8Bytes(report));
@@ -125,6 +141,19 @@ internal sealed partial class HealthEndpoint(
         }
     }
 
+    private async Task<byte[]?> ServeGreetingAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            return await greetings.ServeAsync(path, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or LeadDesk.Store.RoutingRefusedException)
+        {
+            LogGreetingUnserved(path, e.Message);
+            return null;
+        }
+    }
+
     private static void Write(HttpListenerResponse response, HttpStatusCode status, byte[] body)
     {
         response.StatusCode = (int)status;
@@ -132,6 +161,9 @@ internal sealed partial class HealthEndpoint(
         response.ContentLength64 = body.Length;
         response.OutputStream.Write(body);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Greeting {Path} could not be served: {Error}")]
+    private partial void LogGreetingUnserved(string path, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Health endpoint at {Prefix}healthz")]
     private partial void LogListening(string prefix);

@@ -68,6 +68,7 @@ public static class ControllerHost
         services.AddSingleton<LegConnector>();
         services.AddSingleton<DialplanHandoff>();
         services.AddVoicemail();
+        services.AddSingleton<GreetingMedia>();
         services.AddSingleton<GreetingCall>();
         services.AddSingleton<CallTeardown>();
         services.AddSingleton<InboundCallFlow>();

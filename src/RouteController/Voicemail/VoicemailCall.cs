@@ -9,6 +9,7 @@ using LeadDesk.Store.Agents;
 using LeadDesk.Store.CallLog;
 using LeadDesk.Store.Voicemail;
 using LeadDesk.RouteController.CallLog;
+using LeadDesk.RouteController.Greetings;
 
 namespace LeadDesk.RouteController.Voicemail;
 
@@ -21,7 +22,7 @@ internal sealed partial class VoicemailCall(
     AriClient ari,
     VoicemailOutbox outbox,
     VoicemailOutboxSignal sender,
-    AgentGreetings greetings,
+    GreetingMedia greetingMedia,
     AgentRoster agents,
     VoicemailOptions options,
     TimeProvider time,
@@ -61,20 +62,13 @@ internal sealed partial class VoicemailCall(
         return await KeepAsync(call, decision, record, name, recordedAt, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The agent's own greeting if they have one Asterisk can play, else the stock prompt; then the beep. False: caller gone.</summary>
+    /// <summary>The agent's own greeting if the database has one, else the stock prompt; then the beep. False: caller gone.</summary>
     private async Task<bool> PlayGreetingAsync(CallSession call, string agentId, CancellationToken ct)
     {
-        var greeting = await greetings.GetRecordingNameAsync(agentId, ct).ConfigureAwait(false);
-        var media = greeting is null ? options.DefaultGreeting : "recording:" + greeting;
-        try
+        var media = await greetingMedia.ForAgentAsync(agentId, ct).ConfigureAwait(false);
+        if (!await ari.Channels.PlayAsync(call.CallerChannelId, media, NewPlaybackId(call, "greeting"), ct: ct).UnlessGoneAsync().ConfigureAwait(false))
         {
-            await ari.Channels.PlayAsync(call.CallerChannelId, media, NewPlaybackId(call, "greeting"), ct: ct).ConfigureAwait(false);
-        }
-        catch (AriException e) when (greeting is not null && !e.IsGone())
-        {
-            // The stored greeting is missing in Asterisk (a rebuilt box): the caller still gets a greeting.
-            LogGreetingUnplayable(agentId, greeting, e.Message);
-            await ari.Channels.PlayAsync(call.CallerChannelId, options.DefaultGreeting, NewPlaybackId(call, "greeting"), ct: ct).ConfigureAwait(false);
+            return false;
         }
 
         // Playbacks queue per channel: the beep follows the greeting, and its end is the cue to record.
@@ -184,9 +178,6 @@ internal sealed partial class VoicemailCall(
     }
 
     private static string NewPlaybackId(CallSession call, string what) => $"{call.CallerChannelId}-vm-{what}-{Guid.NewGuid():N}";
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Greeting {Greeting} of agent {AgentId} cannot be played ({Error}); playing the default")]
-    private partial void LogGreetingUnplayable(string agentId, string greeting, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {Name} ran past its maximum length; stopping it")]
     private partial void LogRecordingOverran(string name);

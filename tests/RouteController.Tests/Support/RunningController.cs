@@ -86,7 +86,8 @@ internal sealed class RunningController : IAsyncDisposable
             ["Ari:ReconnectMaxDelay"] = "00:00:00.500",
             ["Database:Path"] = DatabasePath,
         };
-        config.TryAdd("Health:Url", "");
+        // The health listener also serves agents' greetings to Asterisk (GreetingMedia): on a free loopback port.
+        config.TryAdd("Health:Url", $"http://127.0.0.1:{FreePort()}/");
         var builder = ControllerHost.CreateBuilder([], c => c.AddInMemoryCollection(config));
         _host = builder.Build();
         var reconciled = ReconciliationCount();
@@ -104,6 +105,13 @@ internal sealed class RunningController : IAsyncDisposable
 
     public int ReconciliationCount() =>
         Sim.Requests.Count(r => r.Method == "GET" && r.Path == "/ari/applications/leaddesk");
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     public async Task StopHostAsync()
     {
