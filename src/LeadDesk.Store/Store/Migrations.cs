@@ -217,5 +217,21 @@ internal static class Migrations
 
         CREATE INDEX ix_inbound_numbers_type_number ON inbound_numbers (destination_type, number);
         """,
+
+        // 7: voicemail messages being recorded, so that one a controller stop or crash left recording in Asterisk is
+        // adopted and mailed by the next start (the facts of the call are not in Asterisk), never lost.
+        """
+        CREATE TABLE voicemail_recordings (
+            recording_name  TEXT NOT NULL PRIMARY KEY,
+            channel_id      TEXT NOT NULL,
+            agent_id        TEXT NOT NULL,
+            agent_name      TEXT NULL,
+            to_address      TEXT NOT NULL,
+            caller          TEXT NOT NULL,
+            caller_name     TEXT NULL,
+            dialled         TEXT NOT NULL,
+            recorded_at     TEXT NOT NULL
+        );
+        """,
     ];
 }

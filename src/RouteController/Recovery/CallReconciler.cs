@@ -8,6 +8,8 @@ using Microsoft.Extensions.Logging;
 using LeadDesk.Store.CallLog;
 using LeadDesk.RouteController.Calls;
 using LeadDesk.RouteController.Treatments;
+using LeadDesk.RouteController.Voicemail;
+using LeadDesk.Store.Voicemail;
 
 namespace LeadDesk.RouteController.Recovery;
 
@@ -24,6 +26,8 @@ internal sealed partial class CallReconciler(
     CallerTreatmentPlayer treatments,
     AriConnectionState asterisk,
     CallLogStore callLog,
+    MessagesInProgress messages,
+    VoicemailCall voicemail,
     RoutingOptions options,
     TimeProvider time,
     ILogger<CallReconciler> logger)
@@ -67,6 +71,24 @@ internal sealed partial class CallReconciler(
                 // is released below like any caller we have no state for.
                 LogOrphanBridge(bridge.Id, bridge.Channels.Count);
                 await ari.Bridges.DestroyAsync(bridge.Id, ct).UnlessGoneAsync().ConfigureAwait(false);
+            }
+        }
+
+        // Messages a previous run left recording (or recorded but never put in the outbox): their callers are
+        // adopted, not released; those whose caller is gone are recovered from Asterisk's spool.
+        var unfinished = (await messages.ListAsync(ct).ConfigureAwait(false))
+            .Where(m => !registry.TryFind(m.ChannelId, out _))
+            .ToList();
+        foreach (var message in unfinished)
+        {
+            if (ours.Remove(message.ChannelId) && live.TryGetValue(message.ChannelId, out var channel))
+            {
+                AdoptVoicemail(channel, message);
+            }
+            else
+            {
+                // The caller is gone (or no longer in our application): what was recorded is in the spool.
+                supervisor.Track(RecoverVoicemailAsync(message, supervisor.CallToken));
             }
         }
 
@@ -192,6 +214,65 @@ internal sealed partial class CallReconciler(
         }
     }
 
+    private void AdoptVoicemail(Channel channel, MessageInProgress message)
+    {
+        var call = new CallSession(channel.Id, time, registry.DrainToken) { Adopted = true };
+        if (!registry.TryAdd(call))
+        {
+            return;
+        }
+
+        supervisor.Track(FollowAdoptedVoicemailAsync(call, message, supervisor.CallToken));
+    }
+
+    private async Task FollowAdoptedVoicemailAsync(CallSession call, MessageInProgress message, CancellationToken ct)
+    {
+        // Off the connect path: the rest of reconciliation (the open rows) must not wait for a message to end.
+        await Task.Yield();
+        CallOutcome outcome;
+        try
+        {
+            outcome = await voicemail.AdoptAsync(call, message, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException or InvalidOperationException or InvalidDataException)
+        {
+            LogAdoptFailed(message.RecordingName, e.Message);
+            await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Normal, CancellationToken.None).UnlessGoneAsync().ConfigureAwait(false);
+            outcome = CallOutcome.Failed;
+        }
+
+        try
+        {
+            // The previous run's row for this call, completed with the message's outcome. Still registered while
+            // this runs, so reconciliation does not close the row as failed meanwhile.
+            if (!call.LeftInAsterisk
+                && (await callLog.ListOpenAsync(CancellationToken.None).ConfigureAwait(false)).FirstOrDefault(r => r.ChannelId == call.CallerChannelId) is { } row)
+            {
+                await callLog.CompleteIfOpenAsync(row.Id, outcome, new CallCompletion(
+                    EndedAt: time.GetUtcNow(),
+                    Detail: "message adopted after a controller restart"), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            registry.Remove(call);
+            call.Close();
+        }
+    }
+
+    private async Task RecoverVoicemailAsync(MessageInProgress message, CancellationToken ct)
+    {
+        try
+        {
+            await voicemail.RecoverAsync(message, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException or InvalidDataException)
+        {
+            // The row stays: the next start tries again.
+            LogAdoptFailed(message.RecordingName, e.Message);
+        }
+    }
+
     /// <summary>A caller we have no state for (it was ringing or waiting when we lost track): tone, then release.</summary>
     private void Release(Channel channel)
     {
@@ -243,6 +324,9 @@ internal sealed partial class CallReconciler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bridge {BridgeId} has {Count} channel(s) and no call state; destroying it")]
     private partial void LogOrphanBridge(string bridgeId, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Voicemail {Name} left by a previous run could not be taken over: {Error}")]
+    private partial void LogAdoptFailed(string name, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing channel {ChannelId} failed ({Error}); hanging up")]
     private partial void LogReleaseFailed(string channelId, string error);

@@ -37,7 +37,7 @@ internal static class RouteDecider
         }
 
         return agent.UnreachableDestination is UnreachableDestination.Voicemail voicemail
-            ? new RouteDecision.Voicemail(agent.AgentId, voicemail.Email)
+            ? new RouteDecision.Voicemail(agent.AgentId, voicemail.Email, agent.Name)
             : new RouteDecision.AgentUnreachable(agent.AgentId);
     }
 

@@ -51,7 +51,7 @@ internal abstract record RouteDecision
     }
 
     /// <summary>Logged out with voicemail as the not-reachable destination.</summary>
-    public sealed record Voicemail(string AgentId, string Email) : RouteDecision
+    public sealed record Voicemail(string AgentId, string Email, string? AgentName = null) : RouteDecision
     {
         public override string Route => "agent";
     }

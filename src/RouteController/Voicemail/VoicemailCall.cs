@@ -23,7 +23,7 @@ internal sealed partial class VoicemailCall(
     VoicemailOutbox outbox,
     VoicemailOutboxSignal sender,
     GreetingMedia greetingMedia,
-    AgentRoster agents,
+    MessagesInProgress inProgress,
     VoicemailOptions options,
     TimeProvider time,
     ILogger<VoicemailCall> logger)
@@ -57,10 +57,98 @@ internal sealed partial class VoicemailCall(
             return CallOutcome.Abandoned;
         }
 
-        await WaitForRecordingAsync(call, name, ct).ConfigureAwait(false);
-        await SayGoodbyeAsync(call, ct).ConfigureAwait(false);
-        return await KeepAsync(call, decision, record, name, recordedAt, ct).ConfigureAwait(false);
+        // Journalled before anything can interrupt it: a stop or crash from here on leaves a message the next
+        // start finds, adopts and mails.
+        var message = new MessageInProgress(
+            name, call.CallerChannelId, decision.AgentId, decision.AgentName, decision.Email,
+            record.CallerNumber, record.CallerName, record.Dialled, recordedAt);
+        await inProgress.BeginAsync(message, CancellationToken.None).ConfigureAwait(false);
+        return await FinishMessageAsync(call, message, ct).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Takes over a message a previous run left recording (or recorded but never put in the outbox): the caller
+    /// still recording is followed to the end of the message and hears the usual goodbye; a caller already gone
+    /// leaves a stored recording, mailed all the same.
+    /// </summary>
+    public async Task<CallOutcome> AdoptAsync(CallSession call, MessageInProgress message, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(message);
+        LogAdopted(message.RecordingName, message.AgentId);
+        if (await IsStillRecordingAsync(message.RecordingName, ct).ConfigureAwait(false))
+        {
+            return await FinishMessageAsync(call, message, ct).ConfigureAwait(false);
+        }
+
+        // The message ended while no controller ran (its RecordingFinished went nowhere): the caller is waiting.
+        await SayGoodbyeAsync(call, ct).ConfigureAwait(false);
+        var outcome = await KeepAsync(message, ct).ConfigureAwait(false);
+        await inProgress.FinishAsync(message.RecordingName, CancellationToken.None).ConfigureAwait(false);
+        return outcome;
+    }
+
+    private async Task<bool> IsStillRecordingAsync(string name, CancellationToken ct)
+    {
+        try
+        {
+            var live = await ari.Recordings.GetLiveAsync(name, ct).ConfigureAwait(false);
+            return live.State is "queued" or "recording" or "paused";
+        }
+        catch (AriException e) when (e.IsNotFound)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A message whose caller is gone and whose recording is stored: into the outbox, no call to follow.</summary>
+    public async Task<CallOutcome> RecoverAsync(MessageInProgress message, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        LogRecovered(message.RecordingName, message.AgentId);
+        var outcome = await KeepAsync(message, ct).ConfigureAwait(false);
+        await inProgress.FinishAsync(message.RecordingName, CancellationToken.None).ConfigureAwait(false);
+        return outcome;
+    }
+
+    private async Task<CallOutcome> FinishMessageAsync(CallSession call, MessageInProgress message, CancellationToken ct)
+    {
+        if (!await WaitForRecordingAsync(call, message.RecordingName, ct).ConfigureAwait(false))
+        {
+            // Stopping: a message can last minutes and shutdown has seconds. The caller goes on recording in
+            // Asterisk (bounded by an absolute timeout should no controller come back); the next start adopts it.
+            call.LeftInAsterisk = true;
+            await LeaveRecordingAsync(call).ConfigureAwait(false);
+            return CallOutcome.Voicemail;
+        }
+
+        await SayGoodbyeAsync(call, ct).ConfigureAwait(false);
+        var outcome = await KeepAsync(message, ct).ConfigureAwait(false);
+        await inProgress.FinishAsync(message.RecordingName, CancellationToken.None).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>
+    /// The last word to Asterisk before this process stops: the channel hangs up by itself after the longest a
+    /// message can still take plus a margin, so a caller is never left on an open line if no controller returns.
+    /// </summary>
+    private async Task LeaveRecordingAsync(CallSession call)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        var seconds = options.MaxSeconds + (int)AbandonedMessageMargin.TotalSeconds;
+        try
+        {
+            await ari.Channels.SetVariableAsync(call.CallerChannelId, "TIMEOUT(absolute)", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), bound.Token)
+                .UnlessGoneAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException or OperationCanceledException)
+        {
+            LogLeaveFailed(call.CallerChannelId, e.Message);
+        }
+    }
+
+    // Time for a restarted controller to adopt a message that ended while none ran, and say goodbye.
+    private static readonly TimeSpan AbandonedMessageMargin = TimeSpan.FromSeconds(30);
 
     /// <summary>The agent's own greeting if the database has one, else the stock prompt; then the beep. False: caller gone.</summary>
     private async Task<bool> PlayGreetingAsync(CallSession call, string agentId, CancellationToken ct)
@@ -81,9 +169,18 @@ internal sealed partial class VoicemailCall(
         return await call.WaitForPlaybackAsync(beepId, PromptLimit, ct, wakeOnDrain: false).ConfigureAwait(false);
     }
 
-    /// <summary>Until Asterisk reports the recording finished or the bound passes. Shutdown does not cut a message short.</summary>
-    private async Task WaitForRecordingAsync(CallSession call, string name, CancellationToken ct)
+    /// <summary>
+    /// Until Asterisk reports the recording finished or the bound passes (true: the message is complete), or the
+    /// controller starts stopping (false: the recording goes on in Asterisk for the next start to adopt).
+    /// </summary>
+    private async Task<bool> WaitForRecordingAsync(CallSession call, string name, CancellationToken ct)
     {
+        if (call.CallerGone)
+        {
+            // Adopted after its caller left: the file is what it is.
+            return true;
+        }
+
         var end = await call.WaitForRecordingAsync(
             name,
             TimeSpan.FromSeconds(options.MaxSeconds),
@@ -93,13 +190,14 @@ internal sealed partial class VoicemailCall(
                 return ari.Recordings.StopLiveAsync(name, ct).UnlessGoneAsync();
             },
             ct,
-            wakeOnDrain: false).ConfigureAwait(false);
-        if (end is RecordingEnd.Failed failed)
+            wakeOnDrain: true).ConfigureAwait(false);
+        return end switch
         {
-            throw new InvalidOperationException($"Asterisk could not record the message: {failed.Cause ?? "no cause given"}");
-        }
-
-        // Unreported: take whatever file Asterisk has.
+            RecordingEnd.Failed failed => throw new InvalidOperationException($"Asterisk could not record the message: {failed.Cause ?? "no cause given"}"),
+            RecordingEnd.Draining => false,
+            // Unreported: take whatever file Asterisk has.
+            _ => true,
+        };
     }
 
     private async Task SayGoodbyeAsync(CallSession call, CancellationToken ct)
@@ -119,9 +217,9 @@ internal sealed partial class VoicemailCall(
     }
 
     /// <summary>Download, measure, keep or discard; the stored recording is deleted only once the outbox has it.</summary>
-    private async Task<CallOutcome> KeepAsync(
-        CallSession call, RouteDecision.Voicemail decision, CallRecord record, string name, DateTimeOffset recordedAt, CancellationToken ct)
+    private async Task<CallOutcome> KeepAsync(MessageInProgress message, CancellationToken ct)
     {
+        var name = message.RecordingName;
         RecordingFile file;
         try
         {
@@ -144,20 +242,19 @@ internal sealed partial class VoicemailCall(
             return CallOutcome.VoicemailDiscarded;
         }
 
-        var agent = await agents.FindAsync(decision.AgentId, ct).ConfigureAwait(false);
         var entry = await outbox.EnqueueAsync(new VoicemailMessage(
-            decision.AgentId,
-            agent?.Name,
-            decision.Email,
-            record.CallerNumber,
-            record.CallerName,
-            record.Dialled,
-            recordedAt,
+            message.AgentId,
+            message.AgentName,
+            message.ToAddress,
+            message.Caller,
+            message.CallerName,
+            message.Dialled,
+            message.RecordedAt,
             length,
             file.Content,
-            call.CallerChannelId), CancellationToken.None).ConfigureAwait(false);
+            message.ChannelId), CancellationToken.None).ConfigureAwait(false);
         sender.Notify();
-        LogQueued(entry.Id, decision.AgentId, length);
+        LogQueued(entry.Id, message.AgentId, length);
 
         await DeleteStoredAsync(name).ConfigureAwait(false);
         return CallOutcome.Voicemail;
@@ -178,6 +275,15 @@ internal sealed partial class VoicemailCall(
     }
 
     private static string NewPlaybackId(CallSession call, string what) => $"{call.CallerChannelId}-vm-{what}-{Guid.NewGuid():N}";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Adopted voicemail {Name} for agent {AgentId}, left recording by a previous run")]
+    private partial void LogAdopted(string name, string agentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recovered voicemail {Name} for agent {AgentId}: its caller left while no controller ran")]
+    private partial void LogRecovered(string name, string agentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not bound the recording caller {ChannelId} before stopping: {Error}")]
+    private partial void LogLeaveFailed(string channelId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {Name} ran past its maximum length; stopping it")]
     private partial void LogRecordingOverran(string name);

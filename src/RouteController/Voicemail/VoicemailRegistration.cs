@@ -15,6 +15,7 @@ internal static class VoicemailRegistration
     public static IServiceCollection AddVoicemail(this IServiceCollection services)
     {
         services.AddSingleton<VoicemailOutbox>();
+        services.AddSingleton<MessagesInProgress>();
         services.AddSingleton<AgentGreetings>();
         services.TryAddSingleton<AgentRoster>();
         services.AddSingleton<VoicemailOutboxSignal>();

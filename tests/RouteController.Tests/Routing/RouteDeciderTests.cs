@@ -40,7 +40,7 @@ public class RouteDeciderTests
     {
         var decision = RouteDecider.Decide(AgentRoute(false, UnreachableDestination.VoicemailTo("alice@example.com")), Options);
 
-        Assert.Equal(new RouteDecision.Voicemail("alice", "alice@example.com"), decision);
+        Assert.Equal(new RouteDecision.Voicemail("alice", "alice@example.com", "Alice"), decision);
     }
 
     [Fact]
