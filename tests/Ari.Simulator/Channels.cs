@@ -363,7 +363,7 @@ public sealed partial class AsteriskSimulator
             EndpointChanged(ch.Endpoint);
         EndpointChanged(ch.Endpoint);
             sc.ChannelId = id;
-            _probeChannel = id;
+            _probeChannel = new ProbeMark(id, call.Args.FirstOrDefault() == "outbound");
             Emit("StasisStart", [call.App], null, ("args", new JsonArray(call.Args.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray())), ("channel", ch.Snapshot()));
             _probeChannel = null;
         }
