@@ -69,12 +69,14 @@ try
     Console.WriteLine($"controller: seeding {BenchSite.ShortAgents + BenchSite.BusyAgents + bridged:N0} agents...");
     await site.SeedAsync(databasePath);
     var probe = new DecisionLatencyProbe();
+    var traffic = new AriTraffic();
     await using var sim = await AsteriskSimulator.StartAsync(new SimulatorOptions
     {
         Username = "bench",
         Password = "bench-" + Guid.NewGuid().ToString("N"),
         KeepHistory = false,
         LatencyProbe = probe,
+        Traffic = traffic,
         SoundDuration = TimeSpan.FromMilliseconds(100),
     });
     site.Script(sim);
@@ -128,11 +130,36 @@ try
         Row($"decision latency at {rate}/s (achieved {step.AchievedRate:0}/s, {step.Failed} failed)", step.Latency.ToString(),
             rate switch { 200 => "p99 < 2 ms", 1000 => "p99 < 10 ms", _ => "" });
         Row($"  of which inside the controller", step.ControllerDecision.ToString(), "");
+        Row($"  outbound: agent's StasisStart to the trunk's create", step.OutboundLatency.ToString(), "");
         Row($"  CPU per call: controller / simulator+load", $"{step.ControllerCpuMsPerCall:0.00} ms / {step.LoadCpuMsPerCall:0.00} ms", "");
         await controller.WaitUntilAsync(c => c.NoCallState, TimeSpan.FromSeconds(60));
     }
 
     results["decisionLatency"] = latency;
+
+    // ---- 1b. What each kind of call asks of Asterisk (issue 18): REST requests and events per call, one kind at a time.
+    var perKind = new JsonObject();
+    foreach (var kind in new[] { CallKind.AgentAnswers, CallKind.AgentBusy, CallKind.Queue, CallKind.NotAssigned, CallKind.Unknown, CallKind.Outbound })
+    {
+        var calls = quick ? 40 : 200;
+        traffic.Take();
+        var step = await load.RunAsync(50, TimeSpan.FromSeconds(calls / 50.0), () => site.Next(kind));
+        await controller.WaitUntilAsync(c => c.NoCallState, TimeSpan.FromSeconds(60));
+        var counts = traffic.Take();
+        perKind[kind.ToString()] = new JsonObject
+        {
+            ["calls"] = step.Offered,
+            ["failed"] = step.Failed,
+            ["requestsPerCall"] = PerCall(counts.Requests, step.Offered),
+            ["eventsDeliveredPerCall"] = PerCall(counts.EventsDelivered, step.Offered),
+            ["eventsFilteredPerCall"] = PerCall(counts.EventsFiltered, step.Offered),
+        };
+        Row($"ARI per call, {kind} ({step.Offered} calls, {step.Failed} failed)",
+            $"{counts.TotalRequests / (double)step.Offered:0.0} requests, {counts.TotalEventsDelivered / (double)step.Offered:0.0} events (+{counts.TotalEventsFiltered / (double)step.Offered:0.0} filtered)", "");
+        Row("  requests", Top(counts.Requests, step.Offered), "");
+    }
+
+    results["ariPerCall"] = perKind;
 
     // ---- 2. Ceiling: the highest sustained rate with p99 <= 10 ms and no failed call.
     var ceiling = 0.0;
@@ -235,6 +262,12 @@ results["table"] = new JsonArray(table.Select(r => (JsonNode)new JsonObject { ["
 await File.WriteAllTextAsync(outPath, results.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + Environment.NewLine);
 Console.WriteLine($"written to {outPath}");
 return 0;
+
+static JsonObject PerCall(IReadOnlyDictionary<string, long> counts, int calls) =>
+    new(counts.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(Math.Round(kv.Value / (double)calls, 2)))));
+
+static string Top(IReadOnlyDictionary<string, long> counts, int calls) =>
+    string.Join(", ", counts.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value / (double)calls:0.##}"));
 
 static string Mb(long bytes) => $"{bytes / 1024.0 / 1024.0:0.0} MB";
 

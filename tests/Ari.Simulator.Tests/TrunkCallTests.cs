@@ -72,6 +72,22 @@ public sealed class TrunkCallTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_created_trunk_channel_with_only_its_caller_id_set_presents_anonymous_as_Asterisk_22_10_1_does()
+    {
+        // Seen on a real Asterisk 22.10.1 (AsteriskConfig.Tests OutboundCallTests without the CONNECTEDLINE variables):
+        // From "Anonymous" <sip:anonymous@anonymous.invalid>, no P-Asserted-Identity. CALLERID is the channel's own party.
+        _sim.AddLead("+358451234567", PhoneScript.AnswerAfter(TimeSpan.FromMilliseconds(20)));
+        var id = await CreateAsync("+358451234567");
+        await Event("StasisStart", id);
+        Assert.Equal(HttpStatusCode.NoContent, (await PostAsync($"channels/{id}/variable?variable=CALLERID(num)&value=%2B358401234567")).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await PostAsync($"channels/{id}/dial?timeout=5")).Status);
+
+        await Event("Dial", id, "ANSWER");
+        var trunk = Assert.Single(_sim.TrunkCalls);
+        Assert.Equal(("anonymous", "Anonymous"), (trunk.FromNumber, trunk.FromName));
+    }
+
+    [Fact]
     public async Task A_busy_lead_ends_with_17_486_and_a_lead_that_never_answers_with_19_480()
     {
         _sim.AddLead("+358451111111", PhoneScript.Busy486(TimeSpan.FromMilliseconds(10)));

@@ -48,7 +48,7 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
     private readonly DateTimeOffset _startup;
 
     // Set (under the lock) while an inbound call's StasisStart is emitted, so the socket writer can time it.
-    private string? _probeChannel;
+    private ProbeMark? _probeChannel;
 
     private AsteriskSimulator(SimulatorOptions opt)
     {
@@ -324,6 +324,7 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
                 delivered = conn.Enqueue(ev.ToJsonString(Wire), _probeChannel);
             }
             if (_opt.KeepHistory) _events.Add(new EmittedEvent(Now, app, type, ev, delivered));
+            _opt.Traffic?.Event(type, delivered);
         }
     }
 
@@ -395,7 +396,8 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext ctx)
     {
-        _opt.LatencyProbe?.Received(ctx.Request.Path.Value ?? "");
+        _opt.LatencyProbe?.Received(ctx.Request.Path.Value ?? "", ctx.Request.Query["appArgs"].FirstOrDefault());
+        _opt.Traffic?.Request(ctx.Request.Method, ctx.Request.Path.Value ?? "");
         ctx.Response.Headers["Server"] = "Asterisk/" + _opt.AsteriskVersion;
         var req = ctx.Request;
         var q = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -519,11 +521,11 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
 /// <summary>One events websocket: an ordered outgoing queue and a writer loop.</summary>
 internal sealed class WsConn(WebSocket ws, CancellationToken life, DecisionLatencyProbe? probe = null)
 {
-    private readonly System.Threading.Channels.Channel<(string? Json, TaskCompletionSource? Flush, string? ProbeChannel)> _out =
-        System.Threading.Channels.Channel.CreateUnbounded<(string?, TaskCompletionSource?, string?)>();
+    private readonly System.Threading.Channels.Channel<(string? Json, TaskCompletionSource? Flush, ProbeMark? ProbeChannel)> _out =
+        System.Threading.Channels.Channel.CreateUnbounded<(string?, TaskCompletionSource?, ProbeMark?)>();
     private readonly CancellationTokenSource _cts = CancellationTokenSource.CreateLinkedTokenSource(life);
 
-    public bool Enqueue(string json, string? probeChannel = null) => _out.Writer.TryWrite((json, null, probe is null ? null : probeChannel));
+    public bool Enqueue(string json, ProbeMark? probeChannel = null) => _out.Writer.TryWrite((json, null, probe is null ? null : probeChannel));
 
     public async Task FlushAsync()
     {
@@ -552,7 +554,7 @@ internal sealed class WsConn(WebSocket ws, CancellationToken life, DecisionLaten
         {
             await foreach (var (json, flush, probeChannel) in _out.Reader.ReadAllAsync(_cts.Token).ConfigureAwait(false))
             {
-                if (probeChannel is not null) probe!.Sending(probeChannel);
+                if (probeChannel is { } mark) probe!.Sending(mark);
                 if (json is not null)
                     await ws.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, _cts.Token).ConfigureAwait(false);
                 flush?.TrySetResult();

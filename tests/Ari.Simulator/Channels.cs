@@ -121,10 +121,10 @@ public sealed partial class AsteriskSimulator
         if (ch.TrunkCall is { } trunk)
         {
             // chan_pjsip builds From and P-Asserted-Identity of the first INVITE from the channel's connected line,
-            // which a dial or an originate fills from the caller ID; a channel from /channels/create has neither
-            // until the application sets them.
-            var fromNumber = ch.ConnNumber.Length > 0 ? ch.ConnNumber : ch.CallerNumber;
-            var fromName = ch.ConnNumber.Length > 0 ? ch.ConnName : ch.CallerName;
+            // which a dial or an originate fills from the caller ID; a channel from /channels/create has none until
+            // the application sets it. CALLERID alone is not presented: seen on Asterisk 22.10.1 (AsteriskConfig.Tests
+            // OutboundCallTests), such an INVITE carries From "Anonymous" <sip:anonymous@anonymous.invalid> and no PAI.
+            var (fromNumber, fromName) = ch.ConnNumber.Length > 0 ? (ch.ConnNumber, ch.ConnName) : ("anonymous", "Anonymous");
             trunk.MarkInvited(fromNumber, fromName);
         }
         EmitDial(ch, "");
@@ -363,7 +363,7 @@ public sealed partial class AsteriskSimulator
             EndpointChanged(ch.Endpoint);
         EndpointChanged(ch.Endpoint);
             sc.ChannelId = id;
-            _probeChannel = id;
+            _probeChannel = new ProbeMark(id, call.Args.FirstOrDefault() == "outbound");
             Emit("StasisStart", [call.App], null, ("args", new JsonArray(call.Args.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray())), ("channel", ch.Snapshot()));
             _probeChannel = null;
         }

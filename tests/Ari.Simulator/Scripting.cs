@@ -24,6 +24,9 @@ public sealed class SimulatorOptions
     public bool KeepHistory { get; init; } = true;
     /// <summary>When set, measures each inbound call's decision latency (see <see cref="DecisionLatencyProbe"/>).</summary>
     public DecisionLatencyProbe? LatencyProbe { get; init; }
+
+    /// <summary>When set, counts every REST request and event by kind, history or not (see <see cref="AriTraffic"/>).</summary>
+    public AriTraffic? Traffic { get; init; }
     /// <summary>0 = dynamic port.</summary>
     public int Port { get; init; }
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -31,6 +31,15 @@ public sealed partial class AsteriskFixture : IAsyncLifetime
     public int SipPort { get; private set; }
     public string AriPassword { get; } = "test-" + Guid.NewGuid().ToString("N");
 
+    /// <summary>The carrier's signalling address in this copy (pjsip.conf's aor contact and identify match): 127.0.0.2, so that phones on 127.0.0.1 are never taken for it.</summary>
+    public const string CarrierAddress = "127.0.0.2";
+
+    /// <summary>The UDP port on <see cref="CarrierAddress"/> where Asterisk sends the carrier's INVITEs (a SIPp UAS listens there).</summary>
+    public int CarrierSipPort { get; private set; }
+
+    /// <summary>Digest password of agent phone 1001 in this copy (pjsip.conf ships the placeholder CHANGE_ME_sip_1001).</summary>
+    public string Phone1001Password { get; } = "test-" + Guid.NewGuid().ToString("N");
+
     /// <summary>Asterisk's HTTP server, as the controller's <c>Ari:BaseUrl</c> wants it (no /ari suffix).</summary>
     public string HttpBaseUrl => $"http://127.0.0.1:{HttpPort}";
 
@@ -58,7 +67,14 @@ public sealed partial class AsteriskFixture : IAsyncLifetime
         SipPort = FreeUdpPort();
         var rtpStart = 30000 + Random.Shared.Next(0, 1000) * 20;
         Rewrite(etc, "http.conf", s => s.Replace("bindport = 8088", $"bindport = {HttpPort}", StringComparison.Ordinal));
+        CarrierSipPort = FreeUdpPort(IPAddress.Parse(CarrierAddress));
         Rewrite(etc, "pjsip.conf", s => s.Replace("bind = 0.0.0.0:5060", $"bind = 127.0.0.1:{SipPort}", StringComparison.Ordinal));
+        Rewrite(etc, "pjsip.conf", s => s.Replace("contact = sip:198.51.100.10:5060", $"contact = sip:{CarrierAddress}:{CarrierSipPort}", StringComparison.Ordinal));
+        Rewrite(etc, "pjsip.conf", s => s.Replace("match = 198.51.100.10", $"match = {CarrierAddress}", StringComparison.Ordinal));
+        // The test carrier (a SIPp UAS started per call) answers no OPTIONS: a qualify would mark it unreachable,
+        // or start a SIPp "call" with an unexpected request.
+        Rewrite(etc, "pjsip.conf", s => s.Replace("qualify_frequency = 60", "qualify_frequency = 0", StringComparison.Ordinal));
+        Rewrite(etc, "pjsip.conf", s => s.Replace("password = CHANGE_ME_sip_1001", $"password = {Phone1001Password}", StringComparison.Ordinal));
         Rewrite(etc, "rtp.conf", s => RtpStart().Replace(RtpEnd().Replace(s, $"rtpend = {rtpStart + 19}"), $"rtpstart = {rtpStart}"));
         Rewrite(etc, "ari.conf", s => s.Replace("password = CHANGE_ME_ari_password", $"password = {AriPassword}", StringComparison.Ordinal));
 
@@ -226,9 +242,9 @@ public sealed partial class AsteriskFixture : IAsyncLifetime
         return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
-    private static int FreeUdpPort()
+    internal static int FreeUdpPort(IPAddress? address = null)
     {
-        using var u = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        using var u = new UdpClient(new IPEndPoint(address ?? IPAddress.Loopback, 0));
         return ((IPEndPoint)u.Client.LocalEndPoint!).Port;
     }
 

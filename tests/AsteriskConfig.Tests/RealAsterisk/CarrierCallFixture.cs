@@ -27,6 +27,15 @@ public sealed class CarrierCallFixture : IAsyncLifetime
 
     public const string CallerNumber = "+358451112233";
 
+    /// <summary>Agent alice's own outbound caller ID (her card's <c>--outbound-cid</c>): in the inventory, owned.</summary>
+    public const string OutboundCallerId = "+358401234570";
+
+    /// <summary>Agent alice's phone: pjsip.conf's endpoint 1001.</summary>
+    public const string AgentExtension = "1001";
+
+    /// <summary>How long the agent hears busy or a failure tone before the call ends (the default 4 s would only slow the tests).</summary>
+    public const int ToneSeconds = 1;
+
     /// <summary>Bound for the not-in-service announcement (about 4 s in the stock prompts), so the test stays short.</summary>
     public const int NotInServiceSeconds = 8;
 
@@ -77,12 +86,16 @@ public sealed class CarrierCallFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>The routes of DESIGN.md's table that a bare asterisk-config/ can serve (no phone is registered).</summary>
+    /// <summary>
+    /// The routes of DESIGN.md's table that a bare asterisk-config/ can serve (no phone is registered), and agent
+    /// alice on phone 1001 calling out as <see cref="OutboundCallerId"/>.
+    /// </summary>
     private async Task SeedAsync()
     {
         await AdminAsync("queues", "add", "support");
-        await AdminAsync("numbers", "add", QueueNumber, NotAssignedNumber, "--label", "real Asterisk call test");
+        await AdminAsync("numbers", "add", QueueNumber, NotAssignedNumber, OutboundCallerId, "--label", "real Asterisk call test");
         await AdminAsync("routes", "queue", QueueNumber, "--queue", "support");
+        await AdminAsync("agents", "add", "alice", "--name", "Alice A", "--extension", AgentExtension, "--email", "alice@example.com", "--outbound-cid", OutboundCallerId);
     }
 
     /// <summary>Runs <c>leaddesk-admin</c> in-process against the test database.</summary>
@@ -109,6 +122,7 @@ public sealed class CarrierCallFixture : IAsyncLifetime
             ["Database:Path"] = DatabasePath,
             ["Health:Url"] = healthUrl,
             ["Routing:NotInServiceSeconds"] = NotInServiceSeconds.ToString(CultureInfo.InvariantCulture),
+            ["Outbound:ToneSeconds"] = ToneSeconds.ToString(CultureInfo.InvariantCulture),
             // Nothing in these tests sends mail; keep the outbox poller away from any real server on port 25.
             ["Smtp:Host"] = "127.0.0.1",
             ["Smtp:Port"] = AsteriskFixture.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
@@ -157,7 +171,11 @@ public sealed class CarrierCallFixture : IAsyncLifetime
     }
 
     /// <summary>The call's call-log row (as <c>leaddesk-admin calls list --json</c> shows it) once the controller has completed it.</summary>
-    public async Task<JsonElement?> CallLogRowAsync(string channelId, TimeSpan timeout)
+    public Task<JsonElement?> CallLogRowAsync(string channelId, TimeSpan timeout) =>
+        CallLogRowAsync(row => AriEvent.Text(row, "channelId") == channelId, timeout);
+
+    /// <summary>The first completed call-log row that <paramref name="match"/> accepts, newest first.</summary>
+    public async Task<JsonElement?> CallLogRowAsync(Func<JsonElement, bool> match, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -165,7 +183,7 @@ public sealed class CarrierCallFixture : IAsyncLifetime
             using var rows = JsonDocument.Parse(await AdminAsync("calls", "list", "--limit", "100", "--json"));
             foreach (var row in rows.RootElement.EnumerateArray())
             {
-                if (AriEvent.Text(row, "channelId") == channelId && AriEvent.Text(row, "outcome") is not null)
+                if (match(row) && AriEvent.Text(row, "outcome") is not null)
                     return row.Clone();
             }
 

@@ -1,0 +1,97 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace AsteriskConfig.Tests.RealAsterisk;
+
+/// <summary>
+/// Issue 15 on a real Asterisk: agent phone 1001 (SIPp) dials a lead through asterisk-config/'s <c>from-agents</c>,
+/// the real controller dials the lead through the <c>carrier</c> trunk, and a SIPp carrier sees what the lead's
+/// network would: the caller ID chosen for the agent in From and P-Asserted-Identity, never the extension, neither
+/// in the INVITE nor in any later request. Skipped (never failed) without an asterisk or a sipp binary.
+/// </summary>
+public partial class OutboundCallTests(CarrierCallFixture fixture) : IClassFixture<CarrierCallFixture>
+{
+    private static readonly TimeSpan RowTimeout = TimeSpan.FromSeconds(10);
+
+    [Fact(Timeout = 90_000)]
+    public async Task Lead_sees_the_agents_caller_id_in_from_and_pai_and_never_the_extension()
+    {
+        await using var call = await PlaceAsync("carrier-answers.xml", "agent-dials-and-hangs-up.xml", "0405550101");
+        Expect(call.PhoneExit == 0 && call.CarrierExit == 0, call, "both SIPp scenarios to complete: answered, talked, the agent hung up, the carrier got the BYE");
+
+        ExpectPresentsCallerId(call);
+        var requests = call.AtCarrier.Where(m => m.Method is not null).ToList();
+        Expect(requests.Any(m => m.Method == "BYE"), call, "Asterisk to end the lead's leg with a BYE when the agent hung up");
+        foreach (var request in requests)
+        {
+            foreach (var line in request.IdentityLines())
+                Expect(!PresentsAgent(line), call, $"no request to the carrier to present the agent (extension {CarrierCallFixture.AgentExtension} or its name); {request.StartLine} has '{line}'");
+        }
+
+        await ExpectRowAsync(call, "answered");
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Busy_lead_is_busy_for_the_agent_and_the_call_log_says_busy()
+    {
+        await using var call = await PlaceAsync("carrier-busy.xml", "agent-dials-busy.xml", "0405550102");
+        Expect(call.PhoneExit == 0 && call.CarrierExit == 0, call, "the carrier's 486 to reach the agent's phone as 486 Busy Here");
+        ExpectPresentsCallerId(call);
+        await ExpectRowAsync(call, "busy");
+    }
+
+    private async Task<SippOutboundCall> PlaceAsync(string carrierScenario, string phoneScenario, string dialled)
+    {
+        if (fixture.SkipReason is { } reason) Assert.Skip(reason);
+        var sipp = SippProcess.FindBinary();
+        if (sipp is null)
+        {
+            Assert.Skip("sipp not found (set SIPP_BIN or install Debian's sip-tester): these tests play the agent's phone and the carrier with SIPp.");
+            return null!;
+        }
+
+        return await SippOutboundCall.RunAsync(sipp, fixture.Asterisk, carrierScenario, phoneScenario, dialled);
+    }
+
+    /// <summary>The carrier's INVITE presents <see cref="CarrierCallFixture.OutboundCallerId"/> as From and P-Asserted-Identity user, with no name.</summary>
+    private void ExpectPresentsCallerId(SippOutboundCall call)
+    {
+        var invite = call.AtCarrier.FirstOrDefault(m => m.Method == "INVITE");
+        Expect(invite is not null, call, "an INVITE at the carrier");
+        var expected = $"<sip:{CarrierCallFixture.OutboundCallerId}@";
+        var from = invite.Header("From", "f").SingleOrDefault() ?? "";
+        Expect(from.Contains(expected, StringComparison.Ordinal), call, $"the INVITE's From to carry {CarrierCallFixture.OutboundCallerId}, not '{from}'");
+        var pai = invite.Header("P-Asserted-Identity").SingleOrDefault() ?? "";
+        Expect(pai.Contains(expected, StringComparison.Ordinal), call, $"the INVITE's P-Asserted-Identity to carry {CarrierCallFixture.OutboundCallerId}, not '{pai}'");
+        Expect(!PresentsAgent("From: " + from) && !PresentsAgent("P-Asserted-Identity: " + pai), call, "the INVITE to present neither the extension nor the agent's name");
+    }
+
+    private async Task ExpectRowAsync(SippOutboundCall call, string outcome)
+    {
+        var lead = "+358" + call.Dialled[1..];
+        var row = await fixture.CallLogRowAsync(r => AriEvent.Text(r, "direction") == "outbound" && AriEvent.Text(r, "lead") == lead, RowTimeout);
+        Expect(row is not null, call, $"a completed outbound call-log row for {lead}");
+        Expect(AriEvent.Text(row.Value, "outcome") == outcome, call, $"outcome '{outcome}' (row: {row.Value})");
+        Expect(AriEvent.Text(row.Value, "agent") == "alice", call, $"the row to name agent alice (row: {row.Value})");
+        Expect(AriEvent.Text(row.Value, "callerIdUsed") == CarrierCallFixture.OutboundCallerId, call, $"the row's caller ID used to be {CarrierCallFixture.OutboundCallerId} (row: {row.Value})");
+    }
+
+    /// <summary>An identity header naming the agent: the extension as a URI user or display name, or the endpoint's "Agent 1001".</summary>
+    private static bool PresentsAgent(string headerLine)
+    {
+        // The tag is Asterisk's random token; it may contain any digits.
+        var identity = TagParameter().Replace(headerLine, "");
+        return identity.Contains(CarrierCallFixture.AgentExtension, StringComparison.Ordinal) || identity.Contains("Agent", StringComparison.OrdinalIgnoreCase)
+            || identity.Contains("Alice", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private void Expect([DoesNotReturnIf(false)] bool ok, SippOutboundCall call, string what)
+    {
+        if (!ok)
+            Assert.Fail($"{call.Dialled}: expected {what}.{Environment.NewLine}{call.Describe()}{Environment.NewLine}{fixture.Diagnostics()}");
+    }
+
+    [GeneratedRegex(@";tag=[^;>,\s]*")]
+    private static partial Regex TagParameter();
+}
