@@ -200,5 +200,13 @@ internal static class Migrations
             WHERE direction = 'outbound' AND outcome = 'answered';
         CREATE INDEX ix_call_log_direction ON call_log (direction, id);
         """,
+
+        // 6: callback routing. A number may carry a callback window: a call to it from a lead whom an agent's answered
+        // outbound call (presenting this number) reached within the window rings that agent first. Null is off; the
+        // bounds are the CLI's (an hour to 30 days), kept here too so no other writer can store a window of a year.
+        """
+        ALTER TABLE inbound_numbers ADD COLUMN callback_window_seconds INTEGER NULL
+            CHECK (callback_window_seconds IS NULL OR callback_window_seconds BETWEEN 3600 AND 2592000);
+        """,
     ];
 }
