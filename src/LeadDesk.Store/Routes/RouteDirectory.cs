@@ -39,17 +39,16 @@ public sealed class RouteDirectory(RoutingStore store) : IDisposable
         WHERE n.number = @number
         """;
 
-    // One seek on the partial index ix_call_log_answered_outbound (its WHERE repeated so SQLite may use it): the newest
-    // entry of (lead, caller ID) is the index's last, so no lower time bound is needed and the rule, not the query,
-    // says whether it is inside the window (and can then say "expired" rather than "none"). Then the agent by key.
-    private const string CallbackSql = """
-        SELECT c.agent_id, c.started_at, a.name, a.extension, a.logged_in
-        FROM call_log c
-        LEFT JOIN agents a ON a.id = c.agent_id
-        WHERE c.direction = 'outbound' AND c.outcome = 'answered'
-          AND c.lead_number = @lead AND c.caller_id_used = @callerId
-          AND c.agent_id IS NOT NULL
-        ORDER BY c.started_at DESC
+    // One seek on the partial index ix_call_log_answered_outbound (the call log's own filter, so SQLite uses it): the
+    // newest entry of (lead, caller ID) is the index's last, so @since stays at the beginning of time and the rule, not
+    // the query, says whether it is inside the window (and can then say "expired" rather than "none"). Then the agent by key.
+    internal const string CallbackSql = $"""
+        SELECT call_log.agent_id, call_log.started_at, a.name, a.extension, a.logged_in
+        FROM call_log
+        LEFT JOIN agents a ON a.id = call_log.agent_id
+        {CallLog.CallLogStore.AnsweredOutboundWhere}
+          AND call_log.agent_id IS NOT NULL
+        ORDER BY started_at DESC
         LIMIT 1
         """;
 
@@ -140,8 +139,9 @@ public sealed class RouteDirectory(RoutingStore store) : IDisposable
             {
                 _callback = _connection.CreateCommand();
                 _callback.CommandText = CallbackSql;
-                _callback.Parameters.Add("@lead", SqliteType.Text);
+                _callback.Parameters.Add("@leadNumber", SqliteType.Text);
                 _callback.Parameters.Add("@callerId", SqliteType.Text);
+                _callback.Parameters.Add("@since", SqliteType.Text).Value = Timestamps.Format(DateTimeOffset.MinValue);
                 _callback.Prepare();
             }
 
