@@ -52,13 +52,15 @@ try
 {
     // ---- 5. Store: lookups at 100,000 numbers, bulk assign from the CLI process.
     Console.WriteLine("store: seeding...");
-    var store = args.Contains("--profile") ? null! : await StoreBench.RunAsync(work, numberCount: quick ? 10_000 : 100_000, assignCount: quick ? 1_000 : 10_000, idleLookups: quick ? 5_000 : 50_000);
+    var store = args.Contains("--profile") ? null! : await StoreBench.RunAsync(work, numberCount: quick ? 10_000 : 100_000, assignCount: quick ? 1_000 : 10_000, idleLookups: quick ? 5_000 : 50_000, callLogRows: quick ? 100_000 : 1_000_000);
     if (store is not null)
     {
         results["store"] = JsonSerializer.SerializeToNode(store);
         Row($"DID lookup, {store.Numbers:N0} numbers, idle", store.LookupIdle.ToString(), "p99 < 100 µs");
         Row($"DID lookup during routes assign of {store.AssignNumbers:N0}", store.LookupDuringAssign.ToString(), "p99 < 100 µs");
         Row($"routes assign --file, {store.AssignNumbers:N0} numbers (wall)", $"{store.AssignWallSeconds:0.00} s", "< 2 s");
+        Row($"callback query, {store.CallLogRows:N0} call-log rows", store.CallbackQuery.ToString(), "p99 < 100 µs");
+        Row($"callback route lookup (route + query), {store.Numbers:N0} numbers", store.CallbackRouteLookup.ToString(), "p99 < 200 µs");
     }
 
     // ---- The controller in its own process against the simulator in this one.

@@ -13,11 +13,15 @@ internal sealed record StoreResult(
     [property: JsonPropertyName("lookupIdle")] Percentiles LookupIdle,
     [property: JsonPropertyName("lookupDuringAssign")] Percentiles LookupDuringAssign,
     [property: JsonPropertyName("assignNumbers")] int AssignNumbers,
-    [property: JsonPropertyName("assignWallSeconds")] double AssignWallSeconds);
+    [property: JsonPropertyName("assignWallSeconds")] double AssignWallSeconds,
+    [property: JsonPropertyName("callLogRows")] int CallLogRows,
+    [property: JsonPropertyName("callbackQuery")] Percentiles CallbackQuery,
+    [property: JsonPropertyName("callbackRouteLookup")] Percentiles CallbackRouteLookup);
 
 /// <summary>
 /// The store at size: DID lookups (the controller's per-call query) against 100,000 numbers, idle and while
-/// <c>leaddesk-admin routes assign --file</c> moves 10,000 of them in one transaction from another process.
+/// <c>leaddesk-admin routes assign --file</c> moves 10,000 of them in one transaction from another process; and the
+/// callback lookup against a call log of 1,000,000 rows.
 /// </summary>
 internal static class StoreBench
 {
@@ -35,7 +39,7 @@ internal static class StoreBench
         }
     }
 
-    public static async Task<StoreResult> RunAsync(string directory, int numberCount, int assignCount, int idleLookups)
+    public static async Task<StoreResult> RunAsync(string directory, int numberCount, int assignCount, int idleLookups, int callLogRows)
     {
         var databasePath = Path.Combine(directory, "store.db");
         var store = RoutingStore.Open(databasePath);
@@ -96,7 +100,95 @@ internal static class StoreBench
             throw new InvalidOperationException("routes assign did not move the numbers");
         }
 
-        return new StoreResult(numberCount, Percentiles.Of(idle), Percentiles.Of(during), assignCount, wall.Elapsed.TotalSeconds);
+        var (query, whole) = await CallbackLookupsAsync(store, directoryLookup, numberCount, callLogRows, idleLookups, Number);
+        return new StoreResult(numberCount, Percentiles.Of(idle), Percentiles.Of(during), assignCount, wall.Elapsed.TotalSeconds, callLogRows, query, whole);
+    }
+
+    /// <summary>
+    /// The callback lookup at size: <paramref name="rows"/> call-log rows (half outbound, 60 % of those answered, to
+    /// 50,000 leads from the first 100 numbers as caller IDs), then the controller's two reads per callback call: the
+    /// route (with its window) and the newest answered outbound call from the lead to that number.
+    /// </summary>
+    private static async Task<(Percentiles Query, Percentiles Whole)> CallbackLookupsAsync(
+        RoutingStore store, RouteDirectory directory, int numberCount, int rows, int lookups, Func<int, string> number)
+    {
+        static string Lead(int i) => "+35845" + (1_000_000 + i).ToString(CultureInfo.InvariantCulture);
+        const int Leads = 50_000, CallerIds = 100;
+        var routes = new RouteTable(store, new PhoneNumberNormalizer("FI"));
+        for (var n = 0; n < CallerIds; n++)
+        {
+            await routes.SetCallbackWindowAsync(new NumberEntry(number(n)), TimeSpan.FromDays(7));
+        }
+
+        var log = new LeadDesk.Store.CallLog.CallLogStore(store);
+        var random = new Random(11);
+        var t0 = DateTimeOffset.UtcNow.AddDays(-10);
+        const int Batch = 10_000;
+        for (var done = 0; done < rows; done += Batch)
+        {
+            var starts = new List<LeadDesk.Store.CallLog.CallLogWrite>(Batch);
+            var outcomes = new List<LeadDesk.Store.CallLog.CallOutcome>(Batch);
+            var agents = new List<string>(Batch);
+            var cids = new List<string?>(Batch);
+            for (var i = 0; i < Math.Min(Batch, rows - done); i++)
+            {
+                var at = t0.AddSeconds((done + i) * (10.0 * 86400 / rows));
+                var lead = Lead(random.Next(Leads));
+                var outbound = random.Next(2) == 0;
+                starts.Add(outbound
+                    ? new LeadDesk.Store.CallLog.CallLogWrite.Start($"c{done + i}", at, lead, "10000", null, LeadDesk.Store.CallLog.CallDirection.Outbound, lead)
+                    : new LeadDesk.Store.CallLog.CallLogWrite.Start($"c{done + i}", at, number(random.Next(numberCount)), lead, null));
+                outcomes.Add(outbound && random.Next(10) < 6 ? LeadDesk.Store.CallLog.CallOutcome.Answered : LeadDesk.Store.CallLog.CallOutcome.NoAnswer);
+                agents.Add($"agent{random.Next(100)}");
+                cids.Add(outbound ? number(random.Next(CallerIds)) : null);
+            }
+
+            var ids = await log.WriteBatchAsync(starts);
+            var completes = new List<LeadDesk.Store.CallLog.CallLogWrite>(ids.Count);
+            for (var i = 0; i < ids.Count; i++)
+            {
+                var start = (LeadDesk.Store.CallLog.CallLogWrite.Start)starts[i];
+                completes.Add(new LeadDesk.Store.CallLog.CallLogWrite.Complete(ids[i], outcomes[i],
+                    new LeadDesk.Store.CallLog.CallCompletion(start.StartedAt.AddMinutes(2), cids[i] is null ? "agent" : "outbound", agents[i], CallerIdUsed: cids[i])));
+            }
+
+            await log.WriteBatchAsync(completes);
+        }
+
+        for (var i = 0; i < 2000; i++)
+        {
+            await directory.FindCallbackAsync(Lead(random.Next(Leads)), number(random.Next(CallerIds)));
+        }
+
+        var query = new List<double>(lookups);
+        var whole = new List<double>(lookups);
+        var found = 0;
+        for (var i = 0; i < lookups; i++)
+        {
+            var lead = Lead(random.Next(Leads));
+            var dialled = number(random.Next(CallerIds));
+            var started = Stopwatch.GetTimestamp();
+            var candidate = await directory.FindCallbackAsync(lead, dialled);
+            query.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+            found += candidate is null ? 0 : 1;
+
+            // The whole route lookup of a callback call: the route with its window, then the candidate.
+            started = Stopwatch.GetTimestamp();
+            var route = await directory.FindAsync(dialled);
+            if (route?.CallbackWindow is not null)
+            {
+                await directory.FindCallbackAsync(lead, dialled);
+            }
+
+            whole.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+        }
+
+        if (found == 0)
+        {
+            throw new InvalidOperationException("no callback lookup found an answered call: the bench data is wrong");
+        }
+
+        return (Percentiles.Of(query), Percentiles.Of(whole));
     }
 
     private static async Task<double> TimeLookupAsync(RouteDirectory directory, string number)

@@ -13,7 +13,7 @@ namespace LeadDesk.Admin.Cli.Commands;
 internal static class RouteList
 {
     private const string Gap = "  ";
-    private static readonly string[] Headers = ["Inbound number", "Destination user", "Destination", "Destination type"];
+    private static readonly string[] Headers = ["Inbound number", "Destination user", "Destination", "Destination type", "Callback"];
 
     public static async Task WriteAsync(CliContext ctx, RouteTable routes, RouteQuery query, CancellationToken ct)
     {
@@ -37,6 +37,7 @@ internal static class RouteList
             Math.Max(Headers[0].Length, shape.NumberWidth),
             Math.Max(Headers[1].Length, shape.UserWidth),
             Math.Max(Headers[2].Length, shape.DestinationWidth),
+            Headers[3].Length,
         ];
         var console = ctx.Console();
         var styled = console.Profile.Capabilities.Ansi;
@@ -59,15 +60,16 @@ internal static class RouteList
             }
         }
 
-        Line(Row(widths, Headers[0], Headers[1], Headers[2], Headers[3]), new Style(decoration: Decoration.Bold));
-        Line(Row(widths, new string('-', widths[0]), new string('-', widths[1]), new string('-', widths[2]), new string('-', Headers[3].Length)), Style.Plain);
+        Line(Row(widths, Headers[0], Headers[1], Headers[2], Headers[3], Headers[4]), new Style(decoration: Decoration.Bold));
+        Line(Row(widths, new string('-', widths[0]), new string('-', widths[1]), new string('-', widths[2]), new string('-', widths[3]), new string('-', Headers[4].Length)), Style.Plain);
         var shown = 0;
         await foreach (var r in routes.StreamAsync(query, ct).ConfigureAwait(false))
         {
             // Queue numbers are shown greyed out, as on the web screen: they cannot be given to an agent.
             var style = r.DestinationType == DestinationType.Queue ? new Style(Color.Grey) : Style.Plain;
             var user = r.AgentId is null ? "" : r.AgentName is null ? r.AgentId : $"{r.AgentId} ({r.AgentName})";
-            Line(Row(widths, r.Number + (r.Owned ? "" : " (not owned)"), user, r.Destination ?? "", RoutesCommand.TypeName(r.DestinationType)), style);
+            var callback = r.CallbackWindow is { } w ? LeadDesk.Store.Validation.InputRules.DescribeCallbackWindow(w) : "";
+            Line(Row(widths, r.Number + (r.Owned ? "" : " (not owned)"), user, r.Destination ?? "", RoutesCommand.TypeName(r.DestinationType), callback), style);
             shown++;
         }
 
@@ -80,8 +82,9 @@ internal static class RouteList
         }
     }
 
-    private static string Row(int[] widths, string number, string user, string destination, string type) =>
-        string.Concat(number.PadRight(widths[0]), Gap, user.PadRight(widths[1]), Gap, destination.PadRight(widths[2]), Gap, type).TrimEnd();
+    // "Inbound queue" is the longest type name, and the header "Destination type" is longer still.
+    private static string Row(int[] widths, string number, string user, string destination, string type, string callback) =>
+        string.Concat(number.PadRight(widths[0]), Gap, user.PadRight(widths[1]), Gap, destination.PadRight(widths[2]), Gap, type.PadRight(widths[3]), Gap, callback).TrimEnd();
 
     // One element a line as it is read; the array as a whole is valid JSON for scripts.
     private static async Task WriteJsonAsync(CliContext ctx, IAsyncEnumerable<InboundNumber> rows)

@@ -96,6 +96,45 @@ internal static class RoutesCommand
         custom.Options.Add(destination);
         group.Subcommands.Add(custom);
 
+        var callbackNumber = new Argument<string>("NUMBER") { Description = "The inbound number (whoever presents it as caller ID)" };
+        var window = new Option<string?>("--window") { Description = "How long after an agent's answered call the lead's callback rings that agent first: hours or days, at most 30d", HelpName = "12h|7d" };
+        var off = new Option<bool>("--off") { Description = "Turn callback routing off for the number" };
+        var callback = factory.Leaf("routes", "callback", "Ring the agent who last spoke with a lead first when the lead calls this number back", async (ctx, pr, ct) =>
+        {
+            var given = pr.GetValue(window);
+            if ((given is null) != pr.GetValue(off))
+            {
+                throw new UsageException("give either --window 12h|7d or --off.");
+            }
+
+            var newWindow = given is null ? (TimeSpan?)null : InputRules.CallbackWindow(given);
+            var (number, previous) = await new RouteTable(ctx.Store, ctx.Normalizer)
+                .SetCallbackWindowAsync(new NumberEntry(pr.GetValue(callbackNumber)!), newWindow, ct).ConfigureAwait(false);
+            var shown = newWindow is { } w ? InputRules.DescribeCallbackWindow(w) : null;
+            if (ctx.Json)
+            {
+                ctx.WriteJson(new { number, callbackWindow = shown, previous = previous is { } p ? InputRules.DescribeCallbackWindow(p) : null });
+            }
+            else
+            {
+                ctx.Say(shown is null
+                    ? $"{number}: callback routing off; calls go to its own route."
+                    : $"{number}: a lead whom an agent's answered call presenting it reached within {shown} rings that agent first.");
+            }
+        });
+        callback.Arguments.Add(callbackNumber);
+        callback.Options.Add(window);
+        callback.Options.Add(off);
+        group.Subcommands.Add(callback);
+
+        var explainNumber = new Argument<string>("NUMBER") { Description = "The dialled number, known or not" };
+        var from = new Option<string?>("--from") { Description = "The caller's number, for the callback rule (anonymous or not a number: as the controller treats it)", HelpName = "CALLER" };
+        var explain = factory.Leaf("routes", "explain", "Say in words what a call to NUMBER (from CALLER) would do now, and why, decided as the controller decides", async (ctx, pr, ct) =>
+            await RouteExplanation.RunAsync(ctx, new NumberEntry(pr.GetValue(explainNumber)!).Normalize(ctx.Normalizer), pr.GetValue(from), ct).ConfigureAwait(false));
+        explain.Arguments.Add(explainNumber);
+        explain.Options.Add(from);
+        group.Subcommands.Add(explain);
+
         var auditNumber = new Option<string?>("--number") { Description = "Only changes of this number", HelpName = "NUMBER" };
         var limit = CommandFactory.Limit("How many entries", 50);
         var audit = factory.Leaf("routes", "audit", "Show recorded routing changes, newest first", async (ctx, pr, ct) =>
@@ -137,6 +176,7 @@ internal static class RoutesCommand
         destination = n.Destination,
         owned = n.Owned,
         label = n.Label,
+        callbackWindow = n.CallbackWindow is { } w ? InputRules.DescribeCallbackWindow(w) : null,
     };
 
     internal static string TypeName(DestinationType type) => type switch

@@ -16,4 +16,7 @@ public sealed record InboundNumber(
 {
     /// <summary>The audit form of the route: <c>agent:1001</c>, <c>queue:sales</c>, <c>custom:x</c>, <c>unassigned</c>.</summary>
     public string DestinationToken => RouteTarget.Describe(DestinationType, AgentId, Destination);
+
+    /// <summary>How long a lead's callback to this number reaches the agent who called them; null: off.</summary>
+    public TimeSpan? CallbackWindow { get; init; }
 }

@@ -9,7 +9,8 @@ internal static class NumberRows
 {
     private const string SelectSql = """
         SELECT n.number AS Number, n.label AS Label, n.owned AS Owned, n.destination_type AS DestinationType,
-               n.agent_id AS AgentId, a.name AS AgentName, COALESCE(n.queue_name, n.destination_name) AS Destination
+               n.agent_id AS AgentId, a.name AS AgentName, COALESCE(n.queue_name, n.destination_name) AS Destination,
+               n.callback_window_seconds AS CallbackWindowSeconds
         FROM inbound_numbers n
         LEFT JOIN agents a ON a.id = n.agent_id
         """;
@@ -42,6 +43,7 @@ internal static class NumberRows
             AgentId = Text(4),
             AgentName = Text(5),
             Destination = Text(6),
+            CallbackWindowSeconds = reader.IsDBNull(7) ? null : reader.GetInt64(7),
         }.ToNumber();
     }
 
@@ -190,8 +192,12 @@ internal static class NumberRows
         public string? AgentId { get; set; }
         public string? AgentName { get; set; }
         public string? Destination { get; set; }
+        public long? CallbackWindowSeconds { get; set; }
 
         public InboundNumber ToNumber() =>
-            new(Number, Label, Owned == 1, DestinationTypes.Parse(DestinationType), AgentId, AgentName, Destination);
+            new(Number, Label, Owned == 1, DestinationTypes.Parse(DestinationType), AgentId, AgentName, Destination)
+            {
+                CallbackWindow = CallbackWindowSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
+            };
     }
 }

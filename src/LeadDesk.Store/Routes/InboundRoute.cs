@@ -13,4 +13,8 @@ public sealed record InboundRoute(
     DestinationType DestinationType,
     AgentRouteTarget? Agent,
     string? QueueName,
-    CustomDestination? Destination);
+    CustomDestination? Destination)
+{
+    /// <summary>How long a lead's callback to this number reaches the agent who called them; null: off.</summary>
+    public TimeSpan? CallbackWindow { get; init; }
+}

@@ -201,6 +201,39 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
         return new RouteChangeResult(changed, unchanged, warnings);
     }
 
+    /// <summary>
+    /// Sets (or with null, turns off) the callback window of one owned inventory number; returns the window it had.
+    /// The window belongs to the number, whichever agent or campaign presents it as caller ID.
+    /// </summary>
+    public async Task<(string Number, TimeSpan? Previous)> SetCallbackWindowAsync(
+        NumberEntry entry, TimeSpan? window, CancellationToken cancellationToken = default)
+    {
+        if (window is { } w && (w < TimeSpan.FromHours(1) || w > Validation.InputRules.MaxCallbackWindow))
+        {
+            throw new RoutingRefusedException("A callback window is from 1 hour to 30 days.");
+        }
+
+        var e164 = entry.Normalize(normalizer);
+        return await store.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var current = await NumberRows.FindAsync(connection, transaction, e164, cancellationToken).ConfigureAwait(false)
+                    ?? throw new RoutingRefusedException($"{entry.Describe()} ({e164}) is not in the number inventory: add it with 'numbers add' first.");
+                if (!current.Owned && window is not null)
+                {
+                    throw new RoutingRefusedException($"{entry.Describe()} ({e164}) is not owned by us at the carrier, so no call reaches it.");
+                }
+
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE inbound_numbers SET callback_window_seconds = @seconds, updated_at = @now WHERE number = @e164",
+                    new { seconds = window is { } v ? (long?)v.TotalSeconds : null, now = store.Now(), e164 },
+                    transaction,
+                    cancellationToken: cancellationToken)).ConfigureAwait(false);
+                return (e164, current.CallbackWindow);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The latest audit entries, newest first, optionally for one number.</summary>
     public async Task<IReadOnlyList<RouteAuditEntry>> AuditAsync(string? e164 = null, int limit = 100, CancellationToken cancellationToken = default)
     {

@@ -233,5 +233,13 @@ internal static class Migrations
             recorded_at     TEXT NOT NULL
         );
         """,
+
+        // 8: callback routing. A number may carry a callback window: a call to it from a lead whom an agent's answered
+        // outbound call (presenting this number) reached within the window rings that agent first. Null is off; the
+        // bounds are the CLI's (an hour to 30 days), kept here too so no other writer can store a window of a year.
+        """
+        ALTER TABLE inbound_numbers ADD COLUMN callback_window_seconds INTEGER NULL
+            CHECK (callback_window_seconds IS NULL OR callback_window_seconds BETWEEN 3600 AND 2592000);
+        """,
     ];
 }

@@ -1,4 +1,3 @@
-using LeadDesk.RouteController.Routing;
 using LeadDesk.Store.CallLog;
 using LeadDesk.RouteController.Text;
 
@@ -82,6 +81,25 @@ internal sealed class CallRecord
         };
     }
 
+    /// <summary>The callback agent rings first: the row says <c>callback</c> and whom, until the call falls through.</summary>
+    public void RingsCallbackAgent(CallbackCandidate agent)
+    {
+        Route = CallbackDecision.RingFirst.Route;
+        (AgentId, Destination) = (agent.AgentId, agent.Endpoint);
+    }
+
+    /// <summary>
+    /// The callback agent did not take the call and it goes on to the number's own route: the row records that
+    /// route, with <paramref name="why"/> before whatever detail the own route adds.
+    /// </summary>
+    public void FellThrough(string why, RouteDecision ownRoute)
+    {
+        Decided(ownRoute);
+        _fallThrough = why;
+    }
+
+    private string? _fallThrough;
+
     public void Answered(DateTimeOffset at) => AnsweredAt ??= at;
 
     public void Ended(CallOutcome outcome, string? detail = null)
@@ -92,6 +110,6 @@ internal sealed class CallRecord
         }
 
         Outcome = outcome;
-        Detail = detail;
+        Detail = _fallThrough is null ? detail : detail is null ? _fallThrough : $"{_fallThrough}; {detail}";
     }
 }

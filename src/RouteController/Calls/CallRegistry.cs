@@ -83,6 +83,9 @@ internal sealed class CallRegistry
     /// </summary>
     public bool TryClaimAgent(string agentId, string callId) => _agentsOnCall.TryAdd(agentId, callId);
 
+    /// <summary>Whether a call through this controller holds the agent now.</summary>
+    public bool IsAgentClaimed(string agentId) => _agentsOnCall.ContainsKey(agentId);
+
     public void ReleaseAgent(string agentId, string callId) =>
         _agentsOnCall.TryRemove(new KeyValuePair<string, string>(agentId, callId));
 }

@@ -26,6 +26,7 @@ internal sealed partial class InboundCallFlow(
     CallRegistry registry,
     AriConnectionState asterisk,
     RouteResolver resolver,
+    CallbackResolver callbacks,
     CallRecorder recorder,
     LegConnector connector,
     DialplanHandoff handoff,
@@ -59,15 +60,29 @@ internal sealed partial class InboundCallFlow(
                 return;
             }
 
-            var (e164, decision) = await resolver.ResolveAsync(dialled, ct).ConfigureAwait(false);
+            var (e164, route, decision) = await resolver.ResolveRouteAsync(dialled, ct).ConfigureAwait(false);
             if (e164 is not null)
             {
                 record.Resolved(e164);
             }
 
+            var callback = await callbacks.DecideAsync(route, decision, start.Channel.Caller.Number, ct).ConfigureAwait(false);
             record.Decided(decision);
             decisionClock.Record(start.ReceivedTimestamp);
             LogDecision(decision.Route, decision.ToString());
+            if (callback is CallbackDecision.RingFirst first)
+            {
+                LogCallbackFirst(first.Agent.AgentId, first.Agent.CalledAt);
+                if (await RingCallbackAgentAsync(call, first, record, ct).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+            else if (callback is CallbackDecision.OwnRouteOnly { Why: not (CallbackSkip.Off or CallbackSkip.NotRoutable) } skipped)
+            {
+                LogCallbackSkipped(skipped.Why, skipped.Agent?.AgentId);
+            }
+
             await CarryOutAsync(call, decision, record, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -178,6 +193,75 @@ internal sealed partial class InboundCallFlow(
         }
     }
 
+    /// <summary>
+    /// Rings the agent who called this lead, for <c>Routing:CallbackRingSeconds</c>, with ringback to the caller. True
+    /// when the call ended here (answered, or the caller left); false to go on to the number's own route, with no tone
+    /// in between: the callback step never plays busy or that agent's voicemail.
+    /// </summary>
+    private async Task<bool> RingCallbackAgentAsync(CallSession call, CallbackDecision.RingFirst first, CallRecord record, CancellationToken ct)
+    {
+        var agent = first.Agent;
+        string why;
+        if (!registry.TryClaimAgent(agent.AgentId, call.CallerChannelId))
+        {
+            // Claimed since the decision by another call: as good as on a call.
+            why = $"callback to {agent.AgentId} skipped: on a call";
+        }
+        else
+        {
+            try
+            {
+                record.RingsCallbackAgent(agent);
+                var result = await connector.ConnectAsync(call, agent.Endpoint, record.CallerNumberForDisplay, ct, options.CallbackRing).ConfigureAwait(false);
+                switch (result)
+                {
+                    case ConnectResult.Talked talked:
+                        record.Answered(talked.AnsweredAt);
+                        record.Ended(CallOutcome.Answered);
+                        return true;
+                    case ConnectResult.Abandoned:
+                        record.Ended(CallOutcome.Abandoned, $"caller hung up while callback agent {agent.AgentId} rang");
+                        return true;
+                    case ConnectResult.NotConnected notConnected:
+                        LogNotConnected(agent.AgentId, notConnected.Failure);
+                        why = $"callback to {agent.AgentId} {Describe(notConnected.Failure)}";
+                        break;
+                    default:
+                        why = $"callback to {agent.AgentId} not connected";
+                        break;
+                }
+            }
+            finally
+            {
+                registry.ReleaseAgent(agent.AgentId, call.CallerChannelId);
+            }
+        }
+
+        record.FellThrough($"{why}; own route {OwnRouteText(first.OwnRoute)}", first.OwnRoute);
+        LogCallbackFellThrough(why);
+        return false;
+    }
+
+    private static string Describe(LegFailure failure) => failure switch
+    {
+        LegFailure.NoAnswer => "not answered",
+        LegFailure.Busy => "busy",
+        LegFailure.Unreachable => "unreachable",
+        _ => "not connected (" + failure.ToString().ToLowerInvariant() + ")",
+    };
+
+    private static string OwnRouteText(RouteDecision own) => own switch
+    {
+        RouteDecision.Queue q => "queue " + q.QueueName,
+        RouteDecision.RingAgent a => "agent " + a.AgentId,
+        RouteDecision.Voicemail v => "agent " + v.AgentId + " (voicemail)",
+        RouteDecision.AgentUnreachable u => "agent " + u.AgentId + " (not reachable)",
+        RouteDecision.Dialplan d => "custom " + d.DestinationName,
+        RouteDecision.CustomEndpoint e => "custom " + e.DestinationName,
+        RouteDecision.Misconfigured m => "custom " + m.DestinationName,
+        _ => own.Route,
+    };
+
     private async Task ConnectAsync(CallSession call, string dialstring, string? agentId, CallOutcome answeredOutcome, CallRecord record, CancellationToken ct)
     {
         // The phone shows the caller's number, never their free-text name.
@@ -244,6 +328,15 @@ internal sealed partial class InboundCallFlow(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Route {Route}: {Decision}")]
     private partial void LogDecision(string route, string decision);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Callback: agent {AgentId} rings first (their answered call to this caller at {CalledAt:u})")]
+    private partial void LogCallbackFirst(string agentId, DateTimeOffset calledAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Callback not rung ({Why}, agent {AgentId}): the number's own route")]
+    private partial void LogCallbackSkipped(CallbackSkip why, string? agentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Why}: the number's own route")]
+    private partial void LogCallbackFellThrough(string why);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The caller left while a request was on its way ({Answer})")]
     private partial void LogCallerLeft(string answer);

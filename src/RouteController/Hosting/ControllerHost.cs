@@ -57,6 +57,7 @@ public static class ControllerHost
 
         services.AddRoutingStore(configuration);
         services.AddSingleton<RouteResolver>();
+        services.AddSingleton<CallbackResolver>();
         services.AddSingleton<CallRecorder>();
         services.AddSingleton<CallLogWriter>();
         services.AddSingleton<DecisionClock>();

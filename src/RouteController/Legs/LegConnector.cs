@@ -17,8 +17,10 @@ internal sealed partial class LegConnector(AriClient ari, CallRegistry registry,
     // Asterisk ends the leg at the originate timeout itself; this is our bound should that event be lost.
     private static readonly TimeSpan RingGrace = TimeSpan.FromSeconds(5);
 
-    public async Task<ConnectResult> ConnectAsync(CallSession call, string endpoint, string callerIdNumber, CancellationToken ct)
+    /// <param name="ringTimeout">How long the destination rings; default <c>Routing:RingTimeoutSeconds</c>.</param>
+    public async Task<ConnectResult> ConnectAsync(CallSession call, string endpoint, string callerIdNumber, CancellationToken ct, TimeSpan? ringTimeout = null)
     {
+        var ringFor = ringTimeout ?? options.RingTimeout;
         // Ringback and the originate go out together: nothing serial stands between the decision and the agent's
         // phone ringing (post-dial delay). The ring's answer is only observed.
         var ringback = ari.Channels.RingAsync(call.CallerChannelId, ct).UnlessGoneAsync();
@@ -33,7 +35,7 @@ internal sealed partial class LegConnector(AriClient ari, CallRegistry registry,
                 App = ariOptions.Application,
                 AppArgs = StasisArguments.ForLeg(call.CallerChannelId),
                 CallerId = callerIdNumber,
-                Timeout = (int)Math.Ceiling(options.RingTimeout.TotalSeconds),
+                Timeout = (int)Math.Ceiling(ringFor.TotalSeconds),
                 ChannelId = legId,
             }, ct).ConfigureAwait(false);
         }
@@ -48,7 +50,7 @@ internal sealed partial class LegConnector(AriClient ari, CallRegistry registry,
 
         await ringback.ConfigureAwait(false);
 
-        var ringing = await AwaitAnswerAsync(call, legId, ct).ConfigureAwait(false);
+        var ringing = await AwaitAnswerAsync(call, legId, ringFor, ct).ConfigureAwait(false);
         if (ringing is not null)
         {
             return ringing;
@@ -58,9 +60,9 @@ internal sealed partial class LegConnector(AriClient ari, CallRegistry registry,
     }
 
     /// <summary>Null once the leg answered; otherwise why the call did not connect.</summary>
-    private async Task<ConnectResult?> AwaitAnswerAsync(CallSession call, string legId, CancellationToken ct)
+    private async Task<ConnectResult?> AwaitAnswerAsync(CallSession call, string legId, TimeSpan ringFor, CancellationToken ct)
     {
-        var deadline = call.Now + options.RingTimeout + RingGrace;
+        var deadline = call.Now + ringFor + RingGrace;
         while (true)
         {
             switch (await call.NextSignalAsync(deadline, ct).ConfigureAwait(false))

@@ -11,13 +11,20 @@ internal sealed class RouteResolver(RouteDirectory directory, PhoneNumberNormali
 {
     public async Task<(string? E164, RouteDecision Decision)> ResolveAsync(string dialled, CancellationToken ct)
     {
+        var (e164, _, decision) = await ResolveRouteAsync(dialled, ct).ConfigureAwait(false);
+        return (e164, decision);
+    }
+
+    /// <summary>Like <see cref="ResolveAsync"/>, with the route read from the store (null when unknown).</summary>
+    public async Task<(string? E164, InboundRoute? Route, RouteDecision Decision)> ResolveRouteAsync(string dialled, CancellationToken ct)
+    {
         if (!numbers.TryNormalize(dialled, out var e164, out _))
         {
             // Not a phone number at all: nothing of ours, so the same answer as a number we don't have.
-            return (null, new RouteDecision.Unknown());
+            return (null, null, new RouteDecision.Unknown());
         }
 
         var route = await directory.FindAsync(e164, ct).ConfigureAwait(false);
-        return (e164, RouteDecider.Decide(route, options));
+        return (e164, route, RouteDecider.Decide(route, options.OutboundTrunk));
     }
 }

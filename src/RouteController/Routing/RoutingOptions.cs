@@ -13,6 +13,13 @@ public sealed class RoutingOptions
     /// <value>Default: <c>25</c>.</value>
     public double RingTimeoutSeconds { get; set; } = 25;
 
+    /// <summary>
+    /// How long the agent who called a lead rings when the lead calls back (a number with a callback window) before
+    /// the call goes on to the number's own route.
+    /// </summary>
+    /// <value>Default: <c>20</c>.</value>
+    public double CallbackRingSeconds { get; set; } = 20;
+
     /// <summary>How long the busy tone plays as early media before the 486.</summary>
     /// <value>Default: <c>5</c>.</value>
     public double BusyToneSeconds { get; set; } = 5;
@@ -29,6 +36,8 @@ public sealed class RoutingOptions
     public string? OutboundTrunk { get; set; } = "carrier";
 
     internal TimeSpan RingTimeout => TimeSpan.FromSeconds(RingTimeoutSeconds);
+
+    internal TimeSpan CallbackRing => TimeSpan.FromSeconds(CallbackRingSeconds);
 
     internal TimeSpan BusyTone => TimeSpan.FromSeconds(BusyToneSeconds);
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace LeadDesk.RouteController.Routing;
 
 /// <summary>
-/// Rules for <see cref="RoutingOptions"/>: a known region, a ring timeout of at least a second (shorter never
+/// Rules for <see cref="RoutingOptions"/>: a known region, ring timeouts (own and callback) of at least a second (shorter never
 /// reaches a phone), tones that last, and a trunk that is a plain endpoint name.
 /// </summary>
 internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
@@ -13,6 +13,7 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
         new SettingProblems(RoutingOptions.SectionName)
             .Region(nameof(options.DefaultRegion), options.DefaultRegion)
             .AtLeast(nameof(options.RingTimeoutSeconds), options.RingTimeoutSeconds, 1)
+            .AtLeast(nameof(options.CallbackRingSeconds), options.CallbackRingSeconds, 1)
             .AtLeast(nameof(options.BusyToneSeconds), options.BusyToneSeconds, 0.1)
             .AtLeast(nameof(options.NotInServiceSeconds), options.NotInServiceSeconds, 0.1)
             .Require(

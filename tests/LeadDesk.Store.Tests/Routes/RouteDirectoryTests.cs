@@ -2,7 +2,10 @@ using Dapper;
 using LeadDesk.Store;
 using LeadDesk.Store.Agents;
 using LeadDesk.Store.Destinations;
+using LeadDesk.Store.CallLog;
+using LeadDesk.Store.Numbers;
 using LeadDesk.Store.Routes;
+using LeadDesk.Store.Routing;
 
 namespace LeadDesk.Store.Tests.Routes;
 
@@ -71,5 +74,35 @@ public class RouteDirectoryTests
         await t.RouteAsync(RouteTarget.Agent("alice"), "+358401234567");
 
         Assert.Equal(DestinationType.Agent, (await controllerSide.FindAsync("+358401234567", Seed.Ct))!.DestinationType);
+    }
+
+    [Fact]
+    public async Task The_callback_window_and_the_newest_answered_outbound_call_come_from_the_store()
+    {
+        using var t = new TempStore();
+        await t.AddNumbersAsync(true, "+358401234567");
+        await t.AddAgentAsync("alice", "1001");
+        await t.AddAgentAsync("bob", "1002");
+        await t.Agents().SetLoggedInAsync("bob", true, Seed.Ct);
+        var routes = t.Routes();
+        await routes.SetCallbackWindowAsync(new NumberEntry("+358401234567"), TimeSpan.FromDays(7), Seed.Ct);
+        var log = new CallLogStore(t.Store);
+        var t0 = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+        foreach (var (channel, agent, at, outcome) in new[] { ("a", "alice", t0, CallOutcome.Answered), ("b", "bob", t0.AddHours(1), CallOutcome.Answered), ("c", "alice", t0.AddHours(2), CallOutcome.NoAnswer) })
+        {
+            var id = (await log.WriteBatchAsync([new CallLogWrite.Start(channel, at, "+358451234567", "1001", null, CallDirection.Outbound, "+358451234567")], Seed.Ct))[0];
+            await log.CompleteAsync(id, outcome, new CallCompletion(at.AddSeconds(30), "outbound", agent, CallerIdUsed: "+358401234567"), Seed.Ct);
+        }
+
+        var directory = new RouteDirectory(t.Store);
+        Assert.Equal(TimeSpan.FromDays(7), (await directory.FindAsync("+358401234567", Seed.Ct))!.CallbackWindow);
+        Assert.Equal(new CallbackCandidate("bob", "Agent bob", "1002", true, t0.AddHours(1)), await directory.FindCallbackAsync("+358451234567", "+358401234567", Seed.Ct));
+        Assert.Null(await directory.FindCallbackAsync("+358451234567", "+358409999999", Seed.Ct));
+
+        await using var connection = await t.Store.OpenConnectionAsync(Seed.Ct);
+        var plan = string.Join("\n", (await connection.QueryAsync<(long, long, long, string)>(
+            "EXPLAIN QUERY PLAN " + RouteDirectory.CallbackSql, new { leadNumber = "+358451234567", callerId = "+358401234567", since = "0001" })).Select(r => r.Item4));
+        Assert.Matches("SEARCH call_log USING INDEX ix_call_log_answered_outbound", plan);
+        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
     }
 }

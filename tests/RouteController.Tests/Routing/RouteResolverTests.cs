@@ -2,6 +2,7 @@ using LeadDesk.RouteController.Routing;
 using LeadDesk.Store;
 using LeadDesk.Store.Numbers;
 using LeadDesk.Store.Routes;
+using LeadDesk.Store.Routing;
 using RouteController.Tests.Support;
 
 namespace RouteController.Tests.Routing;

@@ -1,12 +1,13 @@
-namespace LeadDesk.RouteController.Routing;
+namespace LeadDesk.Store.Routing;
 
 /// <summary>
 /// Where a carrier call goes, decided from the store alone (DESIGN.md's behaviour table). Pure data: the
-/// call flow carries it out, so every row of the table is testable without a socket.
+/// call flow carries it out, so every row of the table is testable without a socket. In the store library so the
+/// controller and <c>leaddesk-admin routes explain</c> decide with one copy of the rules.
 /// </summary>
-internal abstract record RouteDecision
+public abstract record RouteDecision
 {
-    /// <summary>The route type for the call log and logs: unknown, unassigned, agent, queue, custom.</summary>
+    /// <summary>The route type for the call log and logs: unknown, unassigned, agent, queue, custom (callback: see <see cref="CallbackDecider"/>).</summary>
     public abstract string Route { get; }
 
     /// <summary>Not in our inventory: reject as unallocated (SIP 404, cause 1).</summary>

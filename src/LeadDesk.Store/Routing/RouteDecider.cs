@@ -2,12 +2,15 @@ using LeadDesk.Store.Agents;
 using LeadDesk.Store.Destinations;
 using LeadDesk.Store.Routes;
 
-namespace LeadDesk.RouteController.Routing;
+namespace LeadDesk.Store.Routing;
 
 /// <summary>DESIGN.md's behaviour table as a function: the route from the store in, the decision out.</summary>
-internal static class RouteDecider
+public static class RouteDecider
 {
-    public static RouteDecision Decide(InboundRoute? route, RoutingOptions options)
+    /// <param name="outboundTrunk">
+    /// <c>Routing:OutboundTrunk</c>, the PJSIP endpoint external custom numbers are dialled through; empty: none.
+    /// </param>
+    public static RouteDecision Decide(InboundRoute? route, string? outboundTrunk)
     {
         if (route is null)
         {
@@ -24,7 +27,7 @@ internal static class RouteDecider
         {
             DestinationType.Agent when route.Agent is { } agent => ForAgent(agent),
             DestinationType.Queue when route.QueueName is { } queue => new RouteDecision.Queue(queue),
-            DestinationType.Custom when route.Destination is { } destination => ForCustom(destination, options),
+            DestinationType.Custom when route.Destination is { } destination => ForCustom(destination, outboundTrunk),
             _ => new RouteDecision.NotAssigned(),
         };
     }
@@ -41,12 +44,12 @@ internal static class RouteDecider
             : new RouteDecision.AgentUnreachable(agent.AgentId);
     }
 
-    private static RouteDecision ForCustom(CustomDestination destination, RoutingOptions options) => destination.Kind switch
+    private static RouteDecision ForCustom(CustomDestination destination, string? outboundTrunk) => destination.Kind switch
     {
         DestinationKind.Dialplan => new RouteDecision.Dialplan(destination.Name, destination.Context!, destination.Extension!, destination.Priority ?? 1),
         DestinationKind.Endpoint => new RouteDecision.CustomEndpoint(destination.Name, destination.Endpoint!),
-        _ when string.IsNullOrWhiteSpace(options.OutboundTrunk) =>
+        _ when string.IsNullOrWhiteSpace(outboundTrunk) =>
             new RouteDecision.Misconfigured(destination.Name, "an external number needs Routing:OutboundTrunk to be set"),
-        _ => new RouteDecision.CustomEndpoint(destination.Name, $"PJSIP/{destination.Number}@{options.OutboundTrunk}"),
+        _ => new RouteDecision.CustomEndpoint(destination.Name, $"PJSIP/{destination.Number}@{outboundTrunk}"),
     };
 }

@@ -1,15 +1,15 @@
-using LeadDesk.RouteController.Routing;
 using LeadDesk.Store.Agents;
 using LeadDesk.Store.Destinations;
 using LeadDesk.Store.Routes;
+using LeadDesk.Store.Routing;
 
-namespace RouteController.Tests.Routing;
+namespace LeadDesk.Store.Tests.Routing;
 
 /// <summary>The rows of DESIGN.md's behaviour table, decided without Asterisk.</summary>
 public class RouteDeciderTests
 {
     private const string Number = "+358401234567";
-    private static readonly RoutingOptions Options = new() { OutboundTrunk = "carrier" };
+    private const string Options = "carrier";
 
     private static InboundRoute AgentRoute(bool loggedIn, UnreachableDestination unreachable) =>
         new(Number, true, DestinationType.Agent, new AgentRouteTarget("alice", "Alice", "1001", loggedIn, unreachable, false), null, null);
@@ -66,6 +66,6 @@ public class RouteDeciderTests
     {
         var route = new InboundRoute(Number, true, DestinationType.Custom, null, null, CustomDestination.ToNumber("office", "+358501112222"));
 
-        Assert.IsType<RouteDecision.Misconfigured>(RouteDecider.Decide(route, new RoutingOptions { OutboundTrunk = "" }));
+        Assert.IsType<RouteDecision.Misconfigured>(RouteDecider.Decide(route, outboundTrunk: ""));
     }
 }
