@@ -484,6 +484,19 @@ public sealed partial class AsteriskSimulator
         ch.Exten = p.Get("extension") is { Length: > 0 } e ? e : ch.Exten;
         ch.Priority = p.Int("priority") ?? ch.Priority + 1;
         (ch.AppName, ch.AppData) = ("", "");
+        if (_stasisLoops.FirstOrDefault(l => l.Context == ch.Context && l.Exten == ch.Exten) is { App: not null } loop)
+        {
+            var again = ch;
+            Schedule(TimeSpan.Zero, ch.Cts.Token, () =>
+            {
+                if (again.Destroyed) return;
+                again.StasisApp = loop.App;
+                again.AppName = "Stasis";
+                again.AppData = string.Join(",", new[] { loop.App }.Concat(loop.Args));
+                Emit("StasisStart", [loop.App], null, ("args", new JsonArray(loop.Args.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray())), ("channel", again.Snapshot()));
+            });
+            return Reply.NoContent();
+        }
         var queue = _queues.FirstOrDefault(q => q.Context == ch.Context && q.Exten == ch.Exten);
         if (queue is not null)
         {
