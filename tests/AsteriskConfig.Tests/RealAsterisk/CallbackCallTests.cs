@@ -25,30 +25,8 @@ public class CallbackCallTests(CarrierCallFixture fixture) : IClassFixture<Carri
     [Fact(Timeout = 90_000)]
     public async Task Lead_calling_back_is_offered_to_the_agent_who_called_first_and_with_her_phone_unregistered_goes_to_the_numbers_queue()
     {
-        if (fixture.SkipReason is { } reason) Assert.Skip(reason);
-        var sipp = SippProcess.FindBinary();
-        if (sipp is null)
-        {
-            Assert.Skip("sipp not found (set SIPP_BIN or install Debian's sip-tester): the lead's first call is played with SIPp.");
-            return;
-        }
-
-        const string dialled = "0405550103";
-        const string lead = "+358405550103";
-        await fixture.AdminAsync("routes", "queue", CarrierCallFixture.OutboundCallerId, "--queue", "support");
-        await fixture.AdminAsync("routes", "callback", CarrierCallFixture.OutboundCallerId, "--window", "7d");
-        await fixture.AdminAsync("agents", "login", "alice");
-
-        // (1) alice's answered outbound call to the lead, which carried the callback number as caller ID.
-        await using (var outbound = await SippOutboundCall.RunAsync(sipp, fixture.Asterisk, "carrier-answers.xml", "agent-dials-and-hangs-up.xml", dialled))
-        {
-            if (outbound.PhoneExit != 0 || outbound.CarrierExit != 0)
-                Assert.Fail($"expected the outbound call to be answered and hung up by the agent.{Environment.NewLine}{outbound.Describe()}{Environment.NewLine}{fixture.Diagnostics()}");
-        }
-
-        var first = await fixture.CallLogRowAsync(r => AriEvent.Text(r, "direction") == "outbound" && AriEvent.Text(r, "lead") == lead, RowTimeout);
-        Assert.True(first is not null && AriEvent.Text(first.Value, "outcome") == "answered" && AriEvent.Text(first.Value, "agent") == "alice",
-            $"an answered outbound row of alice's for {lead}; got {first?.ToString() ?? "none"}{Environment.NewLine}{fixture.Diagnostics()}");
+        var sipp = CallbackLead.SippOrSkip(fixture);
+        var lead = await CallbackLead.CalledByAliceAsync(fixture, sipp, "0405550103");
 
         // (2) the lead calls the number back. No phone is registered as 1001, so ringing alice cannot succeed.
         _callback = await Ari.PlaceCarrierCallAsync(CarrierCallFixture.OutboundCallerId, lead, RingFor);
