@@ -315,7 +315,8 @@ public sealed partial class AsteriskSimulator
                     }
                     if (op == "addChannel")
                     {
-                        if (chans.Any(c => !c.InStasisOrPending)) return Reply.Msg(422, "Channel not in Stasis application");
+                        // A created channel can join a bridge only once it entered Stasis (after the create's 200): 422 before, as on Asterisk 22.10.1.
+                        if (chans.Any(c => c.StasisApp is null)) return Reply.Msg(422, "Channel not in Stasis application");
                         var inhibit = string.Equals(p.Get("inhibitConnectedLineUpdates"), "true", StringComparison.OrdinalIgnoreCase);
                         foreach (var c in chans)
                         {

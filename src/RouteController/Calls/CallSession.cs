@@ -280,6 +280,8 @@ internal sealed class CallSession
     {
         switch (e)
         {
+            case StasisStart:
+                return new CallSignal.LegReady(legId);
             case ChannelStateChange { Channel.State: "Up" } when !answered:
             case Dial { Dialstatus: "ANSWER" } when !answered:
                 _legs[legId] = true;

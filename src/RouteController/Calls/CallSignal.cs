@@ -9,6 +9,9 @@ internal abstract record CallSignal
     /// <summary>A leg we originated was answered (it entered Stasis).</summary>
     public sealed record LegAnswered(string LegId) : CallSignal;
 
+    /// <summary>A leg we created (<c>/channels/create</c>) entered Stasis: only now can it join a bridge or be dialled.</summary>
+    public sealed record LegReady(string LegId) : CallSignal;
+
     /// <summary>A leg we originated ended; <see cref="Answered"/> says whether it had been answered.</summary>
     public sealed record LegEnded(string LegId, HangupCause Cause, bool Answered) : CallSignal;
 

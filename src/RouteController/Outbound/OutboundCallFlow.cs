@@ -160,6 +160,25 @@ internal sealed partial class OutboundCallFlow(
         await treatments.PlayAsync(call, tone, ct).ConfigureAwait(false);
     }
 
+    // Asterisk puts a created channel into the application within milliseconds; past this it never will.
+    private static readonly TimeSpan LegStartLimit = TimeSpan.FromSeconds(5);
+
+    private static async Task<bool> LegEnteredStasisAsync(CallSession call, string legId, CancellationToken ct)
+    {
+        var deadline = call.Now + LegStartLimit;
+        while (true)
+        {
+            switch (await call.NextSignalAsync(deadline, ct).ConfigureAwait(false))
+            {
+                case CallSignal.LegReady ready when ready.LegId == legId:
+                    return true;
+                case CallSignal.LegEnded ended when ended.LegId == legId:
+                case CallSignal.CallerGone or CallSignal.TimedOut or CallSignal.Draining:
+                    return false;
+            }
+        }
+    }
+
     private async Task DialLeadAsync(CallSession call, string endpoint, CallerIdDecision callerId, CallRecord record, CancellationToken ct)
     {
         var legId = $"{call.CallerChannelId}-lead-{Guid.NewGuid():N}";
@@ -196,6 +215,21 @@ internal sealed partial class OutboundCallFlow(
         // Bridged before it is dialled, so the lead's 180/183 and early media reach the agent's phone. Inhibited:
         // the agent's identity (their extension) is never presented to the lead's leg, so the trunk never sends it
         // on in an UPDATE or re-INVITE.
+        // A created channel enters Stasis only after the create's 200 (its StasisStart may even come first): until
+        // then Asterisk refuses to bridge it (422), as seen on Asterisk 22.10.1.
+        if (!await LegEnteredStasisAsync(call, legId, ct).ConfigureAwait(false))
+        {
+            if (call.CallerGone)
+            {
+                record.Ended(CallOutcome.Cancelled, "the agent hung up before the lead was dialled");
+                return;
+            }
+
+            record.Ended(CallOutcome.Failed, "the lead's channel never entered the application");
+            await treatments.PlayAsync(call, AgentTones.Failure(asterisk.CanProgress, options), ct).ConfigureAwait(false);
+            return;
+        }
+
         var bridgeId = $"{call.CallerChannelId}-bridge";
         await ari.Bridges.CreateAsync(bridgeId, "mixing", ct: ct).ConfigureAwait(false);
         call.BridgeId = bridgeId;
