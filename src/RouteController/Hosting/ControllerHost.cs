@@ -61,6 +61,10 @@ public static class ControllerHost
         services.AddSingleton<CallRecorder>();
         services.AddSingleton<CallLogWriter>();
         services.AddSingleton<DecisionClock>();
+        services.AddSingleton<Metrics.CallMetrics>();
+        services.AddSingleton<Metrics.VoicemailBacklog>();
+        services.AddSingleton<Metrics.ControllerGauges>();
+        services.AddSingleton<Metrics.MetricsCollector>();
 
         services.AddSingleton<AriConnectionState>();
         services.AddSingleton<CallRegistry>();
