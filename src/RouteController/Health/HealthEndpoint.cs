@@ -22,8 +22,8 @@ internal sealed partial class HealthEndpoint(
     LeadDesk.Store.RoutingStore store,
     Greetings.GreetingMedia greetings,
     Metrics.VoicemailBacklog backlog,
-    Metrics.MetricsCollector metrics,
-    ILogger<HealthEndpoint> logger)
+    ILogger<HealthEndpoint> logger,
+    Metrics.MetricsCollector? metrics = null)
     : BackgroundService
 {
     public HealthReport Report() => new(
@@ -136,7 +136,7 @@ internal sealed partial class HealthEndpoint(
             var report = Report();
             Write(response, report.AriConnected ? HttpStatusCode.OK : HttpStatusCode.ServiceUnavailable, JsonSerializer.SerializeToUtf8Bytes(report));
         }
-        else if (path == "/metrics")
+        else if (path == "/metrics" && metrics is not null)
         {
             await RefreshBacklogAsync(ct).ConfigureAwait(false);
             var text = System.Text.Encoding.UTF8.GetBytes(metrics.Scrape());

@@ -74,7 +74,10 @@ public static class ControllerHost
         services.AddSingleton<Metrics.CallMetrics>();
         services.AddSingleton<Metrics.VoicemailBacklog>();
         services.AddSingleton<Metrics.ControllerGauges>();
-        services.AddSingleton<Metrics.MetricsCollector>();
+        if (configuration.GetValue($"{HealthOptions.SectionName}:{nameof(HealthOptions.Metrics)}", defaultValue: true))
+        {
+            services.AddSingleton<Metrics.MetricsCollector>();
+        }
 
         services.AddSingleton<AriConnectionState>();
         services.AddSingleton<CallRegistry>();

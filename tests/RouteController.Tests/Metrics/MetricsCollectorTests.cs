@@ -148,6 +148,20 @@ public sealed partial class MetricsCollectorTests
         Assert.InRange(health.RootElement.GetProperty("voicemailOldestSeconds").GetDouble(), 299, 400);
     }
 
+    [Fact]
+    public async Task With_metrics_off_there_is_no_metrics_page_and_health_still_answers()
+    {
+        var (started, url) = await StartAsync(new() { ["Health:Metrics"] = "false" });
+        await using var controller = started;
+        using var http = new HttpClient();
+
+        using var metrics = await http.GetAsync(new Uri(url + "metrics"), Ct);
+        using var health = await http.GetAsync(new Uri(url + "healthz"), Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, metrics.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
     private static IEnumerable<string> LabelValues(string text) =>
         LabelValue().Matches(text).Select(m => m.Groups[1].Value);
 
