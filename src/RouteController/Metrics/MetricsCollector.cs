@@ -23,6 +23,9 @@ internal sealed class MetricsCollector : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<Instrument, ConcurrentDictionary<string, MetricSeries>> _series = new();
 
+    // The call path's lookup: tags as given (up to three, which is all any instrument here has), no string built.
+    private readonly ConcurrentDictionary<SeriesKey, MetricSeries> _byTags = new();
+
     /// <param name="meters">
     /// The host's factory: only meters it made are this controller's (tests run several controllers in one process).
     /// </param>
@@ -114,6 +117,28 @@ internal sealed class MetricsCollector : IDisposable
     }
 
     private MetricSeries SeriesOf(Instrument instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        if (tags.Length > 3)
+        {
+            return Labelled(instrument, tags);
+        }
+
+        var key = new SeriesKey(
+            instrument,
+            tags.Length > 0 ? tags[0].Key : null, tags.Length > 0 ? tags[0].Value : null,
+            tags.Length > 1 ? tags[1].Key : null, tags.Length > 1 ? tags[1].Value : null,
+            tags.Length > 2 ? tags[2].Key : null, tags.Length > 2 ? tags[2].Value : null);
+        if (_byTags.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var series = Labelled(instrument, tags);
+        _byTags.TryAdd(key, series);
+        return series;
+    }
+
+    private MetricSeries Labelled(Instrument instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         var all = _series.GetOrAdd(instrument, _ => new ConcurrentDictionary<string, MetricSeries>(StringComparer.Ordinal));
         var labels = PrometheusNames.Labels(tags);
