@@ -27,9 +27,11 @@ COPY asterisk-config/ /opt/leaddesk/asterisk-config/
 COPY --chmod=755 docker/asterisk/render-config.sh docker/asterisk/leaddesk-start.sh /usr/local/bin/
 
 # Recordings (voicemail before the controller fetches it) and agents' greetings live on volumes;
-# create them owned by the asterisk user so fresh named volumes start writable.
-RUN mkdir -p /var/spool/asterisk/recording/greetings \
- && chown -R asterisk:asterisk /var/spool/asterisk/recording
+# create them owned by the asterisk user so fresh named volumes start writable. The media cache
+# (res_http_media_cache: greetings fetched from the controller) writes to /var/cache/asterisk: without
+# it a fetched greeting "does not exist in any format".
+RUN mkdir -p /var/spool/asterisk/recording/greetings /var/cache/asterisk \
+ && chown -R asterisk:asterisk /var/spool/asterisk/recording /var/cache/asterisk
 
 # The start script runs as root (to render config and fix volume ownership), then hands over to the
 # base image's entrypoint, which adapts uid/gid and execs Asterisk; Asterisk drops to `asterisk`.

@@ -125,6 +125,17 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
     /// <summary>Calls out through trunks, oldest first, as the carrier saw them.</summary>
     public IReadOnlyList<TrunkCall> TrunkCalls { get { lock (_gate) return _trunkCalls.ToList(); } }
 
+    /// <summary>
+    /// Makes POST /channels/{id}/continue into (context, exten) run <c>Stasis(app,args)</c> again, as a dialplan edited
+    /// by hand that loops back into <c>from-carrier</c> would: the channel re-enters the application (StasisStart).
+    /// </summary>
+    public void AddStasisLoop(string context, string exten, string app, params string[] args)
+    {
+        lock (_gate) _stasisLoops.Add((context, exten, app, args));
+    }
+
+    private readonly List<(string Context, string Exten, string App, string[] Args)> _stasisLoops = [];
+
     /// <summary>Makes POST /channels/{id}/continue into (context, exten) run Queue(queueName), dialling members in order.</summary>
     public void AddQueue(string context, string exten, string queueName, params string[] memberEndpoints)
     {

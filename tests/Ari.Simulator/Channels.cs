@@ -57,7 +57,7 @@ public sealed partial class AsteriskSimulator
             (ch.ConnName, ch.ConnNumber) = (ch.CallerName, ch.CallerNumber);
         }
         if (p.Node("variables") is JsonObject vars)
-            foreach (var kv in vars) ch.Vars[kv.Key] = kv.Value?.ToString() ?? "";
+            foreach (var kv in vars) ApplyVariable(ch, kv.Key, kv.Value?.ToString() ?? "");
         if (!string.IsNullOrEmpty(app))
         {
             ch.OriginateApp = app;
@@ -484,6 +484,19 @@ public sealed partial class AsteriskSimulator
         ch.Exten = p.Get("extension") is { Length: > 0 } e ? e : ch.Exten;
         ch.Priority = p.Int("priority") ?? ch.Priority + 1;
         (ch.AppName, ch.AppData) = ("", "");
+        if (_stasisLoops.FirstOrDefault(l => l.Context == ch.Context && l.Exten == ch.Exten) is { App: not null } loop)
+        {
+            var again = ch;
+            Schedule(TimeSpan.Zero, ch.Cts.Token, () =>
+            {
+                if (again.Destroyed) return;
+                again.StasisApp = loop.App;
+                again.AppName = "Stasis";
+                again.AppData = string.Join(",", new[] { loop.App }.Concat(loop.Args));
+                Emit("StasisStart", [loop.App], null, ("args", new JsonArray(loop.Args.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray())), ("channel", again.Snapshot()));
+            });
+            return Reply.NoContent();
+        }
         var queue = _queues.FirstOrDefault(q => q.Context == ch.Context && q.Exten == ch.Exten);
         if (queue is not null)
         {
@@ -551,7 +564,13 @@ public sealed partial class AsteriskSimulator
         if (!_channels.TryGetValue(id, out var ch)) return Reply.Msg(404, "Channel not found");
         var name = p.Get("variable");
         if (string.IsNullOrEmpty(name)) return Reply.Msg(400, "Variable name is required");
-        var value = p.Get("value") ?? "";
+        ApplyVariable(ch, name, p.Get("value") ?? "");
+        return Reply.NoContent();
+    }
+
+    /// <summary>A channel variable set by POST /variable or given in an originate's or create's <c>variables</c>.</summary>
+    private void ApplyVariable(Chan ch, string name, string value)
+    {
         // The dialplan functions an application sets a caller ID with; the ",i" form of CONNECTEDLINE sets the
         // party without sending an update.
         switch (name)
@@ -565,6 +584,5 @@ public sealed partial class AsteriskSimulator
         }
         if (name.StartsWith("CONNECTEDLINE(", StringComparison.Ordinal) && !name.EndsWith(",i)", StringComparison.Ordinal) && ch.DialStarted)
             ch.TrunkCall?.ConnectedLineSent(ch.ConnNumber);
-        return Reply.NoContent();
     }
 }

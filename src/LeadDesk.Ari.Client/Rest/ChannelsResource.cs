@@ -33,11 +33,17 @@ public sealed class ChannelsResource
     }
 
     /// <summary>POST /channels/create: a channel that does not dial until <see cref="DialAsync"/>.</summary>
+    /// <param name="variables">
+    /// Channel variables set as the channel is created (the request body's <c>variables</c>): a created channel
+    /// enters Stasis only after the 200, so a <c>POST /variable</c> sent right away can meet 409 "Channel not in
+    /// Stasis application" (seen on Asterisk 22.10.1).
+    /// </param>
     public Task<Channel> CreateAsync(string endpoint, string app, string? appArgs = null, string? channelId = null,
-        string? otherChannelId = null, string? originator = null, CancellationToken ct = default) =>
+        string? otherChannelId = null, string? originator = null, IReadOnlyDictionary<string, string>? variables = null, CancellationToken ct = default) =>
         _t.SendAsync<Channel>(HttpMethod.Post, "channels/create", new AriQuery()
             .Add("endpoint", endpoint).Add("app", app).Add("appArgs", appArgs)
-            .Add("channelId", channelId).Add("otherChannelId", otherChannelId).Add("originator", originator), null, ct);
+            .Add("channelId", channelId).Add("otherChannelId", otherChannelId).Add("originator", originator),
+            variables is { Count: > 0 } v ? new { variables = v } : null, ct);
 
     public Task DialAsync(string channelId, string? caller = null, int? timeoutSeconds = null, CancellationToken ct = default) =>
         _t.SendAsync(HttpMethod.Post, P(channelId, "dial"), new AriQuery().Add("caller", caller).Add("timeout", timeoutSeconds), null, ct);

@@ -43,6 +43,17 @@ internal sealed partial class CallDispatcher(
         var channelId = e.ChannelId;
         if (channelId is not null && registry.TryFind(channelId, out var call))
         {
+            if (e is StasisStart again && call.HandedToDialplan && call.CallerChannelId == channelId)
+            {
+                // Back in Stasis from the dialplan (a hand-edited dialplan that loops into from-carrier): a new
+                // call, never ignored. The old following ends; the new call takes the channel over.
+                LogReentered(channelId);
+                registry.Remove(call);
+                call.Post(e);
+                supervisor.Start(again);
+                return ValueTask.CompletedTask;
+            }
+
             call.Post(e);
             return ValueTask.CompletedTask;
         }
@@ -111,6 +122,9 @@ internal sealed partial class CallDispatcher(
         connection.OnDisconnected(reason, error);
         return ValueTask.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {ChannelId} entered Stasis again from the dialplan; handled as a new call")]
+    private partial void LogReentered(string channelId);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Another process took over the ARI application {Application}: this controller no longer receives calls")]
     private partial void LogApplicationReplaced(string? application);

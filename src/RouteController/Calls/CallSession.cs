@@ -86,6 +86,9 @@ internal sealed class CallSession
     /// <summary>After a /continue, StasisEnd is expected and no longer means the caller left.</summary>
     public void MarkHandedToDialplan() => _handedToDialplan = true;
 
+    /// <summary>The caller was handed to the dialplan (a queue, a custom destination) and is only followed there.</summary>
+    public bool HandedToDialplan => _handedToDialplan;
+
     /// <summary>
     /// The next signal that matters for this call, or <see cref="CallSignal.Timeout"/> at <paramref name="deadline"/>.
     /// Once the caller is gone every wait answers <see cref="CallSignal.CallerGone"/> at once (a flow can never hang
@@ -244,6 +247,10 @@ internal sealed class CallSession
             case ChannelHangupRequest or ChannelDestroyed:
             case StasisEnd when !_handedToDialplan:
                 _callerGone = true;
+                return new CallSignal.CallerGone();
+            case StasisStart when _handedToDialplan:
+                // The dialplan sent the caller back into Stasis: it left the dialplan we were following, and the
+                // dispatcher starts it as a new call.
                 return new CallSignal.CallerGone();
             case ChannelDtmfReceived dtmf when dtmf.Digit.Length == 1:
                 return new CallSignal.Digit(dtmf.Digit[0]);

@@ -169,7 +169,19 @@ internal sealed partial class OutboundCallFlow(
         {
             // No originator: Asterisk would copy the agent's own caller ID (the extension) into the lead channel's
             // connected line, which is what the trunk's INVITE presents.
-            await ari.Channels.CreateAsync(endpoint, ariOptions.Application, StasisArguments.ForLeg(call.CallerChannelId), channelId: legId, ct: ct)
+            // Who the lead sees, set as the channel is created (before it can present anything, and before it is in
+            // Stasis, where a separate request could not reach it yet): the chosen number, and a name only when the
+            // campaign gives one. CONNECTEDLINE(...,i) sets the identity the INVITE's From / P-Asserted-Identity carry
+            // without sending an update (CALLERID alone is presented as anonymous); CALLERID is the channel's own party.
+            var number = callerId.Number ?? throw new InvalidOperationException("a refused caller ID reached the dial");
+            var identity = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["CALLERID(num)"] = number,
+                ["CALLERID(name)"] = callerId.CallerName,
+                ["CONNECTEDLINE(num,i)"] = number,
+                ["CONNECTEDLINE(name,i)"] = callerId.CallerName,
+            };
+            await ari.Channels.CreateAsync(endpoint, ariOptions.Application, StasisArguments.ForLeg(call.CallerChannelId), channelId: legId, variables: identity, ct: ct)
                 .ConfigureAwait(false);
         }
         catch (AriException e) when (e.IsAllocationFailed)
@@ -180,14 +192,6 @@ internal sealed partial class OutboundCallFlow(
             await treatments.PlayAsync(call, AgentTones.Failure(asterisk.CanProgress, options), ct).ConfigureAwait(false);
             return;
         }
-
-        // Who the lead sees, set before the leg can present anything: the chosen number, and a name only when the
-        // campaign gives one. CONNECTEDLINE(...,i) sets the identity the INVITE's From / P-Asserted-Identity carry
-        // without sending an update; CALLERID is the channel's own party.
-        await ari.Channels.SetVariableAsync(legId, "CALLERID(num)", callerId.Number, ct).ConfigureAwait(false);
-        await ari.Channels.SetVariableAsync(legId, "CALLERID(name)", callerId.CallerName, ct).ConfigureAwait(false);
-        await ari.Channels.SetVariableAsync(legId, "CONNECTEDLINE(num,i)", callerId.Number, ct).ConfigureAwait(false);
-        await ari.Channels.SetVariableAsync(legId, "CONNECTEDLINE(name,i)", callerId.CallerName, ct).ConfigureAwait(false);
 
         // Bridged before it is dialled, so the lead's 180/183 and early media reach the agent's phone. Inhibited:
         // the agent's identity (their extension) is never presented to the lead's leg, so the trunk never sends it

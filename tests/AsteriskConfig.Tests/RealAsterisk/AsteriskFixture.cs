@@ -57,7 +57,7 @@ public sealed partial class AsteriskFixture : IAsyncLifetime
 
         Root = Directory.CreateTempSubdirectory("leaddesk-asterisk-").FullName;
         var etc = Directory.CreateDirectory(Path.Combine(Root, "etc")).FullName;
-        foreach (var d in new[] { "run", "log", "spool", "lib", "db", "keys" })
+        foreach (var d in new[] { "run", "log", "spool", "lib", "db", "keys", "cache" })
             Directory.CreateDirectory(Path.Combine(Root, d));
         Directory.CreateDirectory(Path.Combine(Root, "spool", "recording"));
         foreach (var file in Directory.GetFiles(RepoConfig.Directory, "*.conf"))
@@ -93,6 +93,7 @@ public sealed partial class AsteriskFixture : IAsyncLifetime
             astspooldir => {Path.Combine(Root, "spool")}
             astrundir => {Path.Combine(Root, "run")}
             astlogdir => {Path.Combine(Root, "log")}
+            astcachedir => {Path.Combine(Root, "cache")}
             astsbindir => {Path.GetDirectoryName(bin)}
 
             [options]

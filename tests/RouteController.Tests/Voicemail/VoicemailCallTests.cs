@@ -13,7 +13,7 @@ public sealed class VoicemailCallTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static Dictionary<string, string?> WithSmtp(SmtpTestServer smtp)
+    internal static Dictionary<string, string?> WithSmtp(SmtpTestServer smtp)
     {
         var settings = RunningController.FastRouting();
         settings["Smtp:Host"] = "127.0.0.1";

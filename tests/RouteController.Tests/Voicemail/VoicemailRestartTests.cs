@@ -17,16 +17,7 @@ public sealed class VoicemailRestartTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static Dictionary<string, string?> Settings(SmtpTestServer smtp)
-    {
-        var settings = RunningController.FastRouting();
-        settings["Smtp:Host"] = "127.0.0.1";
-        settings["Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        settings["Smtp:Security"] = "None";
-        settings["Smtp:From"] = "LeadDesk voicemail <voicemail@example.com>";
-        settings["Voicemail:PollInterval"] = "00:00:00.100";
-        return settings;
-    }
+    private static Dictionary<string, string?> Settings(SmtpTestServer smtp) => VoicemailCallTests.WithSmtp(smtp);
 
     private static async Task<(RunningController Controller, SmtpTestServer Smtp, SimulatedCall Call)> RecordingCallerAsync(TimeSpan talk)
     {
