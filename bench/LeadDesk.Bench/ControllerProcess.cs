@@ -48,7 +48,8 @@ internal sealed class ControllerProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<ControllerProcess> StartAsync(string ariBaseUrl, string user, string password, string databasePath)
+    /// <param name="metrics">Health:Metrics: off, nothing listens to the controller's meters.</param>
+    public static async Task<ControllerProcess> StartAsync(string ariBaseUrl, string user, string password, string databasePath, bool metrics = true)
     {
         var healthPort = FreePort();
         var dll = RepoPaths.ControllerDll;
@@ -68,6 +69,7 @@ internal sealed class ControllerProcess : IAsyncDisposable
         env["Database__Path"] = databasePath;
         env["Health__Url"] = $"http://127.0.0.1:{healthPort}/";
         env["Health__Diagnostics"] = "true";
+        env["Health__Metrics"] = metrics ? "true" : "false";
         // Short treatments so calls of every kind end quickly; the decision path is the same as in production.
         env["Routing__RingTimeoutSeconds"] = "5";
         env["Routing__BusyToneSeconds"] = "0.2";

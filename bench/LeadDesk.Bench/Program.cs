@@ -6,6 +6,7 @@ using LeadDesk.Bench;
 
 // dotnet run -c Release --project bench/LeadDesk.Bench [-- --quick] [--out FILE]
 // --web: the web admin's API only (see WebAdminBench).
+// --metrics-cost SECONDS: the controller's CPU per call with Health:Metrics on and off.
 // --quick: a smoke run in well under a minute (small counts; figures not comparable to the targets).
 var quick = args.Contains("--quick");
 var outIndex = Array.IndexOf(args, "--out");
@@ -52,7 +53,7 @@ try
 {
     // ---- 5. Store: lookups at 100,000 numbers, bulk assign from the CLI process.
     Console.WriteLine("store: seeding...");
-    var store = args.Contains("--profile") ? null! : await StoreBench.RunAsync(work, numberCount: quick ? 10_000 : 100_000, assignCount: quick ? 1_000 : 10_000, idleLookups: quick ? 5_000 : 50_000, callLogRows: quick ? 100_000 : 1_000_000);
+    var store = args.Contains("--profile") || args.Contains("--metrics-cost") ? null! : await StoreBench.RunAsync(work, numberCount: quick ? 10_000 : 100_000, assignCount: quick ? 1_000 : 10_000, idleLookups: quick ? 5_000 : 50_000, callLogRows: quick ? 100_000 : 1_000_000);
     if (store is not null)
     {
         results["store"] = JsonSerializer.SerializeToNode(store);
@@ -64,7 +65,7 @@ try
     }
 
     // ---- The controller in its own process against the simulator in this one.
-    var profiling = args.Contains("--profile");
+    var profiling = args.Contains("--profile") || args.Contains("--metrics-cost");
     var bridged = quick || profiling ? 200 : 5_000;
     var site = new BenchSite(bridged);
     var databasePath = Path.Combine(work, "controller.db");
@@ -82,6 +83,31 @@ try
         SoundDuration = TimeSpan.FromMilliseconds(100),
     });
     site.Script(sim);
+
+    // --metrics-cost SECONDS: the controller's CPU per call at 100/s with Health:Metrics on and off, alternated
+    // twice (a fresh controller each time, warmed up the same way) so drift on a shared machine shows.
+    var costIndex = Array.IndexOf(args, "--metrics-cost");
+    if (costIndex >= 0)
+    {
+        var seconds = double.Parse(args[costIndex + 1], System.Globalization.CultureInfo.InvariantCulture);
+        var cost = new JsonArray();
+        foreach (var metricsOn in new[] { true, false, true, false })
+        {
+            await using var measured = await ControllerProcess.StartAsync(sim.BaseUrl, sim.Options.Username, sim.Options.Password, databasePath, metricsOn);
+            var measuredLoad = new CallLoad(sim, probe, site, measured);
+            await measuredLoad.RunAsync(200, TimeSpan.FromSeconds(quick ? 1 : 5));
+            await measured.WaitUntilAsync(c => c.NoCallState, TimeSpan.FromSeconds(30));
+            var step = await measuredLoad.RunAsync(100, TimeSpan.FromSeconds(seconds));
+            await measured.WaitUntilAsync(c => c.NoCallState, TimeSpan.FromSeconds(30));
+            cost.Add(new JsonObject { ["metrics"] = metricsOn, ["calls"] = step.Offered, ["failed"] = step.Failed, ["controllerCpuMsPerCall"] = step.ControllerCpuMsPerCall });
+            Row($"controller CPU per call at 100/s, metrics {(metricsOn ? "on" : "off")}", $"{step.ControllerCpuMsPerCall:0.00} ms ({step.Offered} calls, {step.Failed} failed)", "");
+        }
+
+        results["metricsCost"] = cost;
+        Console.WriteLine(results["metricsCost"]!.ToJsonString());
+        return 0;
+    }
+
     await using var controller = await ControllerProcess.StartAsync(sim.BaseUrl, sim.Options.Username, sim.Options.Password, databasePath);
     var load = new CallLoad(sim, probe, site, controller);
 

@@ -11,11 +11,12 @@ namespace LeadDesk.Ari.Client;
 /// </summary>
 public sealed class AriClient
 {
-    public AriClient(HttpClient http, AriOptions options, ILogger<AriClient>? logger = null)
+    /// <param name="metrics">Counts and times every request when given (the host registers one).</param>
+    public AriClient(HttpClient http, AriOptions options, ILogger<AriClient>? logger = null, AriRestMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
-        var transport = new AriRestTransport(http, options, (ILogger?)logger ?? NullLogger.Instance);
+        var transport = new AriRestTransport(http, options, (ILogger?)logger ?? NullLogger.Instance, metrics);
         Channels = new ChannelsResource(transport);
         Bridges = new BridgesResource(transport);
         Playbacks = new PlaybacksResource(transport);

@@ -11,9 +11,9 @@ public sealed partial class ComposeTests
     private readonly Compose _compose = Compose.LoadRepo();
 
     [Fact]
-    public void Asterisk_the_controller_the_web_admin_and_a_mail_catcher_are_the_services()
+    public void Asterisk_the_controller_the_web_admin_a_mail_catcher_and_monitoring_are_the_services()
     {
-        Assert.Equal(["admin-web", "asterisk", "controller", "mailpit"], _compose.ServiceNames.Order(StringComparer.Ordinal));
+        Assert.Equal(["admin-web", "asterisk", "controller", "grafana", "mailpit", "prometheus"], _compose.ServiceNames.Order(StringComparer.Ordinal));
         Assert.StartsWith("axllent/mailpit:", Yaml.Scalar(_compose.Service("mailpit"), "image"), StringComparison.Ordinal);
     }
 
@@ -49,6 +49,8 @@ public sealed partial class ComposeTests
     [InlineData("controller")]
     [InlineData("mailpit")]
     [InlineData("admin-web")]
+    [InlineData("prometheus")]
+    [InlineData("grafana")]
     public void Every_service_restarts_and_has_a_healthcheck(string name)
     {
         var service = _compose.Service(name);
@@ -80,9 +82,53 @@ public sealed partial class ComposeTests
     }
 
     [Fact]
+    public void Prometheus_scrapes_the_controllers_metrics_from_inside_asterisks_namespace_without_publishing_them()
+    {
+        var prometheus = _compose.Service("prometheus");
+        Assert.Equal("service:asterisk", Yaml.Scalar(prometheus, "network_mode"));
+        Assert.Null(Yaml.Child(prometheus, "ports"));
+
+        var config = new YamlStream();
+        config.Load(new StringReader(File.ReadAllText(Path.Combine(Repo.DockerDir, "prometheus", "prometheus.yml"))));
+        var job = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)config.Documents[0].RootNode)["scrape_configs"]).Children.Single();
+        var target = ((YamlSequenceNode)((YamlMappingNode)((YamlSequenceNode)job["static_configs"]).Children.Single())["targets"]).Children.Single().ToString();
+        var health = new Uri(_compose.Environment("controller")["Health__Url"]);
+        Assert.Equal($"{health.Host}:{health.Port}", target);
+        Assert.Equal("/metrics", job["metrics_path"].ToString());
+
+        // The UI goes out on the namespace's owner, to this machine only.
+        var ui = Assert.Single(_compose.Ports("asterisk"), p => p.ContainerRange == (9090, 9090));
+        Assert.Equal("127.0.0.1", ui.HostIp);
+    }
+
+    [Fact]
+    public void Grafana_is_provisioned_with_the_prometheus_of_this_compose_and_the_controller_dashboard()
+    {
+        var grafana = _compose.Service("grafana");
+        var port = Assert.Single(_compose.Ports("grafana"));
+        Assert.Equal("127.0.0.1", port.HostIp);
+        Assert.Equal("admin", _compose.Environment("grafana")["GF_SECURITY_ADMIN_USER"]);
+
+        var datasource = File.ReadAllText(Path.Combine(Repo.DockerDir, "grafana", "provisioning", "datasources", "prometheus.yml"));
+        Assert.Contains("url: http://asterisk:9090", datasource, StringComparison.Ordinal);
+
+        using var dashboard = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.DockerDir, "grafana", "dashboards", "leaddesk-controller.json")));
+        var panels = dashboard.RootElement.GetProperty("panels").EnumerateArray().ToList();
+        var titles = panels.Select(p => p.GetProperty("title").GetString()!).ToList();
+        Assert.Contains(titles, t => t.StartsWith("Calls per second by outcome", StringComparison.Ordinal));
+        Assert.Contains(titles, t => t.StartsWith("Answer ratio", StringComparison.Ordinal));
+        Assert.Contains(titles, t => t.StartsWith("Post-dial time", StringComparison.Ordinal));
+        Assert.Contains(titles, t => t.StartsWith("ARI connection", StringComparison.Ordinal));
+        Assert.Contains(titles, t => t.StartsWith("Voicemail outbox backlog", StringComparison.Ordinal));
+        Assert.All(panels, p => Assert.Equal("leaddesk-prometheus", p.GetProperty("datasource").GetProperty("uid").GetString()));
+        Assert.Contains("uid: leaddesk-prometheus", datasource, StringComparison.Ordinal);
+        Assert.NotNull(Yaml.Child(grafana, "volumes"));
+    }
+
+    [Fact]
     public void Database_recordings_and_greetings_are_named_volumes_mounted_where_they_are_written()
     {
-        Assert.Equal(["db", "greetings", "recordings"], _compose.DeclaredVolumes.Order(StringComparer.Ordinal));
+        Assert.Equal(["db", "grafana", "greetings", "prometheus", "recordings"], _compose.DeclaredVolumes.Order(StringComparer.Ordinal));
 
         var dbMount = Assert.Single(_compose.Volumes("controller"), v => v.Source == "db");
         var dbPath = _compose.Environment("controller")["Database__Path"];

@@ -36,6 +36,8 @@ public static class AriServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<AriOptions>>().Value);
+        services.AddMetrics();
+        services.TryAddSingleton<LeadDesk.Ari.Client.Rest.AriRestMetrics>();
         services.AddHttpClient<AriClient>()
             // AriClient applies RequestTimeout per call; HttpClient's own 100 s default must not cut in first or differently.
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)

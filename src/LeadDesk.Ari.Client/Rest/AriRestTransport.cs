@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -18,9 +19,11 @@ internal sealed class AriRestTransport
     private readonly ILogger _logger;
     private readonly Uri _baseUri;
     private readonly AuthenticationHeaderValue _auth;
+    private readonly AriRestMetrics? _metrics;
 
-    public AriRestTransport(HttpClient http, AriOptions options, ILogger logger)
+    public AriRestTransport(HttpClient http, AriOptions options, ILogger logger, AriRestMetrics? metrics = null)
     {
+        _metrics = metrics;
         _http = http;
         _options = options;
         _logger = logger;
@@ -68,9 +71,12 @@ internal sealed class AriRestTransport
             request.Content = new StringContent(JsonSerializer.Serialize(body, AriJson.Options), Encoding.UTF8, "application/json");
         }
 
+        var started = Stopwatch.GetTimestamp();
+        HttpStatusCode? status = null;
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            status = response.StatusCode;
             var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
             var contentType = response.Content.Headers.ContentType?.MediaType ?? "";
             if (!response.IsSuccessStatusCode)
@@ -91,6 +97,10 @@ internal sealed class AriRestTransport
         {
             // The caller did not cancel, our clock did: that is a timeout, and saying so beats a bare "task canceled".
             throw new TimeoutException($"ARI {method.Method} {path} got no answer within {_options.RequestTimeout.TotalSeconds:0.###} s.", ex);
+        }
+        finally
+        {
+            _metrics?.Record(path, status, started);
         }
     }
 }

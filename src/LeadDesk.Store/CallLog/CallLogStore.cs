@@ -197,6 +197,30 @@ public sealed class CallLogStore(RoutingStore store)
         private PreparedStatement Prepare(string sql, params string[] parameters) => new(connection, _transaction, sql, parameters);
     }
 
+    /// <summary>
+    /// How the calls that started at or after <paramref name="since"/> ended, by outcome (calls still in progress are
+    /// not counted). One range scan on <c>ix_call_log_started</c>.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<CallOutcome, int>> CountOutcomesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string Outcome, long Calls)>(new CommandDefinition(
+            "SELECT outcome, COUNT(*) FROM call_log WHERE started_at >= @since AND outcome IS NOT NULL GROUP BY outcome",
+            new { since = Timestamps.Format(since) },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var counts = new Dictionary<CallOutcome, int>();
+        foreach (var (outcome, calls) in rows)
+        {
+            // A token a newer controller wrote and this build does not know is left out, not a failure.
+            if (CallOutcomes.TryParse(outcome, out var known))
+            {
+                counts[known] = (int)calls;
+            }
+        }
+
+        return counts;
+    }
+
     /// <summary>The latest calls, newest first; only those of <paramref name="direction"/> when given.</summary>
     public async Task<IReadOnlyList<CallLogEntry>> ListAsync(int limit = 50, CancellationToken cancellationToken = default) =>
         await ListAsync(limit, null, cancellationToken).ConfigureAwait(false);

@@ -88,6 +88,16 @@ public sealed class VoicemailOutbox(RoutingStore store)
         return Timestamps.ParseOrNull(next);
     }
 
+    /// <summary>How many messages wait to be sent, and when the oldest of them was recorded (null when none waits).</summary>
+    public async Task<(int Pending, DateTimeOffset? OldestRecordedAt)> BacklogAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleAsync<(long Pending, string? Oldest)>(new CommandDefinition(
+            "SELECT COUNT(*), MIN(recorded_at) FROM voicemail_outbox WHERE state = 'pending'",
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return ((int)row.Pending, Timestamps.ParseOrNull(row.Oldest));
+    }
+
     /// <summary>The server accepted the message: it is never sent again unless someone resends it.</summary>
     public Task MarkSentAsync(long id, CancellationToken cancellationToken = default) =>
         UpdateAsync(

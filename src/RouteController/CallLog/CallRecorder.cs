@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using LeadDesk.Store.CallLog;
 using LeadDesk.Store.Numbers;
 using LeadDesk.RouteController.Calls;
+using LeadDesk.RouteController.Metrics;
 using LeadDesk.RouteController.Text;
 
 namespace LeadDesk.RouteController.CallLog;
@@ -11,7 +12,7 @@ namespace LeadDesk.RouteController.CallLog;
 /// Writes each call's row in the call log: opened when the call arrives, completed when it ends. A failing
 /// database is logged, never allowed to fail the call itself.
 /// </summary>
-internal sealed partial class CallRecorder(CallLogWriter log, PhoneNumberNormalizer numbers, TimeProvider time, ILogger<CallRecorder> logger)
+internal sealed partial class CallRecorder(CallLogWriter log, PhoneNumberNormalizer numbers, TimeProvider time, CallMetrics metrics, ILogger<CallRecorder> logger)
 {
     public CallRecord Begin(CallSession call, StasisStart start, string dialled)
     {
@@ -21,6 +22,7 @@ internal sealed partial class CallRecorder(CallLogWriter log, PhoneNumberNormali
         var record = new CallRecord(call.CallerChannelId, time.GetUtcNow(), dialled, callerNumber, CallerIdText.Name(start.Channel.Caller.Name));
         record.Row = log.WriteAsync(new CallLogWrite.Start(
             record.CallId, record.StartedAt, CallerIdText.Number(dialled) is { Length: > 0 } d ? d : "?", record.CallerNumber, record.CallerName));
+        metrics.CallStarted(record.Direction);
         return record;
     }
 
@@ -37,11 +39,14 @@ internal sealed partial class CallRecorder(CallLogWriter log, PhoneNumberNormali
         };
         record.Row = log.WriteAsync(new CallLogWrite.Start(
             record.CallId, record.StartedAt, shownDialled, record.CallerNumber, null, CallDirection.Outbound, leadNumber));
+        metrics.CallStarted(record.Direction);
         return record;
     }
 
     public async Task FinishAsync(CallRecord record)
     {
+        // Counted whether or not the row can be written: the call happened either way.
+        metrics.CallEnded(record.Direction, record.Route, record.Outcome ?? CallOutcome.Failed);
         try
         {
             var id = await record.Row!.ConfigureAwait(false);

@@ -20,11 +20,13 @@ internal sealed partial class CallDispatcher(
     CallReconciler reconciler,
     EndpointMonitor endpoints,
     AriOptions ariOptions,
+    Metrics.CallMetrics metrics,
     ILogger<CallDispatcher> logger)
     : IInlineAriEventHandler
 {
     public ValueTask OnEventAsync(AriEvent e, CancellationToken ct)
     {
+        metrics.EventReceived(e.Type);
         if (e is ApplicationReplaced)
         {
             LogApplicationReplaced(e.Application);
@@ -79,6 +81,11 @@ internal sealed partial class CallDispatcher(
     /// </summary>
     public async ValueTask OnConnectedAsync(AriConnection info, CancellationToken ct)
     {
+        if (info.IsReconnect)
+        {
+            metrics.Reconnected();
+        }
+
         await connection.OnConnectedAsync(info, ct).ConfigureAwait(false);
         try
         {

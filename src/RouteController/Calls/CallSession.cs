@@ -30,6 +30,14 @@ internal sealed class CallSession
         _drain = drain;
     }
 
+    /// <summary>When the caller's StasisStart was read off the websocket (<see cref="System.Diagnostics.Stopwatch"/> ticks), 0 if not known.</summary>
+    public long ArrivedTimestamp { get; init; }
+
+    private int _originated;
+
+    /// <summary>True the first time only: the StasisStart-to-originate time is the first leg's, not a fall-through's.</summary>
+    public bool FirstOriginate() => Interlocked.Exchange(ref _originated, 1) == 0;
+
     /// <summary>The caller's channel id; also the call's id in logs.</summary>
     public string CallerChannelId { get; }
 

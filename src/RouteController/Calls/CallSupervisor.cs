@@ -75,7 +75,7 @@ internal sealed partial class CallSupervisor(
 
     private void Follow(StasisStart start, Func<CallSession, Task> run)
     {
-        var session = new CallSession(start.Channel.Id, time, registry.DrainToken);
+        var session = new CallSession(start.Channel.Id, time, registry.DrainToken) { ArrivedTimestamp = start.ReceivedTimestamp };
         // Registered before this returns, so the channel's next event (same lane, in order) finds it.
         if (registry.TryAdd(session))
         {

@@ -33,6 +33,7 @@ internal sealed partial class InboundCallFlow(
     CallerTreatmentPlayer treatments,
     VoicemailCall voicemailCall,
     DecisionClock decisionClock,
+    Metrics.CallMetrics metrics,
     EndpointMonitor endpoints,
     CallTeardown teardown,
     RoutingOptions options,
@@ -69,6 +70,7 @@ internal sealed partial class InboundCallFlow(
             var callback = await callbacks.DecideAsync(route, decision, start.Channel.Caller.Number, ct).ConfigureAwait(false);
             record.Decided(decision);
             decisionClock.Record(start.ReceivedTimestamp);
+            metrics.Decided(start.ReceivedTimestamp);
             LogDecision(decision.Route, decision.ToString());
             if (callback is CallbackDecision.RingFirst first)
             {

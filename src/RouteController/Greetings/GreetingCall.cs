@@ -23,6 +23,7 @@ internal sealed partial class GreetingCall(
     GreetingOptions options,
     GreetingMedia greetingMedia,
     TimeProvider time,
+    Metrics.CallMetrics metrics,
     ILogger<GreetingCall> logger)
 {
     // A composed menu is a dozen fragments; past this the prompt is taken as over and the key wait begins.
@@ -254,6 +255,8 @@ internal sealed partial class GreetingCall(
             ?? throw new InvalidDataException($"Recording {draft} is not a WAV file we can measure ({file.ContentType}, {file.Content.Length} bytes).");
         var stable = AgentGreetings.RecordingNameFor(agentId);
         await greetings.SaveAsync(new AgentGreeting(agentId, stable, file.Content, time.GetUtcNow()), ct).ConfigureAwait(false);
+        // Kept from here: the database copy is the one callers hear.
+        metrics.GreetingRecorded();
         if (greetingMedia.Served)
         {
             // Asterisk fetches it from us over HTTP: the database copy is all there is to keep.

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace LeadDesk.RouteController.Health;
 
 /// <summary>
-/// Serves GET /healthz on loopback: 200 while ARI is connected, 503 otherwise, with the same facts as JSON.
+/// Serves GET /healthz on loopback: 200 while ARI is connected, 503 otherwise, with the same facts as JSON; and
+/// GET /metrics in the Prometheus text format (<see cref="Metrics.MetricsCollector"/>).
 /// HttpListener keeps the worker free of a web framework for one read-only URL.
 /// </summary>
 internal sealed partial class HealthEndpoint(
@@ -20,7 +21,9 @@ internal sealed partial class HealthEndpoint(
     DecisionClock decisions,
     LeadDesk.Store.RoutingStore store,
     Greetings.GreetingMedia greetings,
-    ILogger<HealthEndpoint> logger)
+    Metrics.VoicemailBacklog backlog,
+    ILogger<HealthEndpoint> logger,
+    Metrics.MetricsCollector? metrics = null)
     : BackgroundService
 {
     public HealthReport Report() => new(
@@ -33,7 +36,9 @@ internal sealed partial class HealthEndpoint(
         asterisk.IsConnected && !calls.Draining,
         asterisk.BaseUrl,
         store.DatabasePath,
-        asterisk.Warnings);
+        asterisk.Warnings,
+        backlog.Pending,
+        Math.Round(backlog.OldestAge.TotalSeconds, 1));
 
     private HttpListener? _listener;
 
@@ -127,8 +132,18 @@ internal sealed partial class HealthEndpoint(
         }
         else if (path == "/healthz")
         {
+            await RefreshBacklogAsync(ct).ConfigureAwait(false);
             var report = Report();
             Write(response, report.AriConnected ? HttpStatusCode.OK : HttpStatusCode.ServiceUnavailable, JsonSerializer.SerializeToUtf8Bytes(report));
+        }
+        else if (path == "/metrics" && metrics is not null)
+        {
+            await RefreshBacklogAsync(ct).ConfigureAwait(false);
+            var text = System.Text.Encoding.UTF8.GetBytes(metrics.Scrape());
+            response.StatusCode = (int)HttpStatusCode.OK;
+            response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            response.ContentLength64 = text.Length;
+            await response.OutputStream.WriteAsync(text, ct).ConfigureAwait(false);
         }
         else if (path == "/debug/counters" && options.Diagnostics)
         {
@@ -154,6 +169,19 @@ internal sealed partial class HealthEndpoint(
         }
     }
 
+    /// <summary>A database that cannot answer leaves the last figures: health and metrics still answer.</summary>
+    private async Task RefreshBacklogAsync(CancellationToken ct)
+    {
+        try
+        {
+            await backlog.RefreshAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            LogBacklogUnread(e.Message);
+        }
+    }
+
     private static void Write(HttpListenerResponse response, HttpStatusCode status, byte[] body)
     {
         response.StatusCode = (int)status;
@@ -164,6 +192,9 @@ internal sealed partial class HealthEndpoint(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Greeting {Path} could not be served: {Error}")]
     private partial void LogGreetingUnserved(string path, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Voicemail backlog could not be read: {Error}")]
+    private partial void LogBacklogUnread(string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Health endpoint at {Prefix}healthz")]
     private partial void LogListening(string prefix);

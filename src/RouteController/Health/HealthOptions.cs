@@ -14,4 +14,11 @@ public sealed class HealthOptions
     /// </summary>
     /// <value>Default: <c>false</c>.</value>
     public bool Diagnostics { get; set; }
+
+    /// <summary>
+    /// Serve <c>GET /metrics</c> (docs/monitoring.md). Off, nothing listens to the meters and their instruments cost
+    /// next to nothing: the bench's way to price them.
+    /// </summary>
+    /// <value>Default: <c>true</c>.</value>
+    public bool Metrics { get; set; } = true;
 }

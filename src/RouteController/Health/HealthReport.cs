@@ -16,4 +16,6 @@ public sealed record HealthReport(
     [property: JsonPropertyName("acceptingCalls")] bool AcceptingCalls,
     [property: JsonPropertyName("ariUrl")] string AriUrl,
     [property: JsonPropertyName("database")] string Database,
-    [property: JsonPropertyName("warnings")] IReadOnlyList<string> Warnings);
+    [property: JsonPropertyName("warnings")] IReadOnlyList<string> Warnings,
+    [property: JsonPropertyName("voicemailPending")] int VoicemailPending,
+    [property: JsonPropertyName("voicemailOldestSeconds")] double VoicemailOldestSeconds);

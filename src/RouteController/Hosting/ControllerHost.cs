@@ -39,6 +39,16 @@ public static class ControllerHost
         // A failed start is told in one line by ControllerProgram; the host's own Error entry for it is a stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
+        // Logging__Console__FormatterName=json: one JSON object per line for a log shipper. The formatter options in
+        // appsettings.json are the human format's (a short local time); a shipper wants the full UTC instant, and the
+        // per-call scope ({CallId}, {Dialled}, {Caller}) as fields, whatever the shared section says.
+        builder.Services.PostConfigure<Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions>(json =>
+        {
+            json.IncludeScopes = true;
+            json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            json.UseUtcTimestamp = true;
+        });
+
         var services = builder.Services;
         var configuration = builder.Configuration;
         services.AddSingleton(TimeProvider.System);
@@ -61,6 +71,13 @@ public static class ControllerHost
         services.AddSingleton<CallRecorder>();
         services.AddSingleton<CallLogWriter>();
         services.AddSingleton<DecisionClock>();
+        services.AddSingleton<Metrics.CallMetrics>();
+        services.AddSingleton<Metrics.VoicemailBacklog>();
+        services.AddSingleton<Metrics.ControllerGauges>();
+        if (configuration.GetValue($"{HealthOptions.SectionName}:{nameof(HealthOptions.Metrics)}", defaultValue: true))
+        {
+            services.AddSingleton<Metrics.MetricsCollector>();
+        }
 
         services.AddSingleton<AriConnectionState>();
         services.AddSingleton<CallRegistry>();

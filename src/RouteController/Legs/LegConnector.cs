@@ -12,7 +12,7 @@ namespace LeadDesk.RouteController.Legs;
 /// The caller hears ringback and is answered only once the destination answered, so an unanswered
 /// call is never charged.
 /// </summary>
-internal sealed partial class LegConnector(AriClient ari, CallRegistry registry, AriOptions ariOptions, RoutingOptions options, ILogger<LegConnector> logger)
+internal sealed partial class LegConnector(AriClient ari, CallRegistry registry, AriOptions ariOptions, RoutingOptions options, Metrics.CallMetrics metrics, ILogger<LegConnector> logger)
 {
     // Asterisk ends the leg at the originate timeout itself; this is our bound should that event be lost.
     private static readonly TimeSpan RingGrace = TimeSpan.FromSeconds(5);
@@ -27,6 +27,11 @@ internal sealed partial class LegConnector(AriClient ari, CallRegistry registry,
 
         var legId = $"{call.CallerChannelId}-leg-{Guid.NewGuid():N}";
         registry.AddLeg(call, legId);
+        if (call.FirstOriginate())
+        {
+            metrics.Originating(call.ArrivedTimestamp);
+        }
+
         try
         {
             await ari.Channels.OriginateAsync(new OriginateRequest

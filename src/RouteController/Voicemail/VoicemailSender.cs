@@ -19,6 +19,7 @@ internal sealed partial class VoicemailSender(
     SmtpOptions smtp,
     VoicemailOptions options,
     TimeProvider time,
+    Metrics.CallMetrics metrics,
     ILogger<VoicemailSender> logger) : BackgroundService
 {
     private const int BatchSize = 10;
@@ -109,6 +110,7 @@ internal sealed partial class VoicemailSender(
             catch (Exception e) when (SmtpFailure.IsPermanent(e))
             {
                 var reason = SmtpFailure.Describe(e);
+                metrics.SmtpFailed(permanent: true);
                 LogFailed(entry.Id, entry.Message.ToAddress, reason);
                 await outbox.MarkFailedAsync(entry.Id, reason, CancellationToken.None).ConfigureAwait(false);
                 return;
@@ -118,6 +120,7 @@ internal sealed partial class VoicemailSender(
                 var attempts = entry.Attempts + 1;
                 var next = time.GetUtcNow() + RetryBackoff.Delay(attempts, options.RetryInitialDelay, options.RetryMaxDelay, Random.Shared);
                 var reason = SmtpFailure.Describe(e);
+                metrics.SmtpFailed(permanent: false);
                 LogRetry(entry.Id, attempts, next, reason);
                 await outbox.MarkRetryAsync(entry.Id, attempts, next, reason, CancellationToken.None).ConfigureAwait(false);
                 return;

@@ -90,4 +90,30 @@ public class CallLogStoreTests
         Assert.Equal("alice", call.AgentId);
         Assert.Equal("Caller \"x\"", call.CallerName);
     }
+
+    [Fact]
+    public async Task Outcomes_since_count_ended_calls_from_that_instant_on_and_leave_calls_in_progress_out()
+    {
+        using var t = new TempStore();
+        var log = new CallLogStore(t.Store);
+        var since = new DateTimeOffset(2025, 1, 2, 10, 0, 0, TimeSpan.Zero);
+        async Task EndedAsync(string channel, DateTimeOffset startedAt, CallOutcome outcome)
+        {
+            var id = await log.StartAsync(channel, startedAt, "+358401234567", "+358501112222", null, Seed.Ct);
+            await log.CompleteAsync(id, outcome, new CallCompletion(startedAt.AddSeconds(30), "agent", "alice"), Seed.Ct);
+        }
+
+        await EndedAsync("1", since.AddMilliseconds(-1), CallOutcome.Failed);
+        await EndedAsync("2", since, CallOutcome.Answered);
+        await EndedAsync("3", since.AddMinutes(30), CallOutcome.Answered);
+        await EndedAsync("4", since.AddMinutes(59), CallOutcome.Busy);
+        await log.StartAsync("5", since.AddMinutes(1), "+358401234567", "+358501112222", null, Seed.Ct);
+
+        var counts = await log.CountOutcomesSinceAsync(since, Seed.Ct);
+
+        Assert.Equal(2, counts[CallOutcome.Answered]);
+        Assert.Equal(1, counts[CallOutcome.Busy]);
+        Assert.False(counts.ContainsKey(CallOutcome.Failed));
+        Assert.Equal(3, counts.Values.Sum());
+    }
 }

@@ -109,4 +109,23 @@ public class VoicemailOutboxTests
         Assert.Contains("agent_name", columns);
         Assert.Contains("call_id", columns);
     }
+
+    [Fact]
+    public async Task The_backlog_counts_only_unsent_messages_and_dates_the_oldest_by_its_recording()
+    {
+        using var temp = new TempStore();
+        var outbox = new VoicemailOutbox(temp.Store);
+        Assert.Equal((0, (DateTimeOffset?)null), await outbox.BacklogAsync(Ct));
+
+        var recorded = new DateTimeOffset(2026, 11, 23, 20, 0, 0, TimeSpan.Zero);
+        var sent = await outbox.EnqueueAsync(Message() with { RecordedAt = recorded.AddHours(-1) }, Ct);
+        var failed = await outbox.EnqueueAsync(Message() with { RecordedAt = recorded.AddHours(-2) }, Ct);
+        await outbox.EnqueueAsync(Message() with { RecordedAt = recorded.AddMinutes(5) }, Ct);
+        var retried = await outbox.EnqueueAsync(Message() with { RecordedAt = recorded }, Ct);
+        await outbox.MarkSentAsync(sent.Id, Ct);
+        await outbox.MarkFailedAsync(failed.Id, "550 no such user", Ct);
+        await outbox.MarkRetryAsync(retried.Id, 1, DateTimeOffset.UtcNow.AddMinutes(1), "connection refused", Ct);
+
+        Assert.Equal((2, (DateTimeOffset?)recorded), await outbox.BacklogAsync(Ct));
+    }
 }
