@@ -112,6 +112,7 @@ public sealed class AriEventStream
         ws.Options.KeepAliveInterval = _options.PingInterval;
         ws.Options.KeepAliveTimeout = _options.PingTimeout;
 
+        var handshakeStartedAt = _time.GetUtcNow();
         try
         {
             using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -127,7 +128,7 @@ public sealed class AriEventStream
 
         var connectedAt = _time.GetUtcNow();
         var number = Interlocked.Increment(ref _connections);
-        var connection = new AriConnection(attempt, number, connectedAt, IsReconnect: number > 1);
+        var connection = new AriConnection(attempt, number, connectedAt, IsReconnect: number > 1, handshakeStartedAt);
         _connectedSince = connectedAt;
         _isConnected = true;
         if (connection.IsReconnect)

@@ -109,7 +109,7 @@ internal sealed partial class CallDispatcher(
 
         try
         {
-            await reconciler.ReconcileAsync(info.ConnectedAt, ct).ConfigureAwait(false);
+            await reconciler.ReconcileAsync(info.NewCallsFrom, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException)
         {

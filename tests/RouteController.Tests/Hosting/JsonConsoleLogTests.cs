@@ -34,6 +34,8 @@ public sealed class JsonConsoleLogTests
             await Task.Delay(25, ct);
         }
 
+        Assert.True(controller.Stdout.Contains("Route unknown", StringComparison.Ordinal),
+            $"no decision line; stderr: {controller.Stderr}; stdout tail: {controller.Stdout[Math.Max(0, controller.Stdout.Length - 1500)..]}; requests: {string.Join(" ", sim.Requests.Select(r => r.Method + r.Path + r.Status))}");
         var lines = controller.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.NotEmpty(lines);
         var entries = lines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
