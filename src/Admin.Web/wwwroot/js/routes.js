@@ -4,12 +4,16 @@ import { api, el } from '/public/api.js';
 const state = { type: '', q: '', sort: 'number', desc: false, offset: 0, limit: 50, total: 0 };
 const selected = new Set();
 let allMatching = false;
-let agents = [];
+// Numbers each table request so that a slow answer to an older filter never overwrites a newer one.
+let loadSeq = 0;
+// The agent list the pop-ups offer, fetched beside the first page of the table.
+let agents = Promise.resolve([]);
 
 const $ = (id) => document.getElementById(id);
 
 export async function initRoutes() {
-  agents = await api('GET', '/api/agents');
+  // Listeners first: an admin (or a test) may pick a filter while the first requests are still in flight,
+  // and a change fired before its listener exists is lost.
   $('route-type').addEventListener('change', () => { state.type = $('route-type').value; reset(); });
   let searchTimer;
   $('route-search').addEventListener('input', () => {
@@ -39,7 +43,8 @@ export async function initRoutes() {
   $('edit-cancel').addEventListener('click', () => $('edit-dialog').close());
   $('edit-type').addEventListener('change', showEditFields);
   $('edit-form').addEventListener('submit', saveEdit);
-  await load();
+  agents = api('GET', '/api/agents');
+  await Promise.all([load(), agents]);
 }
 
 function reset() {
@@ -69,14 +74,17 @@ async function load() {
   const params = new URLSearchParams({ sort: state.sort, desc: String(state.desc), offset: String(state.offset), limit: String(state.limit) });
   if (state.type) params.set('type', state.type);
   if (state.q) params.set('q', state.q);
+  const seq = ++loadSeq;
   let page;
   try {
     page = await api('GET', `/api/routes?${params}`);
   } catch (e) {
+    if (seq !== loadSeq) return;
     $('route-status').textContent = '';
     $('route-status').append(el('span', { class: 'error' }, e.message));
     return;
   }
+  if (seq !== loadSeq) return;
   state.total = page.total;
   const body = document.querySelector('#routes tbody');
   body.replaceChildren(...page.items.map(row));
@@ -114,16 +122,16 @@ function row(r) {
     el('td', {}, r.owned ? 'yes' : 'no'));
 }
 
-function agentOptions(select, withNobody) {
-  const options = agents.map((a) => el('option', { value: a.id }, `${a.name} (${a.id})`));
+async function agentOptions(select, withNobody) {
+  const options = (await agents).map((a) => el('option', { value: a.id }, `${a.name} (${a.id})`));
   if (withNobody) options.unshift(el('option', { value: '' }, 'Nobody (unassign)'));
   select.replaceChildren(...options);
 }
 
-function openAssign() {
+async function openAssign() {
   const count = allMatching ? state.total : selected.size;
   $('assign-title').textContent = `Assign ${count} number${count === 1 ? '' : 's'}`;
-  agentOptions($('assign-agent'), true);
+  await agentOptions($('assign-agent'), true);
   $('assign-error').textContent = '';
   $('assign-dialog').showModal();
 }
@@ -153,7 +161,7 @@ let editing = null;
 async function openEdit(r) {
   editing = r;
   $('edit-number').textContent = r.number;
-  agentOptions($('edit-agent'), false);
+  await agentOptions($('edit-agent'), false);
   const [queues, destinations] = await Promise.all([api('GET', '/api/queues'), api('GET', '/api/destinations')]);
   $('edit-queue').replaceChildren(...queues.map((q) => el('option', { value: q }, q)));
   $('edit-destination').replaceChildren(...destinations.map((d) => el('option', { value: d.name }, `${d.name} (${d.target})`)));
