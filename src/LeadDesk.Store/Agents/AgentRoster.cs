@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using LeadDesk.Store;
 using LeadDesk.Store.Campaigns;
 using LeadDesk.Store.Numbers;
@@ -252,11 +252,11 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
         return emails.Select(InputRules.Email).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    private static async Task<bool> ExistsAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken ct) =>
+    private static async Task<bool> ExistsAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken ct) =>
         await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM agents WHERE id = @id", new { id }, transaction, cancellationToken: ct)).ConfigureAwait(false) > 0;
 
-    private static async Task EnsureExtensionFreeAsync(SqliteConnection connection, SqliteTransaction transaction, string id, string extension, CancellationToken ct)
+    private static async Task EnsureExtensionFreeAsync(DbConnection connection, DbTransaction transaction, string id, string extension, CancellationToken ct)
     {
         var holder = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT id FROM agents WHERE extension = @extension AND id <> @id", new { extension, id }, transaction, cancellationToken: ct)).ConfigureAwait(false);
@@ -269,7 +269,7 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
     // The caller ID must be a number we own (the carrier only lets us present those); if it does not route back to
     // this agent, callbacks reach someone else, which is allowed but worth a warning.
     private static async Task CheckCallerIdAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string id, string cid, List<string> warnings, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, string id, string cid, List<string> warnings, CancellationToken ct)
     {
         var number = await CallerIdRules.EnsureUsableAsync(connection, transaction, cid, "outbound caller ID", ct).ConfigureAwait(false);
         if (CallbackWarnings.ForAgent(number, id) is { } warning)
@@ -278,7 +278,7 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
         }
     }
 
-    private static async Task WriteEmailsAsync(SqliteConnection connection, SqliteTransaction transaction, string id, List<string> emails, CancellationToken ct)
+    private static async Task WriteEmailsAsync(DbConnection connection, DbTransaction transaction, string id, List<string> emails, CancellationToken ct)
     {
         for (var i = 0; i < emails.Count; i++)
         {
@@ -290,7 +290,7 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
         }
     }
 
-    private static async Task<Agent?> LoadAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken ct)
+    private static async Task<Agent?> LoadAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken ct)
     {
         var row = await connection.QuerySingleOrDefaultAsync<AgentRow>(new CommandDefinition(
             """

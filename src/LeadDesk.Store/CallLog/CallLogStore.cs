@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using LeadDesk.Store;
 
 namespace LeadDesk.Store.CallLog;
@@ -57,16 +57,18 @@ public sealed class CallLogStore(RoutingStore store)
     /// all day (the controller): each batch is then one transaction of already-prepared statements.
     /// </summary>
     public async Task<CallLogBatchWriter> OpenBatchWriterAsync(CancellationToken cancellationToken = default) =>
-        new(await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false));
+        new(store, await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false));
 
     /// <summary>See <see cref="OpenBatchWriterAsync"/>; used by one writer at a time.</summary>
     public sealed class CallLogBatchWriter : IDisposable
     {
-        private readonly SqliteConnection _connection;
+        private readonly RoutingStore _store;
+        private readonly DbConnection _connection;
         private readonly BatchCommands _commands;
 
-        internal CallLogBatchWriter(SqliteConnection connection)
+        internal CallLogBatchWriter(RoutingStore store, DbConnection connection)
         {
+            _store = store;
             _connection = connection;
             _commands = new BatchCommands(connection);
         }
@@ -75,8 +77,7 @@ public sealed class CallLogStore(RoutingStore store)
         public async Task<IReadOnlyList<long>> WriteAsync(IReadOnlyList<CallLogWrite> writes, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(writes);
-            // BEGIN IMMEDIATE: take the write lock first, as every writer of this store does.
-            using var transaction = _connection.BeginTransaction(deferred: false);
+            using var transaction = _store.BeginCallPath(_connection);
             _commands.Transaction = transaction;
             var ids = await _commands.ApplyAsync(writes, cancellationToken).ConfigureAwait(false);
             transaction.Commit();
@@ -91,11 +92,11 @@ public sealed class CallLogStore(RoutingStore store)
     }
 
     /// <summary>The call-log statements, each prepared on first use and reused until disposed.</summary>
-    private sealed class BatchCommands(SqliteConnection connection) : IDisposable
+    private sealed class BatchCommands(DbConnection connection) : IDisposable
     {
-        private SqliteTransaction? _transaction;
+        private DbTransaction? _transaction;
 
-        public SqliteTransaction? Transaction
+        public DbTransaction? Transaction
         {
             get => _transaction;
             set

@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using LeadDesk.Store.Numbers;
 using LeadDesk.Store.Outbound;
 using LeadDesk.Store.Validation;
@@ -117,7 +117,7 @@ public sealed class CampaignRegistry(RoutingStore store, PhoneNumberNormalizer n
             cancellationToken).ConfigureAwait(false);
     }
 
-    internal static async Task<Campaign?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, string name, CancellationToken ct)
+    internal static async Task<Campaign?> FindAsync(DbConnection connection, DbTransaction? transaction, string name, CancellationToken ct)
     {
         var row = await connection.QuerySingleOrDefaultAsync<(string Name, string CallerId, string? CallerName)>(new CommandDefinition(
             "SELECT name AS Name, caller_id AS CallerId, caller_name AS CallerName FROM campaigns WHERE name = @name",

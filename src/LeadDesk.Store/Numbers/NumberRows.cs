@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Data;
 using Dapper;
 using LeadDesk.Store.Routes;
@@ -19,7 +20,7 @@ internal static class NumberRows
     public const string FindSql = SelectSql + " WHERE n.number = @e164";
 
     /// <summary>Runs a prepared <see cref="FindSql"/>: the bulk path, without re-preparing per number.</summary>
-    public static async Task<InboundNumber?> FindAsync(Microsoft.Data.Sqlite.SqliteCommand prepared, CancellationToken ct)
+    public static async Task<InboundNumber?> FindAsync(DbCommand prepared, CancellationToken ct)
     {
         await using var reader = await prepared.ExecuteReaderAsync(ct).ConfigureAwait(false);
         if (!await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -31,7 +32,7 @@ internal static class NumberRows
     }
 
     // The columns of SelectSql, in order.
-    private static InboundNumber Read(Microsoft.Data.Sqlite.SqliteDataReader reader)
+    private static InboundNumber Read(DbDataReader reader)
     {
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
         return new Row
@@ -84,10 +85,10 @@ internal static class NumberRows
            AND (@agentId IS NULL OR n.agent_id = @agentId)
            AND (@search IS NULL
                 OR (@digits IS NOT NULL AND n.number LIKE '%' || @digits || '%')
-                OR n.label LIKE '%' || @search || '%' ESCAPE '\'
-                OR n.agent_id LIKE '%' || @search || '%' ESCAPE '\'
-                OR a.name LIKE '%' || @search || '%' ESCAPE '\'
-                OR COALESCE(n.queue_name, n.destination_name) LIKE '%' || @search || '%' ESCAPE '\')
+                OR lower(n.label) LIKE '%' || lower(@search) || '%' ESCAPE '\'
+                OR lower(n.agent_id) LIKE '%' || lower(@search) || '%' ESCAPE '\'
+                OR lower(a.name) LIKE '%' || lower(@search) || '%' ESCAPE '\'
+                OR lower(COALESCE(n.queue_name, n.destination_name)) LIKE '%' || lower(@search) || '%' ESCAPE '\')
         """;
 
     /// <summary>
@@ -95,15 +96,15 @@ internal static class NumberRows
     /// 100,000 numbers never holds them all in memory.
     /// </summary>
     public static async IAsyncEnumerable<InboundNumber> StreamAsync(
-        Microsoft.Data.Sqlite.SqliteConnection connection,
+        DbConnection connection,
         RouteQuery query,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = SelectSql + QueryFilter + " ORDER BY n.number LIMIT @limit OFFSET @offset";
         Bind(command, query);
-        command.Parameters.AddWithValue("@limit", query.Limit ?? -1);
-        command.Parameters.AddWithValue("@offset", query.Offset);
+        command.Add("@limit", DbType.Int64).Value = query.Limit ?? long.MaxValue;
+        command.Add("@offset", DbType.Int64).Value = (long)query.Offset;
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
@@ -112,7 +113,7 @@ internal static class NumberRows
     }
 
     /// <summary>How many rows <paramref name="query"/> selects without its page, and the widest text of each column.</summary>
-    public static async Task<RouteListShape> ShapeAsync(Microsoft.Data.Sqlite.SqliteConnection connection, RouteQuery query, CancellationToken ct)
+    public static async Task<RouteListShape> ShapeAsync(DbConnection connection, RouteQuery query, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = """
@@ -126,20 +127,22 @@ internal static class NumberRows
         Bind(command, query);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         await reader.ReadAsync(ct).ConfigureAwait(false);
-        return new RouteListShape(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
+        // Counts are 64-bit on PostgreSQL, lengths 32-bit: read either as an int.
+        int At(int i) => Convert.ToInt32(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+        return new RouteListShape(At(0), At(1), At(2), At(3));
     }
 
-    private static void Bind(Microsoft.Data.Sqlite.SqliteCommand command, RouteQuery query)
+    private static void Bind(DbCommand command, RouteQuery query)
     {
         var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
         // Only a search that looks like (part of) a number is matched against numbers: "a1" must not find every 1.
         var digits = search is null || !search.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-')
             ? null
             : new string(search.Where(char.IsAsciiDigit).ToArray());
-        command.Parameters.AddWithValue("@type", (object?)query.Type?.ToToken() ?? DBNull.Value);
-        command.Parameters.AddWithValue("@agentId", (object?)query.AgentId?.Trim().ToLowerInvariant() ?? DBNull.Value);
-        command.Parameters.AddWithValue("@search", (object?)search?.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) ?? DBNull.Value);
-        command.Parameters.AddWithValue("@digits", string.IsNullOrEmpty(digits) ? DBNull.Value : digits);
+        command.Add("@type").Value = (object?)query.Type?.ToToken() ?? DBNull.Value;
+        command.Add("@agentId").Value = (object?)query.AgentId?.Trim().ToLowerInvariant() ?? DBNull.Value;
+        command.Add("@search").Value = (object?)search?.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) ?? DBNull.Value;
+        command.Add("@digits").Value = string.IsNullOrEmpty(digits) ? DBNull.Value : digits;
     }
 
     /// <summary>

@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using LeadDesk.Store;
 
 namespace LeadDesk.Store.Routes;
@@ -13,18 +13,18 @@ internal static class RouteAudit
         """;
 
     /// <summary>The audit insert for a bulk change; parameters: now, number, old, new, actor.</summary>
-    public static PreparedStatement Prepare(SqliteConnection connection, SqliteTransaction transaction) =>
+    public static PreparedStatement Prepare(DbConnection connection, DbTransaction transaction) =>
         new(connection, transaction, InsertSql, "@now", "@number", "@oldDestination", "@newDestination", "@actor");
 
     public static Task RecordAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string now, string number, string oldDestination, string newDestination, string actor, CancellationToken ct) =>
+        DbConnection connection, DbTransaction transaction, string now, string number, string oldDestination, string newDestination, string actor, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(
             InsertSql,
             new { now, number, oldDestination, newDestination, actor },
             transaction,
             cancellationToken: ct));
 
-    public static async Task<IReadOnlyList<RouteAuditEntry>> ListAsync(SqliteConnection connection, string? number, int limit, CancellationToken ct)
+    public static async Task<IReadOnlyList<RouteAuditEntry>> ListAsync(DbConnection connection, string? number, int limit, CancellationToken ct)
     {
         var rows = await connection.QueryAsync<(long Id, string ChangedAt, string Number, string OldDestination, string NewDestination, string Actor)>(
             new CommandDefinition(

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using LeadDesk.Store;
 using LeadDesk.Store.Agents;
 using LeadDesk.Store.Destinations;
@@ -119,17 +119,17 @@ public sealed class RouteDirectory(RoutingStore store) : IDisposable
     /// <summary>One read connection with the lookup prepared on it; used by one call at a time.</summary>
     private sealed class PreparedLookup : IDisposable
     {
-        private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _command;
-        private readonly SqliteParameter _number;
-        private SqliteCommand? _callback;
+        private readonly DbConnection _connection;
+        private readonly DbCommand _command;
+        private readonly DbParameter _number;
+        private DbCommand? _callback;
 
-        private PreparedLookup(SqliteConnection connection)
+        private PreparedLookup(DbConnection connection)
         {
             _connection = connection;
             _command = connection.CreateCommand();
             _command.CommandText = FindSql;
-            _number = _command.Parameters.Add("@number", SqliteType.Text);
+            _number = _command.Add("@number");
             _command.Prepare();
         }
 
@@ -139,9 +139,9 @@ public sealed class RouteDirectory(RoutingStore store) : IDisposable
             {
                 _callback = _connection.CreateCommand();
                 _callback.CommandText = CallbackSql;
-                _callback.Parameters.Add("@leadNumber", SqliteType.Text);
-                _callback.Parameters.Add("@callerId", SqliteType.Text);
-                _callback.Parameters.Add("@since", SqliteType.Text).Value = Timestamps.Format(DateTimeOffset.MinValue);
+                _callback.Add("@leadNumber");
+                _callback.Add("@callerId");
+                _callback.Add("@since").Value = Timestamps.Format(DateTimeOffset.MinValue);
                 _callback.Prepare();
             }
 

@@ -36,7 +36,8 @@ public sealed record RouteFilter(DestinationType? Type = null, string? Search = 
             {
                 // The few matching agents are found first, then their numbers through the agent index: no per-row join.
                 parameters.Add("searchLike", "%" + EscapeLike(search) + "%");
-                matches.Add("n.agent_id IN (SELECT id FROM agents WHERE id LIKE @searchLike ESCAPE '\\' OR name LIKE @searchLike ESCAPE '\\')");
+                // lower() on both sides: SQLite's LIKE ignores ASCII case by itself, PostgreSQL's does not.
+                matches.Add("n.agent_id IN (SELECT id FROM agents WHERE lower(id) LIKE lower(@searchLike) ESCAPE '\\' OR lower(name) LIKE lower(@searchLike) ESCAPE '\\')");
             }
 
             // "0401234567" finds +358401234567: a whole number is also looked up in its E.164 form.

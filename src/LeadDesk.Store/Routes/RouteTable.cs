@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using LeadDesk.Store;
 using LeadDesk.Store.Numbers;
 
@@ -138,8 +138,8 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
 
     /// <summary>The checks and the change of every number, inside the caller's write transaction.</summary>
     private async Task<RouteChangeResult> ApplyInTransactionAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
+        DbConnection connection,
+        DbTransaction transaction,
         IReadOnlyList<(NumberEntry Entry, string E164, RouteTarget Target)> numbers,
         string actor,
         CancellationToken cancellationToken)
@@ -241,7 +241,7 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
         return await RouteAudit.ListAsync(connection, e164, limit, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task EnsureTargetExistsAsync(SqliteConnection connection, SqliteTransaction transaction, NumberEntry firstEntry, RouteTarget target, CancellationToken ct)
+    private static async Task EnsureTargetExistsAsync(DbConnection connection, DbTransaction transaction, NumberEntry firstEntry, RouteTarget target, CancellationToken ct)
     {
         var (sql, value, what) = target.Type switch
         {
@@ -265,7 +265,7 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
 
     // A number moved away from the agent whose outbound caller ID it is breaks their 2-way VoIP: say so.
     private static async Task<IReadOnlyList<string>> CallerIdWarningsAsync(
-        SqliteConnection connection, SqliteTransaction transaction, List<(string Number, string? FromAgent)> moved, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, List<(string Number, string? FromAgent)> moved, CancellationToken ct)
     {
         var callerIds = (await connection.QueryAsync<(string Id, string Cid)>(new CommandDefinition(
                 "SELECT id, outbound_cid FROM agents WHERE outbound_cid IS NOT NULL", transaction: transaction, cancellationToken: ct)).ConfigureAwait(false))

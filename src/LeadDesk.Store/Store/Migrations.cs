@@ -1,87 +1,20 @@
 namespace LeadDesk.Store;
 
 /// <summary>
-/// The schema as an ordered list of steps. Step N brings the file to <c>PRAGMA user_version = N</c>; a step is
-/// never edited once shipped, only followed by a new one, so every existing database can be brought forward.
+/// The schema as one ordered history for both engines. Step N brings a SQLite file to <c>PRAGMA user_version = N</c>
+/// and a PostgreSQL database to <c>schema_version</c> N; a step is never edited once shipped, only followed by a new
+/// one, so every existing database can be brought forward. Each step is written for SQLite; where PostgreSQL needs
+/// other DDL than <see cref="MigrationStep.Portable"/>'s type mapping, the step says so beside it.
 /// </summary>
 internal static class Migrations
 {
-    public static readonly IReadOnlyList<string> Steps =
+    public static readonly IReadOnlyList<MigrationStep> Steps =
     [
         // 1: the routing model the admins edit (numbers, agents, queues, support-made destinations) and its audit.
-        """
-        CREATE TABLE queues (
-            name        TEXT NOT NULL PRIMARY KEY,
-            created_at  TEXT NOT NULL
-        );
-
-        CREATE TABLE custom_destinations (
-            name        TEXT NOT NULL PRIMARY KEY,
-            kind        TEXT NOT NULL CHECK (kind IN ('dialplan', 'endpoint', 'number')),
-            context     TEXT NULL,
-            exten       TEXT NULL,
-            priority    INTEGER NULL,
-            endpoint    TEXT NULL,
-            number      TEXT NULL,
-            created_at  TEXT NOT NULL,
-            CHECK (kind <> 'dialplan' OR (context IS NOT NULL AND exten IS NOT NULL AND priority IS NOT NULL)),
-            CHECK (kind <> 'endpoint' OR endpoint IS NOT NULL),
-            CHECK (kind <> 'number' OR number IS NOT NULL)
-        );
-
-        CREATE TABLE agents (
-            id                  TEXT NOT NULL PRIMARY KEY,
-            name                TEXT NOT NULL,
-            extension           TEXT NOT NULL UNIQUE,
-            outbound_cid        TEXT NULL REFERENCES inbound_numbers (number),
-            logged_in           INTEGER NOT NULL DEFAULT 0,
-            unreachable_type    TEXT NOT NULL DEFAULT 'none' CHECK (unreachable_type IN ('none', 'voicemail')),
-            voicemail_email     TEXT NULL,
-            created_at          TEXT NOT NULL,
-            CHECK ((unreachable_type = 'voicemail') = (voicemail_email IS NOT NULL))
-        );
-
-        CREATE TABLE agent_emails (
-            agent_id    TEXT NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
-            address     TEXT NOT NULL,
-            position    INTEGER NOT NULL,
-            PRIMARY KEY (agent_id, address)
-        );
-
-        CREATE TABLE inbound_numbers (
-            number              TEXT NOT NULL PRIMARY KEY,
-            label               TEXT NULL,
-            owned               INTEGER NOT NULL DEFAULT 1,
-            destination_type    TEXT NOT NULL DEFAULT 'unassigned'
-                                CHECK (destination_type IN ('agent', 'queue', 'custom', 'unassigned')),
-            agent_id            TEXT NULL REFERENCES agents (id),
-            queue_name          TEXT NULL REFERENCES queues (name),
-            destination_name    TEXT NULL REFERENCES custom_destinations (name),
-            updated_at          TEXT NOT NULL,
-            -- exactly the column that belongs to the type is set, so a row can never point two ways
-            CHECK ((destination_type = 'agent') = (agent_id IS NOT NULL)),
-            CHECK ((destination_type = 'queue') = (queue_name IS NOT NULL)),
-            CHECK ((destination_type = 'custom') = (destination_name IS NOT NULL)),
-            CHECK (owned = 1 OR destination_type = 'unassigned')
-        );
-
-        CREATE INDEX ix_inbound_numbers_agent ON inbound_numbers (agent_id) WHERE agent_id IS NOT NULL;
-        CREATE INDEX ix_inbound_numbers_queue ON inbound_numbers (queue_name) WHERE queue_name IS NOT NULL;
-        CREATE INDEX ix_inbound_numbers_destination ON inbound_numbers (destination_name) WHERE destination_name IS NOT NULL;
-
-        CREATE TABLE route_audit (
-            id                  INTEGER PRIMARY KEY AUTOINCREMENT,
-            changed_at          TEXT NOT NULL,
-            number              TEXT NOT NULL,
-            old_destination     TEXT NOT NULL,
-            new_destination     TEXT NOT NULL,
-            actor               TEXT NOT NULL
-        );
-
-        CREATE INDEX ix_route_audit_number ON route_audit (number, id);
-        """,
+        Step1(),
 
         // 2: what the controller writes: one row per call, voicemail waiting to be mailed, recorded greetings.
+        MigrationStep.Portable(
         """
         CREATE TABLE call_log (
             id                  INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -128,21 +61,23 @@ internal static class Migrations
             wav                 BLOB NOT NULL,
             recorded_at         TEXT NOT NULL
         );
-        """,
+        """),
 
         // 3: a voicemail mail names the caller and the agent and points back to its call: the facts the outbox
         // row of step 2 had no room for. Nullable so rows written before this step stay valid.
+        MigrationStep.Portable(
         """
         ALTER TABLE voicemail_outbox ADD COLUMN caller_name TEXT NULL;
         ALTER TABLE voicemail_outbox ADD COLUMN agent_name TEXT NULL;
         ALTER TABLE voicemail_outbox ADD COLUMN call_id TEXT NULL;
-        """,
+        """),
 
         // 4: agent ids are case-insensitive (ALICE is alice): ids are stored in lower case from now on, and the
         // ones stored before are lowered here, with every reference to them. Two agents that differed only in case
         // cannot both become one id: the first (by rowid) takes the lower-case id, the others become
         // "<lower-case id>-<rowid>", so nothing is lost and every agent can still be named on the command line.
         // Foreign keys are checked at commit, once parents and children agree again.
+        new(
         """
         PRAGMA defer_foreign_keys = ON;
 
@@ -170,11 +105,14 @@ internal static class Migrations
 
         DROP TABLE agent_id_map;
         """,
+            // Ids have been stored in lower case since before PostgreSQL was supported: nothing to lower there.
+            Postgres: "SELECT 1"),
 
         // 5: the outbound half of 2-way VoIP. Campaigns carry a caller ID their agents present; one row of company
         // outbound settings (default caller ID, the regions agents may dial); the call log learns direction, the
         // lead dialled and the caller ID presented, indexed for the callback lookup "the newest answered outbound
         // call to X that presented Y since T".
+        MigrationStep.Portable(
         """
         CREATE TABLE campaigns (
             name        TEXT NOT NULL PRIMARY KEY,
@@ -199,27 +137,15 @@ internal static class Migrations
         CREATE INDEX ix_call_log_answered_outbound ON call_log (lead_number, caller_id_used, started_at)
             WHERE direction = 'outbound' AND outcome = 'answered';
         CREATE INDEX ix_call_log_direction ON call_log (direction, id);
-        """,
+        """),
 
         // 6: who may sign in to the web admin, and the index its paged Inbound routes table reads per page: a
         // filter by destination type in number order must not sort 100,000 rows.
-        """
-        CREATE TABLE users (
-            name                TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
-            role                TEXT NOT NULL CHECK (role IN ('admin', 'support', 'agent')),
-            agent_id            TEXT NULL REFERENCES agents (id) ON DELETE CASCADE,
-            password_hash       TEXT NOT NULL,
-            failed_attempts     INTEGER NOT NULL DEFAULT 0,
-            locked_until        TEXT NULL,
-            created_at          TEXT NOT NULL,
-            CHECK ((role = 'agent') = (agent_id IS NOT NULL))
-        );
-
-        CREATE INDEX ix_inbound_numbers_type_number ON inbound_numbers (destination_type, number);
-        """,
+        Step6(),
 
         // 7: voicemail messages being recorded, so that one a controller stop or crash left recording in Asterisk is
         // adopted and mailed by the next start (the facts of the call are not in Asterisk), never lost.
+        MigrationStep.Portable(
         """
         CREATE TABLE voicemail_recordings (
             recording_name  TEXT NOT NULL PRIMARY KEY,
@@ -232,14 +158,124 @@ internal static class Migrations
             dialled         TEXT NOT NULL,
             recorded_at     TEXT NOT NULL
         );
-        """,
+        """),
 
         // 8: callback routing. A number may carry a callback window: a call to it from a lead whom an agent's answered
         // outbound call (presenting this number) reached within the window rings that agent first. Null is off; the
         // bounds are the CLI's (an hour to 30 days), kept here too so no other writer can store a window of a year.
+        MigrationStep.Portable(
         """
         ALTER TABLE inbound_numbers ADD COLUMN callback_window_seconds INTEGER NULL
             CHECK (callback_window_seconds IS NULL OR callback_window_seconds BETWEEN 3600 AND 2592000);
-        """,
+        """),
     ];
+
+    // 1: the agents table points at inbound_numbers (an agent's outbound caller ID) and inbound_numbers back at agents.
+    // SQLite resolves a reference when a row is written, PostgreSQL when the table is created: there the agents'
+    // reference is added once both tables exist.
+    private static MigrationStep Step1()
+    {
+        const string sqlite =
+            """
+            CREATE TABLE queues (
+                name        TEXT NOT NULL PRIMARY KEY,
+                created_at  TEXT NOT NULL
+            );
+
+            CREATE TABLE custom_destinations (
+                name        TEXT NOT NULL PRIMARY KEY,
+                kind        TEXT NOT NULL CHECK (kind IN ('dialplan', 'endpoint', 'number')),
+                context     TEXT NULL,
+                exten       TEXT NULL,
+                priority    INTEGER NULL,
+                endpoint    TEXT NULL,
+                number      TEXT NULL,
+                created_at  TEXT NOT NULL,
+                CHECK (kind <> 'dialplan' OR (context IS NOT NULL AND exten IS NOT NULL AND priority IS NOT NULL)),
+                CHECK (kind <> 'endpoint' OR endpoint IS NOT NULL),
+                CHECK (kind <> 'number' OR number IS NOT NULL)
+            );
+
+            CREATE TABLE agents (
+                id                  TEXT NOT NULL PRIMARY KEY,
+                name                TEXT NOT NULL,
+                extension           TEXT NOT NULL UNIQUE,
+                outbound_cid        TEXT NULL REFERENCES inbound_numbers (number),
+                logged_in           INTEGER NOT NULL DEFAULT 0,
+                unreachable_type    TEXT NOT NULL DEFAULT 'none' CHECK (unreachable_type IN ('none', 'voicemail')),
+                voicemail_email     TEXT NULL,
+                created_at          TEXT NOT NULL,
+                CHECK ((unreachable_type = 'voicemail') = (voicemail_email IS NOT NULL))
+            );
+
+            CREATE TABLE agent_emails (
+                agent_id    TEXT NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
+                address     TEXT NOT NULL,
+                position    INTEGER NOT NULL,
+                PRIMARY KEY (agent_id, address)
+            );
+
+            CREATE TABLE inbound_numbers (
+                number              TEXT NOT NULL PRIMARY KEY,
+                label               TEXT NULL,
+                owned               INTEGER NOT NULL DEFAULT 1,
+                destination_type    TEXT NOT NULL DEFAULT 'unassigned'
+                                    CHECK (destination_type IN ('agent', 'queue', 'custom', 'unassigned')),
+                agent_id            TEXT NULL REFERENCES agents (id),
+                queue_name          TEXT NULL REFERENCES queues (name),
+                destination_name    TEXT NULL REFERENCES custom_destinations (name),
+                updated_at          TEXT NOT NULL,
+                -- exactly the column that belongs to the type is set, so a row can never point two ways
+                CHECK ((destination_type = 'agent') = (agent_id IS NOT NULL)),
+                CHECK ((destination_type = 'queue') = (queue_name IS NOT NULL)),
+                CHECK ((destination_type = 'custom') = (destination_name IS NOT NULL)),
+                CHECK (owned = 1 OR destination_type = 'unassigned')
+            );
+
+            CREATE INDEX ix_inbound_numbers_agent ON inbound_numbers (agent_id) WHERE agent_id IS NOT NULL;
+            CREATE INDEX ix_inbound_numbers_queue ON inbound_numbers (queue_name) WHERE queue_name IS NOT NULL;
+            CREATE INDEX ix_inbound_numbers_destination ON inbound_numbers (destination_name) WHERE destination_name IS NOT NULL;
+
+            CREATE TABLE route_audit (
+                id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+                changed_at          TEXT NOT NULL,
+                number              TEXT NOT NULL,
+                old_destination     TEXT NOT NULL,
+                new_destination     TEXT NOT NULL,
+                actor               TEXT NOT NULL
+            );
+
+            CREATE INDEX ix_route_audit_number ON route_audit (number, id);
+            """;
+        const string forwardReference = "outbound_cid        TEXT NULL REFERENCES inbound_numbers (number)";
+        return new(
+            sqlite,
+            MigrationStep.PostgresTypes(sqlite.Replace(forwardReference, "outbound_cid        TEXT NULL", StringComparison.Ordinal))
+            + "\nALTER TABLE agents ADD FOREIGN KEY (outbound_cid) REFERENCES inbound_numbers (number);\n");
+    }
+
+    // 6: user names are case-insensitive (ROOT is root). PostgreSQL has no NOCASE collation: there a unique index on
+    // lower(name) keeps two spellings of one name out, and the queries compare lower(name).
+    private static MigrationStep Step6()
+    {
+        const string sqlite =
+            """
+            CREATE TABLE users (
+                name                TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+                role                TEXT NOT NULL CHECK (role IN ('admin', 'support', 'agent')),
+                agent_id            TEXT NULL REFERENCES agents (id) ON DELETE CASCADE,
+                password_hash       TEXT NOT NULL,
+                failed_attempts     INTEGER NOT NULL DEFAULT 0,
+                locked_until        TEXT NULL,
+                created_at          TEXT NOT NULL,
+                CHECK ((role = 'agent') = (agent_id IS NOT NULL))
+            );
+
+            CREATE INDEX ix_inbound_numbers_type_number ON inbound_numbers (destination_type, number);
+            """;
+        return new(
+            sqlite,
+            MigrationStep.PostgresTypes(sqlite.Replace(" COLLATE NOCASE", "", StringComparison.Ordinal))
+            + "\nCREATE UNIQUE INDEX ux_users_name ON users (lower(name));\n");
+    }
 }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace LeadDesk.Store;
 
@@ -9,29 +9,36 @@ namespace LeadDesk.Store;
 /// </summary>
 internal sealed class PreparedStatement : IDisposable
 {
-    private readonly SqliteCommand _command;
+    private readonly DbCommand _command;
 
-    public PreparedStatement(SqliteConnection connection, SqliteTransaction? transaction, string sql, params string[] parameters)
+    public PreparedStatement(DbConnection connection, DbTransaction? transaction, string sql, params string[] parameters)
     {
         _command = connection.CreateCommand();
         _command.Transaction = transaction;
         _command.CommandText = sql;
         foreach (var name in parameters)
         {
-            _command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            var parameter = _command.CreateParameter();
+            parameter.ParameterName = name;
+            _command.Parameters.Add(parameter);
         }
 
-        _command.Prepare();
+        // Npgsql prepares a statement with its parameter types fixed, which these untyped parameters do not have
+        // yet; there the connection's automatic preparation (RoutingStore) does it after the first runs instead.
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection)
+        {
+            _command.Prepare();
+        }
     }
 
     /// <summary>For a statement kept across transactions: the transaction its next runs belong to.</summary>
-    public SqliteTransaction? Transaction
+    public DbTransaction? Transaction
     {
         set => _command.Transaction = value;
     }
 
     /// <summary>The command with its parameters set, in the order they were declared; null is SQL NULL.</summary>
-    public SqliteCommand With(params object?[] values)
+    public DbCommand With(params object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {

@@ -1,52 +1,41 @@
-using System.Globalization;
-using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace LeadDesk.Store;
 
 /// <summary>
-/// The SQLite file shared by the admin CLI and the route controller. Opening it creates the directory and the
-/// schema (running any migrations the file has not had yet); each operation then takes a pooled connection, so
-/// nothing is cached in memory and a change made by one process is seen by the other on its next read.
-/// Where the file is when no path is given: <see cref="StoreLocation"/>.
+/// The database shared by the admin CLI, the web admin and the route controller: a SQLite file (the default) or a
+/// PostgreSQL database several controllers share (<see cref="StoreLocation"/>). Opening it brings the schema up to
+/// date (running any migrations it has not had yet); each operation then takes a pooled connection, so nothing is
+/// cached in memory and a change made by one process is seen by the others on their next read.
 /// </summary>
 public sealed class RoutingStore
 {
-    /// <summary>How long a writer waits for the other process's transaction before giving up.</summary>
+    /// <summary>How long a SQLite writer waits for the other process's transaction before giving up.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly string _connectionString;
-    private readonly string _readConnectionString;
+    private readonly StoreEngine _engine;
 
-    private RoutingStore(string databasePath, TimeProvider time)
+    private RoutingStore(StoreEngine engine, string where, TimeProvider time)
     {
-        DatabasePath = databasePath;
+        _engine = engine;
+        DatabasePath = where;
         Time = time;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            ForeignKeys = true,
-            Pooling = true,
-            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
-        }.ToString();
-
-        // Listings never take the write lock (WAL readers do not wait for a writer) and work on a file this
-        // process may not write.
-        _readConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString();
     }
 
-    /// <summary>The absolute path of the database file.</summary>
+    /// <summary>Where the data is: the SQLite file's absolute path, or <c>postgres://host:port/database</c>.</summary>
     public string DatabasePath { get; }
+
+    /// <summary>The engine: SQLite (one controller) or PostgreSQL (shared by several).</summary>
+    public StoreProvider Provider => _engine.Provider;
 
     /// <summary>The clock used for audit, call-log and outbox timestamps (a fake one in tests).</summary>
     public TimeProvider Time { get; }
 
-    /// <summary>The schema version the file is at after opening.</summary>
+    /// <summary>The schema version the database is at after opening.</summary>
     public static int LatestSchemaVersion => Migrations.Steps.Count;
 
     /// <summary>
-    /// Opens (creating if needed) the database at <paramref name="path"/> (default: <see cref="StoreLocation.DefaultPath"/>)
+    /// Opens (creating if needed) the SQLite file at <paramref name="path"/> (default: <see cref="StoreLocation.DefaultPath"/>)
     /// and brings its schema up to date.
     /// </summary>
     /// <exception cref="StoreFileException">The path is a directory, not SQLite, or another program's database.</exception>
@@ -64,114 +53,56 @@ public sealed class RoutingStore
             Directory.CreateDirectory(directory);
         }
 
-        var store = new RoutingStore(fullPath, time ?? TimeProvider.System);
-        store.Migrate();
-        return store;
+        return Opened(new SqliteEngine(fullPath), fullPath, time);
+    }
+
+    /// <summary>Opens the store <paramref name="location"/> names, of either engine, and brings its schema up to date.</summary>
+    /// <exception cref="StoreFileException">A SQLite path that cannot be LeadDesk's database.</exception>
+    /// <exception cref="Npgsql.NpgsqlException">The PostgreSQL server cannot be reached or refused the connection.</exception>
+    public static RoutingStore Open(StoreLocation location, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        return location.Provider == StoreProvider.Postgres
+            ? Opened(new PostgresEngine(location.ConnectionString!), location.Path, time)
+            : Open(location.Path, time);
+    }
+
+    private static RoutingStore Opened(StoreEngine engine, string where, TimeProvider? time)
+    {
+        engine.Migrate(where);
+        return new RoutingStore(engine, where, time ?? TimeProvider.System);
     }
 
     /// <summary>An open connection with the per-connection settings applied; the caller disposes it.</summary>
-    public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await connection.ExecuteAsync(BusyTimeoutPragma).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    public Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) =>
+        _engine.OpenAsync(cancellationToken);
 
     /// <summary>
-    /// A read-only connection (<c>Mode=ReadOnly</c>) for listings: it never waits for a writer's lock and works on a
-    /// database file this process cannot write. The caller disposes it.
+    /// A connection for listings: it never waits for a writer (on SQLite it is <c>Mode=ReadOnly</c> and works on a
+    /// file this process cannot write). The caller disposes it.
     /// </summary>
-    public async Task<SqliteConnection> OpenReadConnectionAsync(CancellationToken cancellationToken = default)
-    {
-        var connection = new SqliteConnection(_readConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    public Task<DbConnection> OpenReadConnectionAsync(CancellationToken cancellationToken = default) =>
+        _engine.OpenReadAsync(cancellationToken);
 
-    /// <summary>The version recorded in the file (<c>PRAGMA user_version</c>).</summary>
-    public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteScalarAsync<int>("PRAGMA user_version").ConfigureAwait(false);
-    }
+    /// <summary>The version recorded in the database.</summary>
+    public Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default) =>
+        _engine.SchemaVersionAsync(cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one write transaction (BEGIN IMMEDIATE, so the write lock is taken up front
-    /// and a batch never fails half-way on a lock upgrade); it commits only if <paramref name="work"/> returns.
+    /// Runs <paramref name="work"/> in one write transaction that no other admin change interleaves with; it
+    /// commits only if <paramref name="work"/> returns.
     /// </summary>
-    internal async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    internal async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(
-            System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await _engine.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         var result = await work(connection, transaction).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return result;
     }
 
+    /// <inheritdoc cref="StoreEngine.BeginCallPath"/>
+    internal DbTransaction BeginCallPath(DbConnection connection) => _engine.BeginCallPath(connection);
+
     internal string Now() => Timestamps.Format(Time.GetUtcNow());
-
-    private static string BusyTimeoutPragma =>
-        "PRAGMA busy_timeout = " + ((int)BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
-
-    private void Migrate()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        connection.Execute(BusyTimeoutPragma);
-
-        // A current file is left untouched: no write, no write lock. So opening never waits behind the other
-        // process's writer and a file this process may only read still opens.
-        if (connection.ExecuteScalar<int>("PRAGMA user_version") == Migrations.Steps.Count
-            && string.Equals(connection.ExecuteScalar<string>("PRAGMA journal_mode"), "wal", StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-
-        // WAL lets the controller read while the CLI writes; the mode is stored in the file, so once is enough.
-        connection.Execute("PRAGMA journal_mode = WAL");
-
-        // Each step runs in its own BEGIN IMMEDIATE transaction: the write lock is taken first, so two processes
-        // starting together cannot both apply a step, and the version is re-read inside the lock.
-        while (true)
-        {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var version = connection.ExecuteScalar<int>("PRAGMA user_version", transaction: transaction);
-            if (version > Migrations.Steps.Count)
-            {
-                throw new InvalidOperationException(
-                    $"The database {DatabasePath} has schema version {version}, newer than this program knows ({Migrations.Steps.Count}).");
-            }
-
-            if (version == Migrations.Steps.Count)
-            {
-                return;
-            }
-
-            connection.Execute(Migrations.Steps[version], transaction: transaction);
-
-            // PRAGMA takes no parameters; the value is our own step counter, never input.
-            connection.Execute(
-                "PRAGMA user_version = " + (version + 1).ToString(CultureInfo.InvariantCulture),
-                transaction: transaction);
-            transaction.Commit();
-        }
-    }
 }

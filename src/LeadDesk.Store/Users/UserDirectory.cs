@@ -1,6 +1,6 @@
 using Dapper;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using LeadDesk.Store.Validation;
 
 namespace LeadDesk.Store.Users;
@@ -73,7 +73,7 @@ public sealed class UserDirectory(RoutingStore store, LockoutPolicy? lockout = n
                 var current = await RequireAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false);
                 await EnsureAgentExistsAsync(connection, transaction, agentId, cancellationToken).ConfigureAwait(false);
                 await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE users SET role = @role, agent_id = @agentId WHERE name = @name",
+                    "UPDATE users SET role = @role, agent_id = @agentId WHERE lower(name) = lower(@name)",
                     new { name, role = role.ToToken(), agentId },
                     transaction,
                     cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -89,7 +89,7 @@ public sealed class UserDirectory(RoutingStore store, LockoutPolicy? lockout = n
         var hash = Hasher.HashPassword(null!, InputRules.Password(password));
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var updated = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE users SET password_hash = @hash, failed_attempts = 0, locked_until = NULL WHERE name = @name",
+            "UPDATE users SET password_hash = @hash, failed_attempts = 0, locked_until = NULL WHERE lower(name) = lower(@name)",
             new { name, hash },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (updated == 0)
@@ -103,7 +103,7 @@ public sealed class UserDirectory(RoutingStore store, LockoutPolicy? lockout = n
         name = InputRules.UserName(name);
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var removed = await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM users WHERE name = @name", new { name }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            "DELETE FROM users WHERE lower(name) = lower(@name)", new { name }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (removed == 0)
         {
             throw NoSuchUser(name);
@@ -128,7 +128,7 @@ public sealed class UserDirectory(RoutingStore store, LockoutPolicy? lockout = n
             async (connection, transaction) =>
             {
                 var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
-                    SelectSql + " WHERE name = @name", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    SelectSql + " WHERE lower(name) = lower(@name)", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 if (row is null)
                 {
                     Hasher.VerifyHashedPassword(null!, DecoyHash.Value, password);
@@ -148,7 +148,7 @@ public sealed class UserDirectory(RoutingStore store, LockoutPolicy? lockout = n
                     var failures = user.FailedAttempts + 1;
                     DateTimeOffset? lockedUntil = failures >= _lockout.MaxFailures ? now + _lockout.Duration : null;
                     await connection.ExecuteAsync(new CommandDefinition(
-                        "UPDATE users SET failed_attempts = @failures, locked_until = @lockedUntil WHERE name = @name",
+                        "UPDATE users SET failed_attempts = @failures, locked_until = @lockedUntil WHERE lower(name) = lower(@name)",
                         new
                         {
                             name = user.Name,
@@ -164,7 +164,7 @@ public sealed class UserDirectory(RoutingStore store, LockoutPolicy? lockout = n
 
                 var hash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(user, password) : row.PasswordHash;
                 await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE users SET failed_attempts = 0, locked_until = NULL, password_hash = @hash WHERE name = @name",
+                    "UPDATE users SET failed_attempts = 0, locked_until = NULL, password_hash = @hash WHERE lower(name) = lower(@name)",
                     new { name = user.Name, hash },
                     transaction,
                     cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -190,7 +190,7 @@ public sealed class UserDirectory(RoutingStore store, LockoutPolicy? lockout = n
         };
     }
 
-    private static async Task EnsureAgentExistsAsync(SqliteConnection connection, SqliteTransaction transaction, string? agentId, CancellationToken ct)
+    private static async Task EnsureAgentExistsAsync(DbConnection connection, DbTransaction transaction, string? agentId, CancellationToken ct)
     {
         if (agentId is null)
         {
@@ -205,14 +205,14 @@ public sealed class UserDirectory(RoutingStore store, LockoutPolicy? lockout = n
         }
     }
 
-    private static async Task<WebUser?> LoadAsync(SqliteConnection connection, SqliteTransaction? transaction, string name, CancellationToken ct)
+    private static async Task<WebUser?> LoadAsync(DbConnection connection, DbTransaction? transaction, string name, CancellationToken ct)
     {
         var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
-            SelectSql + " WHERE name = @name", new { name }, transaction, cancellationToken: ct)).ConfigureAwait(false);
+            SelectSql + " WHERE lower(name) = lower(@name)", new { name }, transaction, cancellationToken: ct)).ConfigureAwait(false);
         return row?.ToUser();
     }
 
-    private static async Task<WebUser> RequireAsync(SqliteConnection connection, SqliteTransaction transaction, string name, CancellationToken ct) =>
+    private static async Task<WebUser> RequireAsync(DbConnection connection, DbTransaction transaction, string name, CancellationToken ct) =>
         await LoadAsync(connection, transaction, name, ct).ConfigureAwait(false) ?? throw NoSuchUser(name);
 
     private static RoutingRefusedException NoSuchUser(string name) => new($"There is no user '{name}'.");

@@ -22,7 +22,7 @@ public sealed class MigrationsTests : IDisposable
             await c.OpenAsync(Ct);
             foreach (var step in Migrations.Steps.Take(3))
             {
-                await c.ExecuteAsync(step);
+                await c.ExecuteAsync(step.Sqlite);
             }
 
             await c.ExecuteAsync("""
