@@ -24,7 +24,7 @@ public sealed class RouteDirectory(RoutingStore store) : IDisposable
                a.logged_in        AS LoggedIn,
                a.unreachable_type AS UnreachableType,
                a.voicemail_email  AS VoicemailEmail,
-               EXISTS (SELECT 1 FROM agent_greetings g WHERE g.agent_id = a.id) AS HasGreeting,
+               CAST(CASE WHEN EXISTS (SELECT 1 FROM agent_greetings g WHERE g.agent_id = a.id) THEN 1 ELSE 0 END AS BIGINT) AS HasGreeting,
                d.name             AS DestinationName,
                d.kind             AS Kind,
                d.context          AS Context,

@@ -4,15 +4,19 @@ using static LeadDesk.Store.Tests.Seed;
 
 namespace LeadDesk.Store.Tests.Agents;
 
-public class AgentGreetingsTests
+public abstract class AgentGreetingsTests(StoreProvider provider) : StoreTest(provider)
 {
+    public sealed class OnSqlite() : AgentGreetingsTests(StoreProvider.Sqlite);
+
+    public sealed class OnPostgres() : AgentGreetingsTests(StoreProvider.Postgres);
+
     private static readonly byte[] Audio = [0x52, 0x49, 0x46, 0x46, 1, 2, 3];
     private static readonly DateTimeOffset Recorded = new(2026, 11, 30, 7, 45, 12, TimeSpan.Zero);
 
     [Fact]
     public async Task A_saved_greeting_is_found_with_its_audio_and_shown_on_the_agents_card()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.AddAgentAsync("alice", "1001", "alice@example.com");
         var greetings = new AgentGreetings(temp.Store);
 
@@ -33,7 +37,7 @@ public class AgentGreetingsTests
     [Fact]
     public async Task A_new_greeting_replaces_the_old_one_and_delete_forgets_it()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.AddAgentAsync("alice", "1001", "alice@example.com");
         var greetings = new AgentGreetings(temp.Store);
         await greetings.SaveAsync(new AgentGreeting("alice", "greeting-alice", Audio, Recorded), Ct);
@@ -52,7 +56,7 @@ public class AgentGreetingsTests
     [Fact]
     public async Task A_greeting_for_no_agent_or_without_audio_is_refused()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.AddAgentAsync("alice", "1001", "alice@example.com");
         var greetings = new AgentGreetings(temp.Store);
 
@@ -74,7 +78,7 @@ public class AgentGreetingsTests
     [Fact]
     public async Task The_agent_is_found_by_the_extension_of_their_phone()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.AddAgentAsync("alice", "1001", "alice@example.com");
 
         Assert.Equal("alice", (await temp.Agents().FindByExtensionAsync("1001", Ct))?.Id);
@@ -84,7 +88,7 @@ public class AgentGreetingsTests
     [Fact]
     public async Task Removing_the_agent_removes_their_greeting()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.AddAgentAsync("alice", "1001", "alice@example.com");
         var greetings = new AgentGreetings(temp.Store);
         await greetings.SaveAsync(new AgentGreeting("alice", "greeting-alice", Audio, Recorded), Ct);

@@ -4,12 +4,16 @@ using LeadDesk.Store.Routes;
 
 namespace LeadDesk.Store.Tests.Agents;
 
-public class AgentRosterTests
+public abstract class AgentRosterTests(StoreProvider provider) : StoreTest(provider)
 {
+    public sealed class OnSqlite() : AgentRosterTests(StoreProvider.Sqlite);
+
+    public sealed class OnPostgres() : AgentRosterTests(StoreProvider.Postgres);
+
     [Fact]
     public async Task An_agent_with_routes_cannot_be_removed_and_the_error_names_them()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(true, "+358401234567");
         await t.AddAgentAsync("alice", "1001");
         await t.RouteAsync(RouteTarget.Agent("alice"), "+358401234567");
@@ -25,7 +29,7 @@ public class AgentRosterTests
     [Fact]
     public async Task Voicemail_must_go_to_one_of_the_agents_emails()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddAgentAsync("alice", "1001", "alice@example.com");
         var before = await t.SnapshotAsync();
         var e = await Assert.ThrowsAsync<RoutingRefusedException>(() =>
@@ -37,7 +41,7 @@ public class AgentRosterTests
     [Fact]
     public async Task The_voicemail_email_cannot_be_removed_while_it_is_the_target()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddAgentAsync("alice", "1001", "alice@example.com", "b@example.com");
         await t.Agents().SetAsync("alice", new AgentChanges(Unreachable: UnreachableDestination.Parse("voicemail:alice@example.com")), Seed.Ct);
         var before = await t.SnapshotAsync();
@@ -53,7 +57,7 @@ public class AgentRosterTests
     [Fact]
     public async Task The_outbound_caller_id_must_be_an_owned_inventory_number_and_warns_when_it_does_not_route_back()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(true, "+358401234567");
         await t.AddNumbersAsync(false, "+358401234568");
         await t.AddAgentAsync("alice", "1001");
@@ -74,7 +78,7 @@ public class AgentRosterTests
     [InlineData("")]
     public async Task Extensions_are_digits_only(string extension)
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await Assert.ThrowsAsync<RoutingRefusedException>(() => t.Agents().AddAsync("alice", "Alice", extension, ["a@example.com"], null, Seed.Ct));
         Assert.Empty(await t.Agents().ListAsync(Seed.Ct));
     }
@@ -86,14 +90,14 @@ public class AgentRosterTests
     [InlineData("a@localhost")]
     public async Task Bad_email_addresses_are_refused(string email)
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await Assert.ThrowsAsync<RoutingRefusedException>(() => t.Agents().AddAsync("alice", "Alice", "1001", [email], null, Seed.Ct));
     }
 
     [Fact]
     public async Task Names_with_control_characters_or_10_kb_are_refused()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await Assert.ThrowsAsync<RoutingRefusedException>(() => t.Agents().AddAsync("alice", "Al\u0007ice", "1001", ["a@example.com"], null, Seed.Ct));
         await Assert.ThrowsAsync<RoutingRefusedException>(() => t.Agents().AddAsync("alice", new string('x', 10_240), "1001", ["a@example.com"], null, Seed.Ct));
         await Assert.ThrowsAsync<RoutingRefusedException>(() => t.Agents().AddAsync("alice'; DROP TABLE agents;--", "A", "1001", ["a@example.com"], null, Seed.Ct));
@@ -102,7 +106,7 @@ public class AgentRosterTests
     [Fact]
     public async Task Extensions_are_unique()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddAgentAsync("alice", "1001");
         var e = await Assert.ThrowsAsync<RoutingRefusedException>(() => t.AddAgentAsync("bob", "1001"));
         Assert.Contains("alice", e.Message);
@@ -111,7 +115,7 @@ public class AgentRosterTests
     [Fact]
     public async Task Login_and_logout_change_state_and_unknown_agents_are_refused()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddAgentAsync("alice", "1001");
         await t.Agents().SetLoggedInAsync("alice", true, Seed.Ct);
         Assert.True((await t.Agents().FindAsync("alice", Seed.Ct))!.LoggedIn);

@@ -1,9 +1,14 @@
+using LeadDesk.Store;
 using LeadDesk.Store.CallLog;
 
 namespace LeadDesk.Store.Tests.CallLog;
 
-public class CallLogStoreTests
+public abstract class CallLogStoreTests(StoreProvider provider) : StoreTest(provider)
 {
+    public sealed class OnSqlite() : CallLogStoreTests(StoreProvider.Sqlite);
+
+    public sealed class OnPostgres() : CallLogStoreTests(StoreProvider.Postgres);
+
     [Fact]
     public void Outcome_tokens_are_exactly_the_designed_ones()
     {
@@ -21,7 +26,7 @@ public class CallLogStoreTests
     [Fact]
     public async Task Reconciliation_closes_only_rows_still_open_and_never_overwrites_a_real_outcome()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         var log = new CallLogStore(t.Store);
         var start = new DateTimeOffset(2025, 1, 2, 10, 0, 0, TimeSpan.Zero);
         var finished = await log.StartAsync("1700000000.1", start, "+358401234567", "+358501112222", null, Seed.Ct);
@@ -41,7 +46,7 @@ public class CallLogStoreTests
     [Fact]
     public async Task A_batch_applies_its_writes_in_order_and_returns_each_row_id()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         var log = new CallLogStore(t.Store);
         var start = new DateTimeOffset(2025, 1, 2, 10, 0, 0, TimeSpan.Zero);
         var first = await log.StartAsync("1700000000.1", start, "+358401234567", "+358501112222", null, Seed.Ct);
@@ -72,7 +77,7 @@ public class CallLogStoreTests
     [Fact]
     public async Task A_call_is_started_then_completed_with_durations()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         var log = new CallLogStore(t.Store);
         var start = new DateTimeOffset(2025, 1, 2, 10, 0, 0, TimeSpan.Zero);
         var id = await log.StartAsync("1700000000.1", start, "0401234567", "+358501112222", "Caller \"x\"", Seed.Ct);
@@ -94,7 +99,7 @@ public class CallLogStoreTests
     [Fact]
     public async Task Outcomes_since_count_ended_calls_from_that_instant_on_and_leave_calls_in_progress_out()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         var log = new CallLogStore(t.Store);
         var since = new DateTimeOffset(2025, 1, 2, 10, 0, 0, TimeSpan.Zero);
         async Task EndedAsync(string channel, DateTimeOffset startedAt, CallOutcome outcome)

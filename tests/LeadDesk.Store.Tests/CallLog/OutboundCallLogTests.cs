@@ -1,11 +1,16 @@
+using LeadDesk.Store;
 using Dapper;
 using LeadDesk.Store.CallLog;
 
 namespace LeadDesk.Store.Tests.CallLog;
 
 /// <summary>The outbound columns of the call log and the lookup callbacks (issue 16) will run on them.</summary>
-public sealed class OutboundCallLogTests
+public abstract class OutboundCallLogTests(StoreProvider provider) : StoreTest(provider)
 {
+    public sealed class OnSqlite() : OutboundCallLogTests(StoreProvider.Sqlite);
+
+    public sealed class OnPostgres() : OutboundCallLogTests(StoreProvider.Postgres);
+
     private const string Lead = "+358451234567";
     private const string Cid = "+358401234567";
     private static readonly DateTimeOffset T0 = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
@@ -20,7 +25,7 @@ public sealed class OutboundCallLogTests
     [Fact]
     public async Task The_newest_answered_outbound_call_to_the_lead_with_that_caller_id_since_the_window_is_found()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         var log = new CallLogStore(t.Store);
         await OutboundAsync(log, "a", T0, CallOutcome.Answered, "alice");
         await OutboundAsync(log, "b", T0.AddHours(1), CallOutcome.Answered, "bob");
@@ -36,19 +41,18 @@ public sealed class OutboundCallLogTests
     [Fact]
     public async Task The_callback_lookup_is_one_search_of_its_index()
     {
-        using var t = new TempStore();
-        await using var connection = await t.Store.OpenConnectionAsync(Seed.Ct);
-        var plan = string.Join("\n", (await connection.QueryAsync<(long, long, long, string)>(
-            $"EXPLAIN QUERY PLAN SELECT id FROM call_log {CallLogStore.AnsweredOutboundWhere} ORDER BY started_at DESC LIMIT 1",
-            new { leadNumber = Lead, callerId = Cid, since = "2026" })).Select(r => r.Item4));
-        Assert.Matches("SEARCH call_log USING (COVERING )?INDEX ix_call_log_answered_outbound", plan);
-        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+        using var t = NewStore();
+        await QueryPlans.AssertServedByIndexAsync(
+            t.Store,
+            $"SELECT id FROM call_log {CallLogStore.AnsweredOutboundWhere} ORDER BY started_at DESC LIMIT 1",
+            new { leadNumber = Lead, callerId = Cid, since = "2026" },
+            "ix_call_log_answered_outbound");
     }
 
     [Fact]
     public async Task Rows_keep_their_direction_and_can_be_listed_by_it()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         var log = new CallLogStore(t.Store);
         await log.StartAsync("in", T0, Cid, Lead, null, Seed.Ct);
         await OutboundAsync(log, "out", T0, CallOutcome.Refused, "alice", cid: null);

@@ -1,11 +1,16 @@
+using LeadDesk.Store;
 using LeadDesk.Store.Agents;
 using LeadDesk.Store.Campaigns;
 using LeadDesk.Store.Routes;
 
 namespace LeadDesk.Store.Tests.Campaigns;
 
-public sealed class CampaignRegistryTests
+public abstract class CampaignRegistryTests(StoreProvider provider) : StoreTest(provider)
 {
+    public sealed class OnSqlite() : CampaignRegistryTests(StoreProvider.Sqlite);
+
+    public sealed class OnPostgres() : CampaignRegistryTests(StoreProvider.Postgres);
+
     private const string Number = "+358401234567";
 
     private static CampaignRegistry Campaigns(TempStore t) => new(t.Store, t.Normalizer);
@@ -13,7 +18,7 @@ public sealed class CampaignRegistryTests
     [Fact]
     public async Task A_caller_id_that_is_not_in_the_inventory_or_not_owned_or_no_number_is_refused_and_nothing_changes()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(false, "+358401234568");
         var before = await t.SnapshotAsync();
 
@@ -31,7 +36,7 @@ public sealed class CampaignRegistryTests
     [InlineData("Acme;tag=1")]
     public async Task A_hostile_caller_name_is_refused(string name)
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(true, Number);
         await Assert.ThrowsAsync<RoutingRefusedException>(() => Campaigns(t).AddAsync("sales", Number, name, Seed.Ct));
         Assert.Null(await Campaigns(t).FindAsync("sales", Seed.Ct));
@@ -40,7 +45,7 @@ public sealed class CampaignRegistryTests
     [Fact]
     public async Task A_caller_id_that_does_not_lead_back_is_allowed_with_a_warning_naming_where_callbacks_go()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(true, Number);
         await t.AddAgentAsync("bob", "1002");
         await t.RouteAsync(RouteTarget.Agent("bob"), Number);
@@ -55,7 +60,7 @@ public sealed class CampaignRegistryTests
     [Fact]
     public async Task A_campaign_with_agents_cannot_be_removed_and_the_error_names_them()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(true, Number);
         await t.AddAgentAsync("alice", "1001");
         await Campaigns(t).AddAsync("sales", Number, cancellationToken: Seed.Ct);
@@ -71,7 +76,7 @@ public sealed class CampaignRegistryTests
     [Fact]
     public async Task Joining_a_campaign_while_the_card_has_its_own_caller_id_warns_that_the_card_wins()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(true, Number, "+358401234568");
         await t.AddAgentAsync("alice", "1001");
         await t.RouteAsync(RouteTarget.Agent("alice"), "+358401234568");
@@ -87,7 +92,7 @@ public sealed class CampaignRegistryTests
     [Fact]
     public async Task Joining_an_unknown_campaign_is_refused()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddAgentAsync("alice", "1001");
         await Assert.ThrowsAsync<RoutingRefusedException>(() => t.Agents().SetAsync("alice", new AgentChanges(Campaign: "nosuch"), Seed.Ct));
     }
@@ -95,7 +100,7 @@ public sealed class CampaignRegistryTests
     [Fact]
     public async Task A_campaigns_caller_id_cannot_be_removed_from_the_inventory()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(true, Number);
         await Campaigns(t).AddAsync("sales", Number, cancellationToken: Seed.Ct);
 

@@ -4,8 +4,12 @@ using LeadDesk.Store.Routes;
 
 namespace LeadDesk.Store.Tests.Destinations;
 
-public class DestinationRegistryTests
+public abstract class DestinationRegistryTests(StoreProvider provider) : StoreTest(provider)
 {
+    public sealed class OnSqlite() : DestinationRegistryTests(StoreProvider.Sqlite);
+
+    public sealed class OnPostgres() : DestinationRegistryTests(StoreProvider.Postgres);
+
     [Theory]
     [InlineData("ctx,System(rm -rf /)", "s")]
     [InlineData("ctx", "s,1,System(x)")]
@@ -28,7 +32,7 @@ public class DestinationRegistryTests
     [Fact]
     public async Task A_routed_destination_cannot_be_removed()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(true, "+358401234567");
         await t.AddDialplanAsync("ivr");
         await t.RouteAsync(RouteTarget.Custom("ivr"), "+358401234567");

@@ -4,12 +4,16 @@ using LeadDesk.Store.Routes;
 
 namespace LeadDesk.Store.Tests.Queues;
 
-public class QueueRegistryTests
+public abstract class QueueRegistryTests(StoreProvider provider) : StoreTest(provider)
 {
+    public sealed class OnSqlite() : QueueRegistryTests(StoreProvider.Sqlite);
+
+    public sealed class OnPostgres() : QueueRegistryTests(StoreProvider.Postgres);
+
     [Fact]
     public async Task A_routed_queue_cannot_be_removed()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(true, "+358401234567");
         await t.AddQueueAsync("sales");
         await t.RouteAsync(RouteTarget.Queue("sales"), "+358401234567");
@@ -29,7 +33,7 @@ public class QueueRegistryTests
     [InlineData("x'); DROP TABLE queues;--")]
     public async Task Queue_names_are_letters_digits_dash_underscore(string name)
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await Assert.ThrowsAsync<RoutingRefusedException>(() => new QueueRegistry(t.Store).AddAsync(name, Seed.Ct));
     }
 }

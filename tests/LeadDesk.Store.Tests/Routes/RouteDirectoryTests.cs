@@ -9,19 +9,23 @@ using LeadDesk.Store.Routing;
 
 namespace LeadDesk.Store.Tests.Routes;
 
-public class RouteDirectoryTests
+public abstract class RouteDirectoryTests(StoreProvider provider) : StoreTest(provider)
 {
+    public sealed class OnSqlite() : RouteDirectoryTests(StoreProvider.Sqlite);
+
+    public sealed class OnPostgres() : RouteDirectoryTests(StoreProvider.Postgres);
+
     [Fact]
     public async Task An_unknown_number_has_no_route()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         Assert.Null(await new RouteDirectory(t.Store).FindAsync("+358401234567", Seed.Ct));
     }
 
     [Fact]
     public async Task An_agent_route_carries_what_the_controller_needs()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(true, "+358401234567");
         await t.AddAgentAsync("alice", "1001", "alice@example.com", "a.work@example.com");
         await t.RouteAsync(RouteTarget.Agent("alice"), "+358401234567");
@@ -29,7 +33,7 @@ public class RouteDirectoryTests
         await t.Agents().SetLoggedInAsync("alice", true, Seed.Ct);
         await using (var c = await t.Store.OpenConnectionAsync(Seed.Ct))
         {
-            await c.ExecuteAsync("INSERT INTO agent_greetings (agent_id, recording_name, wav, recorded_at) VALUES ('alice', 'greeting-alice', x'00', '2025-01-01T00:00:00.000Z')");
+            await c.ExecuteAsync("INSERT INTO agent_greetings (agent_id, recording_name, wav, recorded_at) VALUES ('alice', 'greeting-alice', @wav, '2025-01-01T00:00:00.000Z')", new { wav = new byte[] { 0 } });
         }
 
         var route = await new RouteDirectory(t.Store).FindAsync("+358401234567", Seed.Ct);
@@ -44,7 +48,7 @@ public class RouteDirectoryTests
     [Fact]
     public async Task Queue_custom_and_unassigned_routes()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(true, "+358401234567", "+358401234568", "+358401234569");
         await t.AddQueueAsync("sales");
         await new DestinationRegistry(t.Store).AddAsync(CustomDestination.ToEndpoint("reception", "PJSIP/2001"), Seed.Ct);
@@ -65,10 +69,10 @@ public class RouteDirectoryTests
     [Fact]
     public async Task A_change_is_seen_by_the_next_lookup_through_another_store_instance()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(true, "+358401234567");
         await t.AddAgentAsync("alice", "1001");
-        var controllerSide = new RouteDirectory(RoutingStore.Open(t.Store.DatabasePath));
+        var controllerSide = new RouteDirectory(RoutingStore.Open(t.Location));
         Assert.Equal(DestinationType.Unassigned, (await controllerSide.FindAsync("+358401234567", Seed.Ct))!.DestinationType);
 
         await t.RouteAsync(RouteTarget.Agent("alice"), "+358401234567");
@@ -79,7 +83,7 @@ public class RouteDirectoryTests
     [Fact]
     public async Task The_callback_window_and_the_newest_answered_outbound_call_come_from_the_store()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(true, "+358401234567");
         await t.AddAgentAsync("alice", "1001");
         await t.AddAgentAsync("bob", "1002");
@@ -99,10 +103,10 @@ public class RouteDirectoryTests
         Assert.Equal(new CallbackCandidate("bob", "Agent bob", "1002", true, t0.AddHours(1)), await directory.FindCallbackAsync("+358451234567", "+358401234567", Seed.Ct));
         Assert.Null(await directory.FindCallbackAsync("+358451234567", "+358409999999", Seed.Ct));
 
-        await using var connection = await t.Store.OpenConnectionAsync(Seed.Ct);
-        var plan = string.Join("\n", (await connection.QueryAsync<(long, long, long, string)>(
-            "EXPLAIN QUERY PLAN " + RouteDirectory.CallbackSql, new { leadNumber = "+358451234567", callerId = "+358401234567", since = "0001" })).Select(r => r.Item4));
-        Assert.Matches("SEARCH call_log USING INDEX ix_call_log_answered_outbound", plan);
-        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+        await QueryPlans.AssertServedByIndexAsync(
+            t.Store,
+            RouteDirectory.CallbackSql,
+            new { leadNumber = "+358451234567", callerId = "+358401234567", since = "0001" },
+            "ix_call_log_answered_outbound");
     }
 }

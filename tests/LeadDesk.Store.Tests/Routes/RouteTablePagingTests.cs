@@ -1,16 +1,21 @@
+using LeadDesk.Store;
 using LeadDesk.Store.Numbers;
 using LeadDesk.Store.Routes;
 
 namespace LeadDesk.Store.Tests.Routes;
 
 /// <summary>The paged listing and the "all matching the filter" change of <see cref="RouteTable"/>.</summary>
-public class RouteTablePagingTests
+public abstract class RouteTablePagingTests(StoreProvider provider) : StoreTest(provider)
 {
+    public sealed class OnSqlite() : RouteTablePagingTests(StoreProvider.Sqlite);
+
+    public sealed class OnPostgres() : RouteTablePagingTests(StoreProvider.Postgres);
+
     private static string Number(int i) => "+35840" + (1000000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static async Task<TempStore> SeededAsync(int count)
+    private async Task<TempStore> SeededAsync(int count)
     {
-        var t = new TempStore();
+        var t = NewStore();
         await t.Numbers().AddAsync(Enumerable.Range(0, count).Select(i => new NumberImportRow(new NumberEntry(Number(i)), null, true)).ToList(), Seed.Ct);
         await t.AddAgentAsync("alice", "1001");
         await t.AddAgentAsync("bob", "1002");

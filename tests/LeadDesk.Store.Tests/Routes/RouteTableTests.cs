@@ -5,12 +5,16 @@ using LeadDesk.Store.Routes;
 
 namespace LeadDesk.Store.Tests.Routes;
 
-public class RouteTableTests
+public abstract class RouteTableTests(StoreProvider provider) : StoreTest(provider)
 {
+    public sealed class OnSqlite() : RouteTableTests(StoreProvider.Sqlite);
+
+    public sealed class OnPostgres() : RouteTableTests(StoreProvider.Postgres);
+
     [Fact]
     public async Task Assigning_numbers_to_an_agent_routes_them_and_audits_each_change()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(true, "+358401234567", "+358401234568");
         await t.AddAgentAsync("alice", "1001");
 
@@ -29,7 +33,7 @@ public class RouteTableTests
     [Fact]
     public async Task Reassigning_records_old_and_new_destination()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(true, "+358401234567");
         await t.AddAgentAsync("alice", "1001");
         await t.AddQueueAsync("sales");
@@ -44,7 +48,7 @@ public class RouteTableTests
     [Fact]
     public async Task One_bad_entry_changes_nothing_and_is_named()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(true, "+358401234567", "+358401234568");
         await t.AddAgentAsync("alice", "1001");
         var before = await t.SnapshotAsync();
@@ -62,7 +66,7 @@ public class RouteTableTests
     [Fact]
     public async Task A_bad_line_in_a_file_batch_is_named_by_line()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(true, "+358401234567");
         await t.AddAgentAsync("alice", "1001");
         var entries = new[] { new NumberEntry("+358401234567", 2), new NumberEntry("040 12x", 5) };
@@ -76,7 +80,7 @@ public class RouteTableTests
     [Fact]
     public async Task An_unknown_agent_queue_or_destination_refuses_the_batch()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(true, "+358401234567");
         var before = await t.SnapshotAsync();
         Assert.Contains("no agent 'bob'", (await Assert.ThrowsAsync<RoutingRefusedException>(() => t.RouteAsync(RouteTarget.Agent("bob"), "+358401234567"))).Message);
@@ -88,7 +92,7 @@ public class RouteTableTests
     [Fact]
     public async Task A_queue_number_cannot_go_to_an_agent_or_custom_destination_and_the_error_names_the_queue()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(true, "+358401234567", "+358401234568");
         await t.AddAgentAsync("alice", "1001");
         await t.AddQueueAsync("sales");
@@ -109,7 +113,7 @@ public class RouteTableTests
     [Fact]
     public async Task A_number_we_do_not_own_cannot_be_routed()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(false, "+358401234567");
         await t.AddAgentAsync("alice", "1001");
         await t.AddQueueAsync("sales");
@@ -123,7 +127,7 @@ public class RouteTableTests
     [Fact]
     public async Task Setting_the_same_destination_again_is_not_a_change()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(true, "+358401234567");
         await t.AddAgentAsync("alice", "1001");
         await t.RouteAsync(RouteTarget.Agent("alice"), "+358401234567");
@@ -136,7 +140,7 @@ public class RouteTableTests
     [Fact]
     public async Task Moving_an_agents_caller_id_number_away_warns()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddNumbersAsync(true, "+358401234567");
         await t.AddAgentAsync("alice", "1001");
         await t.RouteAsync(RouteTarget.Agent("alice"), "+358401234567");

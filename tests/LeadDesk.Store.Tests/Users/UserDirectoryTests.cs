@@ -1,16 +1,21 @@
+using LeadDesk.Store;
 using Microsoft.Extensions.Time.Testing;
 using LeadDesk.Store.Users;
 
 namespace LeadDesk.Store.Tests.Users;
 
-public class UserDirectoryTests
+public abstract class UserDirectoryTests(StoreProvider provider) : StoreTest(provider)
 {
+    public sealed class OnSqlite() : UserDirectoryTests(StoreProvider.Sqlite);
+
+    public sealed class OnPostgres() : UserDirectoryTests(StoreProvider.Postgres);
+
     private const string Password = "correct horse battery";
 
     [Fact]
     public async Task A_user_signs_in_with_their_password_and_not_with_another()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         var users = new UserDirectory(t.Store);
         await users.AddAsync("root", UserRole.Admin, null, Password, Seed.Ct);
 
@@ -27,7 +32,7 @@ public class UserDirectoryTests
     [Fact]
     public async Task The_password_is_stored_as_a_salted_hash()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         var users = new UserDirectory(t.Store);
         await users.AddAsync("a", UserRole.Admin, null, Password, Seed.Ct);
         await users.AddAsync("b", UserRole.Admin, null, Password, Seed.Ct);
@@ -43,7 +48,7 @@ public class UserDirectoryTests
     public async Task Five_failures_lock_the_account_until_the_lock_period_has_passed()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 8, 0, 0, TimeSpan.Zero));
-        using var t = new TempStore(clock);
+        using var t = NewStore(clock);
         var users = new UserDirectory(t.Store, new LockoutPolicy(5, TimeSpan.FromMinutes(5)));
         await users.AddAsync("root", UserRole.Admin, null, Password, Seed.Ct);
 
@@ -68,7 +73,7 @@ public class UserDirectoryTests
     [Fact]
     public async Task A_new_password_lifts_the_lock()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         var users = new UserDirectory(t.Store, new LockoutPolicy(2, TimeSpan.FromHours(1)));
         await users.AddAsync("root", UserRole.Admin, null, Password, Seed.Ct);
         await users.SignInAsync("root", "wrong password", Seed.Ct);
@@ -82,7 +87,7 @@ public class UserDirectoryTests
     [Fact]
     public async Task An_agent_user_needs_an_existing_agent_and_other_roles_take_none()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         await t.AddAgentAsync("alice", "1001");
         var users = new UserDirectory(t.Store);
 
@@ -103,7 +108,7 @@ public class UserDirectoryTests
     [InlineData("has a\nnew line")]
     public async Task A_bad_password_is_refused_without_being_quoted(string password)
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         var e = await Assert.ThrowsAsync<RoutingRefusedException>(() => new UserDirectory(t.Store).AddAsync("root", UserRole.Admin, null, password, Seed.Ct));
         Assert.DoesNotContain(password, e.Message, StringComparison.Ordinal);
         Assert.Empty(await new UserDirectory(t.Store).ListAsync(Seed.Ct));
@@ -112,7 +117,7 @@ public class UserDirectoryTests
     [Fact]
     public async Task Role_changes_and_removal_apply_to_the_named_user()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         var users = new UserDirectory(t.Store);
         await users.AddAsync("root", UserRole.Admin, null, Password, Seed.Ct);
 

@@ -1,11 +1,17 @@
+using Dapper;
+using LeadDesk.Store;
 using Microsoft.Data.Sqlite;
 using LeadDesk.Store.Agents;
 using LeadDesk.Store.Voicemail;
 
 namespace LeadDesk.Store.Tests.Voicemail;
 
-public class VoicemailOutboxTests
+public abstract class VoicemailOutboxTests(StoreProvider provider) : StoreTest(provider)
 {
+    public sealed class OnSqlite() : VoicemailOutboxTests(StoreProvider.Sqlite);
+
+    public sealed class OnPostgres() : VoicemailOutboxTests(StoreProvider.Postgres);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static VoicemailMessage Message(string caller = "+358451112233") => new(
@@ -15,7 +21,7 @@ public class VoicemailOutboxTests
     [Fact]
     public async Task An_enqueued_message_is_due_at_once_with_its_facts_and_a_stable_message_id()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         var outbox = new VoicemailOutbox(temp.Store);
 
         var queued = await outbox.EnqueueAsync(Message(), Ct);
@@ -32,7 +38,7 @@ public class VoicemailOutboxTests
     [Fact]
     public async Task A_retry_waits_until_its_time_and_keeps_the_error()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         var outbox = new VoicemailOutbox(temp.Store);
         var queued = await outbox.EnqueueAsync(Message(), Ct);
         var now = DateTimeOffset.UtcNow;
@@ -49,7 +55,7 @@ public class VoicemailOutboxTests
     [Fact]
     public async Task Sent_and_failed_messages_are_not_due_until_resent()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         var outbox = new VoicemailOutbox(temp.Store);
         var sent = await outbox.EnqueueAsync(Message(), Ct);
         var failed = await outbox.EnqueueAsync(Message("+358501112222"), Ct);
@@ -77,7 +83,7 @@ public class VoicemailOutboxTests
     [Fact]
     public async Task A_hostile_caller_name_is_stored_as_data_and_bounded()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         var outbox = new VoicemailOutbox(temp.Store);
         var name = "x'); DROP TABLE voicemail_outbox; --" + new string('a', 2048);
 
@@ -89,21 +95,13 @@ public class VoicemailOutboxTests
     }
 
     [Fact]
-    public void Schema_step_3_adds_the_mail_facts()
+    public async Task Schema_step_3_adds_the_mail_facts()
     {
-        using var temp = new TempStore();
-        using var connection = new SqliteConnection($"Data Source={temp.Store.DatabasePath}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM pragma_table_info('voicemail_outbox')";
-        var columns = new List<string>();
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                columns.Add(reader.GetString(0));
-            }
-        }
+        using var temp = NewStore();
+        await using var connection = await temp.Store.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var columns = (await connection.QueryAsync<string>(Provider == StoreProvider.Postgres
+            ? "SELECT column_name FROM information_schema.columns WHERE table_name = 'voicemail_outbox'"
+            : "SELECT name FROM pragma_table_info('voicemail_outbox')")).ToList();
 
         Assert.Contains("caller_name", columns);
         Assert.Contains("agent_name", columns);
@@ -113,7 +111,7 @@ public class VoicemailOutboxTests
     [Fact]
     public async Task The_backlog_counts_only_unsent_messages_and_dates_the_oldest_by_its_recording()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         var outbox = new VoicemailOutbox(temp.Store);
         Assert.Equal((0, (DateTimeOffset?)null), await outbox.BacklogAsync(Ct));
 
