@@ -136,12 +136,17 @@ internal sealed class CliContext
             Error.WriteLine("usage: " + OneLine(e.Message));
             return ExitCodes.Usage;
         }
+        catch (StoreSettingException e)
+        {
+            Error.WriteLine("store failed: " + OneLine(e.Message));
+            return ExitCodes.StoreFailure;
+        }
         catch (StoreFileException)
         {
             Error.WriteLine("store failed: " + StoreOptionsValidator.Problem(Location) + ".");
             return ExitCodes.StoreFailure;
         }
-        catch (SqliteException e)
+        catch (System.Data.Common.DbException e)
         {
             Error.WriteLine($"store failed ({_store?.DatabasePath ?? Location.Path}): " + OneLine(e.Message));
             return ExitCodes.StoreFailure;
@@ -163,6 +168,6 @@ internal sealed class CliContext
             Error.WriteLine("database: " + location);
         }
 
-        return RoutingStore.Open(location.Path);
+        return RoutingStore.Open(location);
     }
 }

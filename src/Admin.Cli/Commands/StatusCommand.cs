@@ -108,7 +108,7 @@ internal static class StatusCommand
             var counts = await new CallLogStore(ctx.Store).CountOutcomesSinceAsync(DateTimeOffset.UtcNow.AddHours(-1), ct).ConfigureAwait(false);
             return Enum.GetValues<CallOutcome>().ToDictionary(o => o, o => counts.GetValueOrDefault(o));
         }
-        catch (Exception e) when (e is LeadDesk.Store.StoreFileException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is LeadDesk.Store.StoreFileException or System.Data.Common.DbException)
         {
             ctx.Error.WriteLine($"warning: the call log could not be read: {e.Message}");
             return null;

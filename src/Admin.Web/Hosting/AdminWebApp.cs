@@ -109,10 +109,12 @@ public static class AdminWebApp
         return app;
     }
 
-    // Next to the database, so sessions survive a restart and the keys live where the data does.
+    // Next to the database, so sessions survive a restart and the keys live where the data does; with PostgreSQL,
+    // where the SQLite file would be by default (the web admin's own data directory).
     private static string KeysDirectory(IConfiguration configuration)
     {
-        var db = StoreLocation.Resolve(configuration).Path;
+        var location = StoreLocation.Resolve(configuration);
+        var db = location.Provider == StoreProvider.Sqlite ? location.Path : StoreLocation.DefaultPath(configuration);
         return Path.Combine(Path.GetDirectoryName(db)!, "web-keys");
     }
 }

@@ -17,7 +17,7 @@ internal static class WebStoreRegistration
     /// </summary>
     public static IServiceCollection AddWebStore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(sp => RoutingStore.Open(StoreLocation.Resolve(configuration).Path, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => RoutingStore.Open(StoreLocation.Resolve(configuration), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(_ => new PhoneNumberNormalizer(configuration["Routing:DefaultRegion"]));
         services.AddSingleton<RouteTable>();
         services.AddSingleton<AgentRoster>();

@@ -67,12 +67,12 @@ internal sealed class PostgresEngine : StoreEngine
         return await ReadVersionAsync(connection, null).ConfigureAwait(false);
     }
 
-    public override void Migrate(string where)
+    public override int Migrate(string where)
     {
         using var connection = _dataSource.OpenConnection();
-        if (ReadVersionAsync(connection, null).GetAwaiter().GetResult() == Migrations.Steps.Count)
+        if (ReadVersionAsync(connection, null).GetAwaiter().GetResult() is var current && current == Migrations.Steps.Count)
         {
-            return;
+            return current;
         }
 
         // All pending steps in one transaction (PostgreSQL's DDL is transactional) behind a lock, so controllers
@@ -94,6 +94,7 @@ internal sealed class PostgresEngine : StoreEngine
         connection.Execute("DELETE FROM schema_version", transaction: transaction);
         connection.Execute("INSERT INTO schema_version (version) VALUES (@version)", new { version = Migrations.Steps.Count }, transaction);
         transaction.Commit();
+        return version;
     }
 
     private static async Task<int> ReadVersionAsync(DbConnection connection, DbTransaction? transaction)

@@ -15,9 +15,10 @@ public sealed class RoutingStore
 
     private readonly StoreEngine _engine;
 
-    private RoutingStore(StoreEngine engine, string where, TimeProvider time)
+    private RoutingStore(StoreEngine engine, string where, int migratedFrom, TimeProvider time)
     {
         _engine = engine;
+        MigratedFrom = migratedFrom;
         DatabasePath = where;
         Time = time;
     }
@@ -30,6 +31,9 @@ public sealed class RoutingStore
 
     /// <summary>The clock used for audit, call-log and outbox timestamps (a fake one in tests).</summary>
     public TimeProvider Time { get; }
+
+    /// <summary>The schema version the database was at before this open brought it up to date (0: it was new).</summary>
+    public int MigratedFrom { get; }
 
     /// <summary>The schema version the database is at after opening.</summary>
     public static int LatestSchemaVersion => Migrations.Steps.Count;
@@ -69,8 +73,8 @@ public sealed class RoutingStore
 
     private static RoutingStore Opened(StoreEngine engine, string where, TimeProvider? time)
     {
-        engine.Migrate(where);
-        return new RoutingStore(engine, where, time ?? TimeProvider.System);
+        var before = engine.Migrate(where);
+        return new RoutingStore(engine, where, before, time ?? TimeProvider.System);
     }
 
     /// <summary>An open connection with the per-connection settings applied; the caller disposes it.</summary>

@@ -77,7 +77,7 @@ internal sealed class SqliteEngine : StoreEngine
     private static string BusyTimeoutPragma =>
         "PRAGMA busy_timeout = " + ((int)RoutingStore.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
 
-    public override void Migrate(string where)
+    public override int Migrate(string where)
     {
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
@@ -85,10 +85,11 @@ internal sealed class SqliteEngine : StoreEngine
 
         // A current file is left untouched: no write, no write lock. So opening never waits behind the other
         // process's writer and a file this process may only read still opens.
-        if (connection.ExecuteScalar<int>("PRAGMA user_version") == Migrations.Steps.Count
+        var before = connection.ExecuteScalar<int>("PRAGMA user_version");
+        if (before == Migrations.Steps.Count
             && string.Equals(connection.ExecuteScalar<string>("PRAGMA journal_mode"), "wal", StringComparison.OrdinalIgnoreCase))
         {
-            return;
+            return before;
         }
 
         // WAL lets the controller read while the CLI writes; the mode is stored in the file, so once is enough.
@@ -107,7 +108,7 @@ internal sealed class SqliteEngine : StoreEngine
 
             if (version == Migrations.Steps.Count)
             {
-                return;
+                return Math.Min(before, version);
             }
 
             connection.Execute(Migrations.Steps[version].Sqlite, transaction: transaction);

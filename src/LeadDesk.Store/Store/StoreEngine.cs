@@ -32,8 +32,11 @@ internal abstract class StoreEngine
     /// <summary>The schema version the database is at.</summary>
     public abstract Task<int> SchemaVersionAsync(CancellationToken cancellationToken);
 
-    /// <summary>Brings the schema to <see cref="Migrations.Steps"/>' length; safe when several processes start at once.</summary>
-    public abstract void Migrate(string where);
+    /// <summary>
+    /// Brings the schema to <see cref="Migrations.Steps"/>' length; safe when several processes start at once.
+    /// Returns the version the database was at before.
+    /// </summary>
+    public abstract int Migrate(string where);
 
     protected static InvalidOperationException TooNew(string where, int version) =>
         new($"The database {where} has schema version {version}, newer than this program knows ({Migrations.Steps.Count}).");

@@ -1,6 +1,6 @@
 namespace LeadDesk.Store;
 
-/// <summary>Section <c>Database</c>: the SQLite file shared by the controller, the CLI and the web admin.</summary>
+/// <summary>Section <c>Database</c>: the store shared by the controller, the CLI and the web admin.</summary>
 public sealed class StoreOptions
 {
     public const string SectionName = "Database";
@@ -12,4 +12,20 @@ public sealed class StoreOptions
     /// </summary>
     /// <value>Default: <c>empty</c>.</value>
     public string? Path { get; set; }
+
+    /// <summary>
+    /// The engine (environment: <c>Database__Provider</c>): <c>sqlite</c>, one file beside one Asterisk, or
+    /// <c>postgres</c>, one database several Asterisks and their controllers share (then
+    /// <see cref="ConnectionString"/> is required and <see cref="Path"/> is not used).
+    /// </summary>
+    /// <value>Default: <c>sqlite</c>.</value>
+    public string? Provider { get; set; }
+
+    /// <summary>
+    /// The Npgsql connection string for <c>postgres</c> (environment: <c>Database__ConnectionString</c>), e.g.
+    /// <c>Host=db;Database=leaddesk;Username=leaddesk;Password=...</c>. Keep the password in the environment or a
+    /// secret store, not in a committed file.
+    /// </summary>
+    /// <value>Default: <c>empty</c>.</value>
+    public string? ConnectionString { get; set; }
 }

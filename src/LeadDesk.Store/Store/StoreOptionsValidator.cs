@@ -4,14 +4,24 @@ using Microsoft.Extensions.Options;
 namespace LeadDesk.Store;
 
 /// <summary>
-/// Checks at start that the database the host will open (resolved by <see cref="StoreLocation"/> from the same
+/// Checks at start that the database settings can be used (a known provider; for PostgreSQL a readable connection
+/// string) and that the SQLite database the host will open (resolved by <see cref="StoreLocation"/> from the same
 /// configuration) is a file that is, or can become, LeadDesk's: not a directory, not another program's SQLite file.
 /// </summary>
 public sealed class StoreOptionsValidator(IConfiguration configuration) : IValidateOptions<StoreOptions>
 {
     public ValidateOptionsResult Validate(string? name, StoreOptions options)
     {
-        var location = StoreLocation.Resolve(configuration);
+        StoreLocation location;
+        try
+        {
+            location = StoreLocation.Resolve(configuration);
+        }
+        catch (StoreSettingException e)
+        {
+            return ValidateOptionsResult.Fail(e.Message);
+        }
+
         return Problem(location) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
     }
 
@@ -19,7 +29,7 @@ public sealed class StoreOptionsValidator(IConfiguration configuration) : IValid
     public static string? Problem(StoreLocation location)
     {
         ArgumentNullException.ThrowIfNull(location);
-        if (StoreFileCheck.Problem(location.Path) is not { } problem)
+        if (location.Provider != StoreProvider.Sqlite || StoreFileCheck.Problem(location.Path) is not { } problem)
         {
             return null;
         }

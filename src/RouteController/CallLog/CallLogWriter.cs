@@ -69,6 +69,11 @@ internal sealed partial class CallLogWriter(CallLogStore log, ILogger<CallLogWri
         }
     }
 
+    // SQLite: another process holds the write lock past the busy timeout. PostgreSQL: a dropped connection or a
+    // server restart, which Npgsql marks transient. Either way the batch is worth another try on a fresh connection.
+    private static bool IsBusy(System.Data.Common.DbException e) =>
+        e is SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED } || e.IsTransient;
+
     private async Task CommitAsync(List<(CallLogWrite Write, TaskCompletionSource<long> Done)> batch)
     {
         try
@@ -83,7 +88,7 @@ internal sealed partial class CallLogWriter(CallLogStore log, ILogger<CallLogWri
                     ids = await _writer.WriteAsync(writes).ConfigureAwait(false);
                     break;
                 }
-                catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED && attempt < BusyRetries.Length)
+                catch (System.Data.Common.DbException e) when (IsBusy(e) && attempt < BusyRetries.Length)
                 {
                     DropWriter();
                     LogBusy(batch.Count, BusyRetries[attempt]);

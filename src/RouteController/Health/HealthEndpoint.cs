@@ -162,7 +162,7 @@ internal sealed partial class HealthEndpoint(
         {
             return await greetings.ServeAsync(path, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or LeadDesk.Store.RoutingRefusedException)
+        catch (Exception e) when (e is System.Data.Common.DbException or LeadDesk.Store.RoutingRefusedException)
         {
             LogGreetingUnserved(path, e.Message);
             return null;
@@ -176,7 +176,7 @@ internal sealed partial class HealthEndpoint(
         {
             await backlog.RefreshAsync(ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
         {
             LogBacklogUnread(e.Message);
         }

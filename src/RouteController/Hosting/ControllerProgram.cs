@@ -56,6 +56,12 @@ internal static class ControllerProgram
                     return (string.Join("; ", options.Failures), ConfigurationError);
                 case ControllerStartException start:
                     return (start.Message, ConfigurationError);
+                case StoreSettingException setting:
+                    return (setting.Message, ConfigurationError);
+                case Npgsql.NpgsqlException database:
+                    // At start this is the server down, the credentials refused or no such database: a setting or a
+                    // server to fix, said in one line.
+                    return ($"{StoreLocation.ConnectionStringKey}: cannot open the PostgreSQL store: {database.Message.ReplaceLineEndings(" ")}", ConfigurationError);
                 case StoreFileException file:
                     return ($"{StoreLocation.SettingKey} '{file.DatabasePath}' {file.Problem}", ConfigurationError);
                 case InvalidOperationException binder when binder.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal):
