@@ -168,6 +168,31 @@ internal static class Migrations
         ALTER TABLE inbound_numbers ADD COLUMN callback_window_seconds INTEGER NULL
             CHECK (callback_window_seconds IS NULL OR callback_window_seconds BETWEEN 3600 AND 2592000);
         """),
+
+        // 9: several controllers share one PostgreSQL store: an agent on a call through one is busy for all. A claim
+        // row names the controller holding the agent and expires unless that controller renews it, so a crashed
+        // controller's agents come free within the lease; the expiry is the database's clock, never a controller's.
+        // With SQLite (one controller) claims stay in memory and the table is unused: it is here so that both
+        // engines share one history.
+        new(
+        """
+        CREATE TABLE agent_claims (
+            agent_id        TEXT NOT NULL PRIMARY KEY,
+            controller_id   TEXT NOT NULL,
+            call_id         TEXT NOT NULL,
+            expires_at      TEXT NOT NULL
+        );
+        """,
+            Postgres: """
+            CREATE TABLE agent_claims (
+                agent_id        TEXT NOT NULL PRIMARY KEY,
+                controller_id   TEXT NOT NULL,
+                call_id         TEXT NOT NULL,
+                expires_at      TIMESTAMPTZ NOT NULL
+            );
+
+            CREATE INDEX ix_agent_claims_controller ON agent_claims (controller_id);
+            """),
     ];
 
     // 1: the agents table points at inbound_numbers (an agent's outbound caller ID) and inbound_numbers back at agents.
