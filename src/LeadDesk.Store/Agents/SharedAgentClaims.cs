@@ -76,14 +76,4 @@ public sealed class SharedAgentClaims
             new { controllerId, seconds = lease.TotalSeconds },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
-
-    /// <summary>Every claim <paramref name="controllerId"/> holds, dropped: at a clean stop, once its calls are over.</summary>
-    public async Task<int> ReleaseAllAsync(string controllerId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM agent_claims WHERE controller_id = @controllerId",
-            new { controllerId },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-    }
 }

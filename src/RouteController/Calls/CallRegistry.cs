@@ -3,13 +3,12 @@ using System.Collections.Concurrent;
 namespace LeadDesk.RouteController.Calls;
 
 /// <summary>
-/// The calls in progress, found by any of their channels, and which agents are on a call right now.
+/// The calls in progress, found by any of their channels (which agents are on a call: <see cref="Agents.AgentClaims"/>).
 /// Lock-free: the event path of one call never waits for another's.
 /// </summary>
 internal sealed class CallRegistry
 {
     private readonly ConcurrentDictionary<string, CallSession> _byChannel = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _agentsOnCall = new(StringComparer.Ordinal);
     private int _active;
     private readonly CancellationTokenSource _drain = new();
     private volatile bool _draining;
@@ -19,8 +18,6 @@ internal sealed class CallRegistry
 
     /// <summary>Channel ids known to the registry (callers and legs); a soak test counts them.</summary>
     public int TrackedChannels => _byChannel.Count;
-
-    public int AgentsOnCall => _agentsOnCall.Count;
 
     /// <summary>Set at shutdown: new calls get the busy treatment instead of a route.</summary>
     public bool Draining => _draining;
@@ -76,16 +73,4 @@ internal sealed class CallRegistry
             Interlocked.Decrement(ref _active);
         }
     }
-
-    /// <summary>
-    /// Claims the agent for this call. False when another call holds them: two callers for one agent at once
-    /// must not both ring the same phone.
-    /// </summary>
-    public bool TryClaimAgent(string agentId, string callId) => _agentsOnCall.TryAdd(agentId, callId);
-
-    /// <summary>Whether a call through this controller holds the agent now.</summary>
-    public bool IsAgentClaimed(string agentId) => _agentsOnCall.ContainsKey(agentId);
-
-    public void ReleaseAgent(string agentId, string callId) =>
-        _agentsOnCall.TryRemove(new KeyValuePair<string, string>(agentId, callId));
 }

@@ -1,3 +1,4 @@
+using LeadDesk.RouteController.Agents;
 using LeadDesk.Ari.Client;
 using LeadDesk.Ari.Client.Events;
 using LeadDesk.Ari.Client.Rest;
@@ -24,6 +25,7 @@ namespace LeadDesk.RouteController.Calls;
 internal sealed partial class InboundCallFlow(
     AriClient ari,
     CallRegistry registry,
+    AgentClaims claims,
     AriConnectionState asterisk,
     RouteResolver resolver,
     CallbackResolver callbacks,
@@ -169,9 +171,9 @@ internal sealed partial class InboundCallFlow(
 
     private async Task RingAgentAsync(CallSession call, RouteDecision.RingAgent agent, CallRecord record, CancellationToken ct)
     {
-        if (!registry.TryClaimAgent(agent.AgentId, call.CallerChannelId))
+        if (!await claims.TryClaimAsync(agent.AgentId, call.CallerChannelId, ct).ConfigureAwait(false))
         {
-            LogAgentBusy(agent.AgentId, "already on a call through this controller");
+            LogAgentBusy(agent.AgentId, "already on a call");
             await SendBusyAsync(call, record, ct).ConfigureAwait(false);
             return;
         }
@@ -191,7 +193,7 @@ internal sealed partial class InboundCallFlow(
         }
         finally
         {
-            registry.ReleaseAgent(agent.AgentId, call.CallerChannelId);
+            await claims.ReleaseAsync(agent.AgentId, call.CallerChannelId).ConfigureAwait(false);
         }
     }
 
@@ -204,7 +206,7 @@ internal sealed partial class InboundCallFlow(
     {
         var agent = first.Agent;
         string why;
-        if (!registry.TryClaimAgent(agent.AgentId, call.CallerChannelId))
+        if (!await claims.TryClaimAsync(agent.AgentId, call.CallerChannelId, ct).ConfigureAwait(false))
         {
             // Claimed since the decision by another call: as good as on a call.
             why = $"callback to {agent.AgentId} skipped: on a call";
@@ -235,7 +237,7 @@ internal sealed partial class InboundCallFlow(
             }
             finally
             {
-                registry.ReleaseAgent(agent.AgentId, call.CallerChannelId);
+                await claims.ReleaseAsync(agent.AgentId, call.CallerChannelId).ConfigureAwait(false);
             }
         }
 

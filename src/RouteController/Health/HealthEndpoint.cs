@@ -17,6 +17,7 @@ internal sealed partial class HealthEndpoint(
     HealthOptions options,
     AriConnectionState asterisk,
     CallRegistry calls,
+    Agents.AgentClaims claims,
     CallSupervisor supervisor,
     DecisionClock decisions,
     LeadDesk.Store.RoutingStore store,
@@ -148,7 +149,7 @@ internal sealed partial class HealthEndpoint(
         else if (path == "/debug/counters" && options.Diagnostics)
         {
             var collect = context.Request.QueryString["collect"] == "1";
-            Write(response, HttpStatusCode.OK, JsonSerializer.SerializeToUtf8Bytes(ProcessCounters.Read(calls, supervisor, decisions, collect)));
+            Write(response, HttpStatusCode.OK, JsonSerializer.SerializeToUtf8Bytes(ProcessCounters.Read(calls, claims, supervisor, decisions, collect)));
         }
         else
         {

@@ -47,7 +47,7 @@ public sealed record ProcessCounters(
         e.GetType().Name + ": " + System.Text.RegularExpressions.Regex.Replace(e.Message.Length > 120 ? e.Message[..120] : e.Message, "[0-9a-fA-F.-]*[0-9][0-9a-fA-F.-]*", "#");
 
     /// <summary>Reads the counters; <paramref name="collect"/> runs a full blocking GC first so the heap figure is what is live.</summary>
-    internal static ProcessCounters Read(CallRegistry calls, CallSupervisor supervisor, DecisionClock decisions, bool collect)
+    internal static ProcessCounters Read(CallRegistry calls, Agents.AgentClaims claims, CallSupervisor supervisor, DecisionClock decisions, bool collect)
     {
         if (collect)
         {
@@ -66,7 +66,7 @@ public sealed record ProcessCounters(
             process.TotalProcessorTime.TotalMilliseconds,
             calls.ActiveCalls,
             calls.TrackedChannels,
-            calls.AgentsOnCall,
+            claims.Held,
             supervisor.Running.Count,
             Thrown.ToDictionary(StringComparer.Ordinal),
             GC.GetTotalAllocatedBytes(precise: false),

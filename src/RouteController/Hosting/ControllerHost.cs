@@ -62,6 +62,7 @@ public static class ControllerHost
         services.AddValidatedOptions<SmtpOptions, SmtpOptionsValidator>(configuration, SmtpOptions.SectionName);
         services.AddValidatedOptions<GreetingOptions, GreetingOptionsValidator>(configuration, GreetingOptions.SectionName);
         services.AddValidatedOptions<HealthOptions, HealthOptionsValidator>(configuration, HealthOptions.SectionName);
+        services.AddValidatedOptions<Agents.AgentClaimOptions, Agents.AgentClaimOptionsValidator>(configuration, Agents.AgentClaimOptions.SectionName);
 
         services.AddAriClient();
 

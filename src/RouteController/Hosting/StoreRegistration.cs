@@ -1,4 +1,6 @@
+using LeadDesk.RouteController.Agents;
 using LeadDesk.RouteController.Routing;
+using LeadDesk.Store.Agents;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using LeadDesk.Store;
@@ -20,6 +22,23 @@ internal static class StoreRegistration
         services.AddSingleton(sp => new PhoneNumberNormalizer(sp.GetRequiredService<RoutingOptions>().DefaultRegion));
         services.AddSingleton<RouteDirectory>();
         services.AddSingleton<CallLogStore>();
+        return services.AddAgentClaims();
+    }
+
+    /// <summary>
+    /// Claims in memory for a SQLite store (one controller, nothing written on the call path); in the shared store,
+    /// renewed in the background, for PostgreSQL (several controllers, one agent busy for all of them).
+    /// </summary>
+    private static IServiceCollection AddAgentClaims(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new SharedClaims(
+            new SharedAgentClaims(sp.GetRequiredService<RoutingStore>()),
+            sp.GetRequiredService<AgentClaimOptions>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SharedClaims>>()));
+        services.AddSingleton<AgentClaims>(sp => sp.GetRequiredService<RoutingStore>().Provider == StoreProvider.Postgres
+            ? sp.GetRequiredService<SharedClaims>()
+            : new LocalAgentClaims());
+        services.AddHostedService<AgentClaimRenewal>();
         return services;
     }
 }

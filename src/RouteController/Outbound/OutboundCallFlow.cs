@@ -1,3 +1,4 @@
+using LeadDesk.RouteController.Agents;
 using LeadDesk.Ari.Client;
 using LeadDesk.Ari.Client.Events;
 using LeadDesk.Ari.Client.Rest;
@@ -27,6 +28,7 @@ internal sealed partial class OutboundCallFlow(
     AriClient ari,
     AriOptions ariOptions,
     CallRegistry registry,
+    AgentClaims claims,
     AriConnectionState asterisk,
     AgentRoster agents,
     CallerIdLookup callerIds,
@@ -108,7 +110,7 @@ internal sealed partial class OutboundCallFlow(
             var endpoint = $"PJSIP/{lead.E164}@{routing.OutboundTrunk}";
             record.DialsOut(agent.Id, endpoint);
 
-            if (!registry.TryClaimAgent(agent.Id, call.CallerChannelId))
+            if (!await claims.TryClaimAsync(agent.Id, call.CallerChannelId, ct).ConfigureAwait(false))
             {
                 // A second call from a phone already on one through us (a second line, a transfer attempt).
                 await treatments.PlayAsync(call, AgentTones.Busy(asterisk.CanProgress, options), ct).ConfigureAwait(false);
@@ -136,7 +138,7 @@ internal sealed partial class OutboundCallFlow(
         {
             if (claimedAgent is not null)
             {
-                registry.ReleaseAgent(claimedAgent, call.CallerChannelId);
+                await claims.ReleaseAsync(claimedAgent, call.CallerChannelId).ConfigureAwait(false);
             }
 
             if (!call.LeftInAsterisk)

@@ -1,4 +1,4 @@
-using LeadDesk.RouteController.Calls;
+using LeadDesk.RouteController.Agents;
 using LeadDesk.RouteController.Endpoints;
 using LeadDesk.Store.Numbers;
 using LeadDesk.Store.Routes;
@@ -10,7 +10,7 @@ namespace LeadDesk.RouteController.Routing;
 /// dialled number, and whether its agent is on a call now) and lets <see cref="CallbackDecider"/> decide.
 /// </summary>
 internal sealed class CallbackResolver(
-    RouteDirectory directory, PhoneNumberNormalizer numbers, CallRegistry registry, EndpointMonitor endpoints, TimeProvider time)
+    RouteDirectory directory, PhoneNumberNormalizer numbers, AgentClaims claims, EndpointMonitor endpoints, TimeProvider time)
 {
     public async Task<CallbackDecision> DecideAsync(InboundRoute? route, RouteDecision ownRoute, string? callerNumber, CancellationToken ct)
     {
@@ -27,7 +27,7 @@ internal sealed class CallbackResolver(
             {
                 // Ours or Asterisk's view: on an inbound call here, an outbound dial, or a call we do not drive.
                 // A phone Asterisk does not know cannot be rung either.
-                onCall = registry.IsAgentClaimed(last.AgentId)
+                onCall = await claims.IsClaimedAsync(last.AgentId, ct).ConfigureAwait(false)
                     || await endpoints.IsBusyAsync(last.Endpoint, ct).ConfigureAwait(false) is null or true;
             }
         }

@@ -46,7 +46,7 @@ public sealed class SoakTests
         Assert.Empty(controller.Sim.LivePlaybacks);
         Assert.Equal(0, registry.ActiveCalls);
         Assert.Equal(0, registry.TrackedChannels);
-        Assert.Equal(0, registry.AgentsOnCall);
+        Assert.Equal(0, controller.Host.Services.GetRequiredService<LeadDesk.RouteController.Agents.AgentClaims>().Held);
         Assert.Empty(supervisor.Running);
         var log = await new CallLogStore(RoutingStore.Open(controller.DatabasePath)).ListAsync(Calls, ct);
         Assert.Equal(Calls, log.Count);

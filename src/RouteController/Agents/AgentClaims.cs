@@ -1,0 +1,21 @@
+namespace LeadDesk.RouteController.Agents;
+
+/// <summary>
+/// Which agents are on a call right now, so that two callers for one agent never ring the same phone at once. With
+/// SQLite there is one controller and the claims live in its memory (<see cref="LocalAgentClaims"/>, no write on the
+/// call path); with PostgreSQL several controllers share them (<see cref="SharedClaims"/>).
+/// </summary>
+internal abstract class AgentClaims
+{
+    /// <summary>Claims the agent for the call. False when another call holds them (here or, when shared, anywhere).</summary>
+    public abstract ValueTask<bool> TryClaimAsync(string agentId, string callId, CancellationToken cancellationToken);
+
+    /// <summary>Whether a call holds the agent now.</summary>
+    public abstract ValueTask<bool> IsClaimedAsync(string agentId, CancellationToken cancellationToken);
+
+    /// <summary>Lets the agent go when the call that claimed them is done with them.</summary>
+    public abstract ValueTask ReleaseAsync(string agentId, string callId);
+
+    /// <summary>Agents this controller holds now (the health report and a soak test count them).</summary>
+    public abstract int Held { get; }
+}

@@ -1,0 +1,79 @@
+using LeadDesk.Store.Agents;
+using Microsoft.Extensions.Logging;
+
+namespace LeadDesk.RouteController.Agents;
+
+/// <summary>
+/// Claims shared with the other controllers of a PostgreSQL store. A claim is first taken in this controller's
+/// memory (a second call here for the same agent is refused without a round trip), then in the store, where one
+/// statement decides between controllers. <see cref="AgentClaimRenewal"/> keeps this controller's rows alive.
+/// </summary>
+internal sealed partial class SharedClaims(SharedAgentClaims store, AgentClaimOptions options, ILogger<SharedClaims> logger) : AgentClaims
+{
+    private readonly LocalAgentClaims _local = new();
+
+    /// <summary>
+    /// This process among the controllers: new at every start, so that a restarted controller never renews the
+    /// claims of calls its previous run left; those expire within the lease.
+    /// </summary>
+    public string ControllerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
+    public override int Held => _local.Held;
+
+    public override async ValueTask<bool> TryClaimAsync(string agentId, string callId, CancellationToken cancellationToken)
+    {
+        if (!await _local.TryClaimAsync(agentId, callId, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        try
+        {
+            if (await store.TryTakeAsync(agentId, ControllerId, callId, options.Lease, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            LogHeldElsewhere(agentId);
+        }
+        catch
+        {
+            await _local.ReleaseAsync(agentId, callId).ConfigureAwait(false);
+            throw;
+        }
+
+        await _local.ReleaseAsync(agentId, callId).ConfigureAwait(false);
+        return false;
+    }
+
+    public override async ValueTask<bool> IsClaimedAsync(string agentId, CancellationToken cancellationToken) =>
+        await _local.IsClaimedAsync(agentId, cancellationToken).ConfigureAwait(false)
+        || await store.IsHeldAsync(agentId, cancellationToken).ConfigureAwait(false);
+
+    public override async ValueTask ReleaseAsync(string agentId, string callId)
+    {
+        try
+        {
+            // Not the call's token: a call ending because the controller stops still lets its agent go.
+            await store.ReleaseAsync(agentId, ControllerId, callId).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
+        {
+            // The row expires within the lease: the agent is free by then without us.
+            LogReleaseFailed(agentId, e.Message);
+        }
+        finally
+        {
+            await _local.ReleaseAsync(agentId, callId).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Renews every claim this controller holds; how many rows the store still had.</summary>
+    public Task<int> RenewAsync(CancellationToken cancellationToken) => store.RenewAsync(ControllerId, options.Lease, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} is on a call through another controller")]
+    private partial void LogHeldElsewhere(string agentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing agent {AgentId} in the shared store failed ({Error}); the claim expires within its lease")]
+    private partial void LogReleaseFailed(string agentId, string error);
+}
