@@ -193,6 +193,17 @@ internal static class Migrations
 
             CREATE INDEX ix_agent_claims_controller ON agent_claims (controller_id);
             """),
+
+        // 10: several controllers work one voicemail outbox and one recording journal. A sender claims the messages it
+        // is about to mail (claimed_by/claimed_until), so no two mail one message; a journal row names the Asterisk
+        // whose spool holds the recording, so a controller recovers only the messages of its own Asterisk. Rows from
+        // before (one controller) have no Asterisk and stay everyone's.
+        MigrationStep.Portable(
+        """
+        ALTER TABLE voicemail_outbox ADD COLUMN claimed_by TEXT NULL;
+        ALTER TABLE voicemail_outbox ADD COLUMN claimed_until TEXT NULL;
+        ALTER TABLE voicemail_recordings ADD COLUMN asterisk TEXT NULL;
+        """),
     ];
 
     // 1: the agents table points at inbound_numbers (an agent's outbound caller ID) and inbound_numbers back at agents.

@@ -6,8 +6,11 @@ namespace LeadDesk.Store.Voicemail;
 /// <c>voicemail_recordings</c>: every message from the moment Asterisk starts recording it until it is in the
 /// outbox (or discarded). A controller that stops or dies mid-message leaves the row, and the next start adopts the
 /// caller's channel and the recording from it: a message is never lost with the process that was recording it.
+/// Each row names the Asterisk recording it (<paramref name="asterisk"/>, e.g. its ARI address): with several
+/// Asterisks on one store, a controller lists only its own Asterisk's messages, never recovering (and so never
+/// giving up on) a recording that is in another Asterisk's spool.
 /// </summary>
-public sealed class MessagesInProgress(RoutingStore store)
+public sealed class MessagesInProgress(RoutingStore store, string asterisk)
 {
     public async Task BeginAsync(MessageInProgress message, CancellationToken cancellationToken = default)
     {
@@ -15,19 +18,19 @@ public sealed class MessagesInProgress(RoutingStore store)
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO voicemail_recordings (recording_name, channel_id, agent_id, agent_name, to_address, caller, caller_name, dialled, recorded_at)
-            VALUES (@RecordingName, @ChannelId, @AgentId, @AgentName, @ToAddress, @Caller, @CallerName, @Dialled, @RecordedAt)
+            INSERT INTO voicemail_recordings (recording_name, channel_id, agent_id, agent_name, to_address, caller, caller_name, dialled, recorded_at, asterisk)
+            VALUES (@RecordingName, @ChannelId, @AgentId, @AgentName, @ToAddress, @Caller, @CallerName, @Dialled, @RecordedAt, @asterisk)
             ON CONFLICT (recording_name) DO NOTHING
             """,
             new
             {
                 message.RecordingName, message.ChannelId, message.AgentId, message.AgentName, message.ToAddress,
-                message.Caller, message.CallerName, message.Dialled, RecordedAt = Timestamps.Format(message.RecordedAt),
+                message.Caller, message.CallerName, message.Dialled, RecordedAt = Timestamps.Format(message.RecordedAt), asterisk,
             },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>Messages a previous run (or this one) is still recording or has not yet put in the outbox, oldest first.</summary>
+    /// <summary>Messages of this Asterisk a previous run (or this one) is still recording or has not yet put in the outbox, oldest first.</summary>
     public async Task<IReadOnlyList<MessageInProgress>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -35,8 +38,9 @@ public sealed class MessagesInProgress(RoutingStore store)
             """
             SELECT recording_name AS RecordingName, channel_id AS ChannelId, agent_id AS AgentId, agent_name AS AgentName,
                    to_address AS ToAddress, caller AS Caller, caller_name AS CallerName, dialled AS Dialled, recorded_at AS RecordedAt
-            FROM voicemail_recordings ORDER BY recorded_at
+            FROM voicemail_recordings WHERE asterisk = @asterisk OR asterisk IS NULL ORDER BY recorded_at
             """,
+            new { asterisk },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => new MessageInProgress(
             r.RecordingName, r.ChannelId, r.AgentId, r.AgentName, r.ToAddress, r.Caller, r.CallerName, r.Dialled, Timestamps.Parse(r.RecordedAt))).ToList();

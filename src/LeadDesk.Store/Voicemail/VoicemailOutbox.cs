@@ -58,24 +58,43 @@ public sealed class VoicemailOutbox(RoutingStore store)
         return new VoicemailEntry(id, messageId, message, VoicemailState.Pending, 0, now, null, null);
     }
 
+    /// <summary>How long a sender holds the messages it took before another may take them (it died mid-send).</summary>
+    public static readonly TimeSpan SendClaim = TimeSpan.FromMinutes(5);
+
     /// <summary>
-    /// Pending messages whose next attempt is due, oldest first, with their audio. Nothing is locked: one sender
-    /// per database works the outbox (the controller runs one).
+    /// Pending messages whose next attempt is due, oldest first, with their audio, claimed for
+    /// <paramref name="sender"/> for <see cref="SendClaim"/>: with several controllers on one store each message is
+    /// taken by one sender (on PostgreSQL the rows another sender is taking are skipped, not waited for). Marking a
+    /// message sent, retried or failed ends the claim. A sender that dies between the server's acceptance and that
+    /// mark leaves the message to be sent again after the claim: SMTP has no way to make that exactly once.
     /// </summary>
-    public async Task<IReadOnlyList<VoicemailEntry>> TakeDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<VoicemailEntry>> TakeDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default, string sender = "controller")
     {
+        var skipLocked = store.Provider == StoreProvider.Postgres ? " FOR UPDATE SKIP LOCKED" : "";
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             $"""
-            SELECT {Columns}, wav AS Wav
-            FROM voicemail_outbox
-            WHERE state = 'pending' AND next_attempt_at <= @now
-            ORDER BY next_attempt_at, id
-            LIMIT @limit
+            UPDATE voicemail_outbox SET claimed_by = @sender, claimed_until = @until
+            WHERE id IN (
+                SELECT id FROM voicemail_outbox
+                WHERE state = 'pending' AND next_attempt_at <= @now AND (claimed_until IS NULL OR claimed_until <= @now)
+                ORDER BY next_attempt_at, id
+                LIMIT @limit{skipLocked})
+            RETURNING {Columns}, wav AS Wav
             """,
-            new { now = Timestamps.Format(now), limit = Math.Max(1, limit) },
+            new { now = Timestamps.Format(now), until = Timestamps.Format(now + SendClaim), sender, limit = (long)Math.Max(1, limit) },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return rows.Select(r => r.ToEntry()).ToList();
+        return rows.Select(r => r.ToEntry()).OrderBy(e => e.NextAttemptAt).ThenBy(e => e.Id).ToList();
+    }
+
+    /// <summary>Gives back the pending messages <paramref name="sender"/> took and did not finish: at its clean stop.</summary>
+    public async Task<int> ReleaseClaimsAsync(string sender, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE voicemail_outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = @sender AND state = 'pending'",
+            new { sender },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>When the next pending message falls due, or null when nothing is pending.</summary>
@@ -101,21 +120,21 @@ public sealed class VoicemailOutbox(RoutingStore store)
     /// <summary>The server accepted the message: it is never sent again unless someone resends it.</summary>
     public Task MarkSentAsync(long id, CancellationToken cancellationToken = default) =>
         UpdateAsync(
-            "UPDATE voicemail_outbox SET state = 'sent', attempts = attempts + 1, sent_at = @now, last_error = NULL WHERE id = @id",
+            "UPDATE voicemail_outbox SET state = 'sent', attempts = attempts + 1, sent_at = @now, last_error = NULL, claimed_by = NULL, claimed_until = NULL WHERE id = @id",
             new { id, now = store.Now() },
             cancellationToken);
 
     /// <summary>A temporary failure: stays pending, tried again at <paramref name="nextAttemptAt"/>.</summary>
     public Task MarkRetryAsync(long id, int attempts, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken = default) =>
         UpdateAsync(
-            "UPDATE voicemail_outbox SET attempts = @attempts, next_attempt_at = @next, last_error = @error WHERE id = @id AND state = 'pending'",
+            "UPDATE voicemail_outbox SET attempts = @attempts, next_attempt_at = @next, last_error = @error, claimed_by = NULL, claimed_until = NULL WHERE id = @id AND state = 'pending'",
             new { id, attempts, next = Timestamps.Format(nextAttemptAt), error = BoundError(error) },
             cancellationToken);
 
     /// <summary>The server refused the message for good; <paramref name="error"/> is its reason.</summary>
     public Task MarkFailedAsync(long id, string error, CancellationToken cancellationToken = default) =>
         UpdateAsync(
-            "UPDATE voicemail_outbox SET state = 'failed', attempts = attempts + 1, last_error = @error WHERE id = @id",
+            "UPDATE voicemail_outbox SET state = 'failed', attempts = attempts + 1, last_error = @error, claimed_by = NULL, claimed_until = NULL WHERE id = @id",
             new { id, error = BoundError(error) },
             cancellationToken);
 
@@ -126,7 +145,7 @@ public sealed class VoicemailOutbox(RoutingStore store)
     /// </summary>
     public async Task<bool> ResendAsync(long id, CancellationToken cancellationToken = default) =>
         await UpdateAsync(
-            "UPDATE voicemail_outbox SET state = 'pending', attempts = 0, next_attempt_at = @now, sent_at = NULL WHERE id = @id",
+            "UPDATE voicemail_outbox SET state = 'pending', attempts = 0, next_attempt_at = @now, sent_at = NULL, claimed_by = NULL, claimed_until = NULL WHERE id = @id",
             new { id, now = store.Now() },
             cancellationToken).ConfigureAwait(false) == 1;
 

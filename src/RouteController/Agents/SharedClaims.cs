@@ -8,15 +8,13 @@ namespace LeadDesk.RouteController.Agents;
 /// memory (a second call here for the same agent is refused without a round trip), then in the store, where one
 /// statement decides between controllers. <see cref="AgentClaimRenewal"/> keeps this controller's rows alive.
 /// </summary>
-internal sealed partial class SharedClaims(SharedAgentClaims store, AgentClaimOptions options, ILogger<SharedClaims> logger) : AgentClaims
+internal sealed partial class SharedClaims(
+    SharedAgentClaims store, AgentClaimOptions options, Hosting.ControllerIdentity controller, ILogger<SharedClaims> logger) : AgentClaims
 {
     private readonly LocalAgentClaims _local = new();
 
-    /// <summary>
-    /// This process among the controllers: new at every start, so that a restarted controller never renews the
-    /// claims of calls its previous run left; those expire within the lease.
-    /// </summary>
-    public string ControllerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+    /// <summary>The owner on this controller's rows (<see cref="Hosting.ControllerIdentity"/>).</summary>
+    public string ControllerId => controller.Id;
 
     public override int Held => _local.Held;
 

@@ -31,9 +31,11 @@ internal static class StoreRegistration
     /// </summary>
     private static IServiceCollection AddAgentClaims(this IServiceCollection services)
     {
+        services.AddSingleton<ControllerIdentity>();
         services.AddSingleton(sp => new SharedClaims(
             new SharedAgentClaims(sp.GetRequiredService<RoutingStore>()),
             sp.GetRequiredService<AgentClaimOptions>(),
+            sp.GetRequiredService<ControllerIdentity>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SharedClaims>>()));
         services.AddSingleton<AgentClaims>(sp => sp.GetRequiredService<RoutingStore>().Provider == StoreProvider.Postgres
             ? sp.GetRequiredService<SharedClaims>()

@@ -15,7 +15,9 @@ internal static class VoicemailRegistration
     public static IServiceCollection AddVoicemail(this IServiceCollection services)
     {
         services.AddSingleton<VoicemailOutbox>();
-        services.AddSingleton<MessagesInProgress>();
+        // Keyed by the Asterisk's ARI address: the spool a journal row's recording is in.
+        services.AddSingleton(sp => new MessagesInProgress(
+            sp.GetRequiredService<LeadDesk.Store.RoutingStore>(), sp.GetRequiredService<LeadDesk.Ari.Client.AriOptions>().BaseUrl));
         services.AddSingleton<AgentGreetings>();
         services.TryAddSingleton<AgentRoster>();
         services.AddSingleton<VoicemailOutboxSignal>();

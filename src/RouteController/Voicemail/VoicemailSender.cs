@@ -20,6 +20,7 @@ internal sealed partial class VoicemailSender(
     VoicemailOptions options,
     TimeProvider time,
     Metrics.CallMetrics metrics,
+    Hosting.ControllerIdentity controller,
     ILogger<VoicemailSender> logger) : BackgroundService
 {
     private const int BatchSize = 10;
@@ -35,6 +36,27 @@ internal sealed partial class VoicemailSender(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LogStarted(smtp.ToString());
+        try
+        {
+            await SendUntilStoppedAsync(stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // What this run took but did not get to is free for the next start (or another controller) at once,
+            // not only after the send claim runs out.
+            try
+            {
+                await outbox.ReleaseClaimsAsync(controller.Id, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+            {
+                LogOutboxFailed(e, e.Message);
+            }
+        }
+    }
+
+    private async Task SendUntilStoppedAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             var more = false;
@@ -71,7 +93,7 @@ internal sealed partial class VoicemailSender(
     /// <summary>Sends one batch of due messages; true when there may be more due right away.</summary>
     internal async Task<bool> SendDueAsync(CancellationToken ct)
     {
-        var due = await outbox.TakeDueAsync(time.GetUtcNow(), BatchSize, ct).ConfigureAwait(false);
+        var due = await outbox.TakeDueAsync(time.GetUtcNow(), BatchSize, ct, controller.Id).ConfigureAwait(false);
         foreach (var entry in due)
         {
             ct.ThrowIfCancellationRequested();

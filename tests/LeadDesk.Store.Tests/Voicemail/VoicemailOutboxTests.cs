@@ -126,4 +126,47 @@ public abstract class VoicemailOutboxTests(StoreProvider provider) : StoreTest(p
 
         Assert.Equal((2, (DateTimeOffset?)recorded), await outbox.BacklogAsync(Ct));
     }
+
+    [Fact]
+    public async Task Two_senders_taking_at_once_never_take_the_same_message()
+    {
+        using var temp = NewStore();
+        var outbox = new VoicemailOutbox(temp.Store);
+        for (var i = 0; i < 40; i++)
+        {
+            await outbox.EnqueueAsync(Message("+35845111" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)), Ct);
+        }
+
+        var now = DateTimeOffset.UtcNow.AddSeconds(1);
+        var taken = new List<long>[2];
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(s => Task.Run(async () =>
+        {
+            var mine = new List<long>();
+            while ((await outbox.TakeDueAsync(now, 3, Ct, sender: "sender-" + s)) is { Count: > 0 } batch)
+            {
+                mine.AddRange(batch.Select(e => e.Id));
+            }
+
+            taken[s] = mine;
+        }, Ct)));
+
+        Assert.Equal(40, taken[0].Count + taken[1].Count);
+        Assert.Empty(taken[0].Intersect(taken[1]));
+    }
+
+    [Fact]
+    public async Task A_taken_message_is_left_to_its_sender_until_released_or_its_claim_runs_out()
+    {
+        using var temp = NewStore();
+        var outbox = new VoicemailOutbox(temp.Store);
+        var queued = await outbox.EnqueueAsync(Message(), Ct);
+        var now = DateTimeOffset.UtcNow.AddSeconds(1);
+
+        Assert.Single(await outbox.TakeDueAsync(now, 10, Ct, sender: "a"));
+        Assert.Empty(await outbox.TakeDueAsync(now, 10, Ct, sender: "b"));
+        Assert.Equal(queued.Id, Assert.Single(await outbox.TakeDueAsync(now + VoicemailOutbox.SendClaim, 10, Ct, sender: "b")).Id);
+
+        Assert.Equal(1, await outbox.ReleaseClaimsAsync("b", Ct));
+        Assert.Single(await outbox.TakeDueAsync(now, 10, Ct, sender: "a"));
+    }
 }

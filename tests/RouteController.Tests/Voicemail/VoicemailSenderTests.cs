@@ -38,7 +38,8 @@ public sealed class VoicemailSenderTests : IDisposable
         // A new store object per sender: what a controller restart gets.
         return new VoicemailSender(
             new VoicemailOutbox(RoutingStore.Open(DbPath)), signal ?? new VoicemailOutboxSignal(), new SmtpTransport(smtp), smtp, options,
-            TimeProvider.System, new LeadDesk.RouteController.Metrics.CallMetrics(Support.TestMeters.Factory()), NullLogger<VoicemailSender>.Instance);
+            TimeProvider.System, new LeadDesk.RouteController.Metrics.CallMetrics(Support.TestMeters.Factory()),
+            new LeadDesk.RouteController.Hosting.ControllerIdentity(), NullLogger<VoicemailSender>.Instance);
     }
 
     private VoicemailOutbox Outbox() => new(RoutingStore.Open(DbPath));
