@@ -302,7 +302,8 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
     private string NextChannelId(out long seq)
     {
         seq = ++_seq;
-        return $"{Now.ToUnixTimeSeconds()}.{seq}";
+        var id = $"{Now.ToUnixTimeSeconds()}.{seq}";
+        return _opt.SystemName is null ? id : $"{_opt.SystemName}-{id}";
     }
 
     private void AddPlayed(string channelId, string media)

@@ -9,6 +9,12 @@ public sealed class SimulatorOptions
     public string Password { get; init; } = "asterisk";
     /// <summary>Reported by /asterisk/info; also decides whether POST /channels/{id}/progress exists (20.16+/21.11+/22.6+/23+).</summary>
     public string AsteriskVersion { get; init; } = "22.10.1";
+
+    /// <summary>
+    /// asterisk.conf's <c>systemname</c>: Asterisk prefixes every unique id (so every ARI channel id) with it and a
+    /// dash, which keeps ids of several Asterisks on one store apart. Null: plain <c>epoch.sequence</c> ids.
+    /// </summary>
+    public string? SystemName { get; init; }
     /// <summary>Multiplies every simulated delay (originate timeouts, Timer B, sound lengths, recording lengths). 0.01 makes a 5 s timeout 50 ms.</summary>
     public double TimeScale { get; init; } = 1.0;
     /// <summary>SIP Timer B (INVITE transaction timeout) for unreachable contacts; 32 s in Asterisk.</summary>

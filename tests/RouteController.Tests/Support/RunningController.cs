@@ -11,8 +11,9 @@ using SimCall = LeadDesk.Ari.Simulator.SimulatedCall;
 namespace RouteController.Tests.Support;
 
 /// <summary>
-/// The real controller (its host, hosted services and a SQLite file in a temp folder) connected to the ARI
-/// simulator over loopback HTTP and websocket. Routing is set up with the admin CLI, as admins do.
+/// The real controller (its host, hosted services and a SQLite file in a temp folder, or a PostgreSQL database
+/// shared with other controllers) connected to the ARI simulator over loopback HTTP and websocket. Routing is set up
+/// with the admin CLI, as admins do.
 /// </summary>
 internal sealed class RunningController : IAsyncDisposable
 {
@@ -24,12 +25,26 @@ internal sealed class RunningController : IAsyncDisposable
     private readonly string _directory;
     private IHost? _host;
 
-    private RunningController(AsteriskSimulator sim, string directory)
+    private RunningController(AsteriskSimulator sim, string directory, string? postgres)
     {
         Sim = sim;
         _directory = directory;
         DatabasePath = Path.Combine(directory, "leaddesk.db");
+        Postgres = postgres;
     }
+
+    /// <summary>The connection string of the shared PostgreSQL store, or null for the controller's own SQLite file.</summary>
+    public string? Postgres { get; }
+
+    /// <summary>The store as the controller and the CLI name it.</summary>
+    public StoreLocation Location => Postgres is null ? new StoreLocation(DatabasePath, StoreLocation.SettingKey) : StoreLocation.Postgres(Postgres);
+
+    /// <summary>The settings that point a process at <see cref="Location"/>.</summary>
+    public Dictionary<string, string?> StoreSettings() => Postgres is null
+        ? new() { ["Database:Path"] = DatabasePath }
+        : new() { ["Database:Provider"] = "postgres", ["Database:ConnectionString"] = Postgres };
+
+    public RoutingStore OpenStore() => RoutingStore.Open(Location);
 
     public AsteriskSimulator Sim { get; }
 
@@ -48,7 +63,9 @@ internal sealed class RunningController : IAsyncDisposable
 
     public static async Task<RunningController> StartAsync(
         string asteriskVersion = "22.10.1",
-        Dictionary<string, string?>? settings = null)
+        Dictionary<string, string?>? settings = null,
+        string? postgres = null,
+        string? systemName = null)
     {
         var directory = Directory.CreateTempSubdirectory("leaddesk-controller-").FullName;
         var sim = await AsteriskSimulator.StartAsync(new SimulatorOptions
@@ -57,8 +74,9 @@ internal sealed class RunningController : IAsyncDisposable
             Password = AriPassword,
             AsteriskVersion = asteriskVersion,
             SoundDuration = TimeSpan.FromMilliseconds(150),
+            SystemName = systemName,
         });
-        var controller = new RunningController(sim, directory);
+        var controller = new RunningController(sim, directory, postgres);
         await controller.StartHostAsync(settings ?? FastRouting());
         return controller;
     }
@@ -84,8 +102,12 @@ internal sealed class RunningController : IAsyncDisposable
             ["Ari:Password"] = AriPassword,
             ["Ari:ReconnectInitialDelay"] = "00:00:00.100",
             ["Ari:ReconnectMaxDelay"] = "00:00:00.500",
-            ["Database:Path"] = DatabasePath,
         };
+        foreach (var (key, value) in StoreSettings())
+        {
+            config[key] = value;
+        }
+
         // The health listener also serves agents' greetings to Asterisk (GreetingMedia): on a free loopback port.
         config.TryAdd("Health:Url", $"http://127.0.0.1:{FreePort()}/");
         var builder = ControllerHost.CreateBuilder([], c => c.AddInMemoryCollection(config));
@@ -128,7 +150,9 @@ internal sealed class RunningController : IAsyncDisposable
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(["--db", DatabasePath, .. args], stdout, stderr);
+        var code = Postgres is null
+            ? await CliApp.RunAsync(["--db", DatabasePath, .. args], stdout, stderr)
+            : await CliApp.RunAsync(args, stdout, stderr, new ConfigurationBuilder().AddInMemoryCollection(StoreSettings()).Build());
         Assert.True(code == 0, $"leaddesk-admin {string.Join(' ', args)} exited {code}: {stderr}");
     }
 
@@ -181,7 +205,7 @@ internal sealed class RunningController : IAsyncDisposable
     /// <summary>The call's row once the controller has completed it.</summary>
     public async Task<CallLogEntry> CallLogRowAsync(string channelId, TimeSpan? within = null)
     {
-        var store = RoutingStore.Open(DatabasePath);
+        var store = OpenStore();
         var log = new CallLogStore(store);
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
         while (true)
