@@ -6,6 +6,7 @@ using LeadDesk.Bench;
 
 // dotnet run -c Release --project bench/LeadDesk.Bench [-- --quick] [--out FILE]
 // --web: the web admin's API only (see WebAdminBench).
+// --engines: the call path's store reads and claims on SQLite beside PostgreSQL (see EngineBench).
 // --metrics-cost SECONDS: the controller's CPU per call with Health:Metrics on and off.
 // --quick: a smoke run in well under a minute (small counts; figures not comparable to the targets).
 var quick = args.Contains("--quick");
@@ -19,6 +20,25 @@ if (RepoPaths.IsRelease != "Release")
 }
 
 var work = Directory.CreateTempSubdirectory("leaddesk-bench-").FullName;
+
+// --engines: DID lookups and agent claims on SQLite and PostgreSQL at 100,000 numbers (bench/results/engines.json).
+if (args.Contains("--engines"))
+{
+    var engines = await EngineBench.RunAsync(work, numberCount: quick ? 10_000 : 100_000, lookups: quick ? 5_000 : 40_000);
+    foreach (var e in engines)
+    {
+        Console.WriteLine($"  {e.Engine,-9} DID lookup {e.Lookup}");
+        if (e.ClaimTake is not null)
+        {
+            Console.WriteLine($"  {e.Engine,-9} agent claim take {e.ClaimTake}; release {e.ClaimRelease}");
+        }
+    }
+
+    var enginesOut = Path.Combine(RepoPaths.Root, "bench", "results", quick ? "engines-quick.json" : "engines.json");
+    await File.WriteAllTextAsync(enginesOut, JsonSerializer.Serialize(engines, new JsonSerializerOptions { WriteIndented = true }));
+    Directory.Delete(work, recursive: true);
+    return 0;
+}
 
 // --web: only the web admin's Inbound routes API at 100,000 numbers (bench/results/web-admin.json).
 if (args.Contains("--web"))
