@@ -43,10 +43,26 @@ public sealed class ControllerProgramTests
     [InlineData("Smtp__Port", "0", "Smtp:Port '0' must be a TCP port")]
     [InlineData("Greeting__KeyTimeout", "-00:00:01", "Greeting:KeyTimeout '-00:00:01' must be a positive duration")]
     [InlineData("Ari__RequestTimeout", "00:00:00", "Ari:RequestTimeout '00:00:00' must be a positive duration")]
+    [InlineData("Database__Provider", "mysql", "Database:Provider 'mysql' is not one of: sqlite, postgres.")]
+    [InlineData("Database__Provider", "postgres", "Database:ConnectionString is required when Database:Provider is postgres.")]
+    [InlineData("Agents__ClaimLeaseSeconds", "2", "Agents:ClaimLeaseSeconds 2 must be from 5 to 600")]
     public async Task A_bad_setting_is_one_line_and_exit_78(string key, string value, string expected)
     {
         await using var controller = ControllerProcess.Start(new() { [key] = value });
         await AssertRefusedAsync(controller, expected);
+    }
+
+    [Fact]
+    public async Task A_postgres_server_that_is_not_there_is_named_without_its_password()
+    {
+        var port = ControllerProcess.FreePort();
+        await using var controller = ControllerProcess.Start(new()
+        {
+            ["Database__Provider"] = "postgres",
+            ["Database__ConnectionString"] = $"Host=127.0.0.1;Port={port};Database=leaddesk;Username=leaddesk;Password=placeholder-secret;Timeout=3",
+        });
+        await AssertRefusedAsync(controller, "Database:ConnectionString: cannot open the PostgreSQL store");
+        Assert.DoesNotContain("placeholder-secret", controller.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
