@@ -1,4 +1,5 @@
 using LeadDesk.Ari.Client;
+using LeadDesk.RouteController.Agents;
 using LeadDesk.RouteController.Ari;
 using LeadDesk.RouteController.Endpoints;
 using LeadDesk.RouteController.Calls;
@@ -58,6 +59,7 @@ public static class ControllerHost
         services.AddValidatedOptions<AriOptions, AriOptionsValidator>(configuration, AriOptions.SectionName);
         services.AddValidatedOptions<StoreOptions, StoreOptionsValidator>(configuration, StoreOptions.SectionName);
         services.AddValidatedOptions<RoutingOptions, RoutingOptionsValidator>(configuration, RoutingOptions.SectionName);
+        services.AddValidatedOptions<AgentsOptions, AgentsOptionsValidator>(configuration, AgentsOptions.SectionName);
         services.AddValidatedOptions<VoicemailOptions, VoicemailOptionsValidator>(configuration, VoicemailOptions.SectionName);
         services.AddValidatedOptions<SmtpOptions, SmtpOptionsValidator>(configuration, SmtpOptions.SectionName);
         services.AddValidatedOptions<GreetingOptions, GreetingOptionsValidator>(configuration, GreetingOptions.SectionName);
@@ -82,6 +84,8 @@ public static class ControllerHost
         services.AddSingleton<AriConnectionState>();
         services.AddSingleton<CallRegistry>();
         services.AddSingleton<EndpointMonitor>();
+        services.AddSingleton<AgentDialString>();
+        services.AddSingleton<AgentPhones>();
         services.AddSingleton<CallerTreatmentPlayer>();
         services.AddSingleton<LegConnector>();
         services.AddSingleton<DialplanHandoff>();

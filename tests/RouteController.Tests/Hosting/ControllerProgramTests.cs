@@ -38,6 +38,8 @@ public sealed class ControllerProgramTests
     [InlineData("Routing__BusyToneSeconds", "0", "Routing:BusyToneSeconds '0' must be at least")]
     [InlineData("Routing__NotInServiceSeconds", "-1", "Routing:NotInServiceSeconds '-1' must be at least")]
     [InlineData("Routing__DefaultRegion", "XX", "Routing:DefaultRegion 'XX' is not a known region code")]
+    [InlineData("Agents__DialString", "PJSIP/{extension}&PJSIP/operator", "Agents:DialString 'PJSIP/{extension}&PJSIP/operator' must not contain '&'")]
+    [InlineData("Agents__DialString", "PJSIP/proxy", "Agents:DialString 'PJSIP/proxy' must contain {extension} exactly once")]
     [InlineData("Voicemail__PollInterval", "00:00:00", "Voicemail:PollInterval '00:00:00' must be a positive duration")]
     [InlineData("Voicemail__TimeZone", "Mars/Olympus", "Voicemail:TimeZone 'Mars/Olympus' is not a time zone")]
     [InlineData("Smtp__Port", "0", "Smtp:Port '0' must be a TCP port")]
