@@ -13,9 +13,84 @@ public sealed partial class ComposeTests
     [Fact]
     public void Asterisk_the_controller_the_web_admin_a_mail_catcher_and_monitoring_are_the_services()
     {
-        Assert.Equal(["admin-web", "asterisk", "controller", "grafana", "mailpit", "prometheus"], _compose.ServiceNames.Order(StringComparer.Ordinal));
+        var started = _compose.ServiceNames.Where(n => Profiles(n).Count == 0);
+        Assert.Equal(["admin-web", "asterisk", "controller", "grafana", "mailpit", "prometheus"], started.Order(StringComparer.Ordinal));
         Assert.StartsWith("axllent/mailpit:", Yaml.Scalar(_compose.Service("mailpit"), "image"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PostgreSQL_is_there_only_with_the_postgres_profile()
+    {
+        Assert.Equal(["postgres"], Profiles("postgres"));
+        // Nothing else is profiled, and nothing of the default stack needs it: `up` without the profile is unchanged.
+        Assert.Equal(["postgres"], _compose.ServiceNames.Where(n => Profiles(n).Count > 0));
+        Assert.All(_compose.ServiceNames.Where(n => n != "postgres"), n => Assert.DoesNotContain("postgres", DependsOn(n)));
+        Assert.Matches(@"^postgres:1[5-9]", Yaml.Scalar(_compose.Service("postgres"), "image"));
+    }
+
+    [Fact]
+    public void PostgreSQLs_healthcheck_asks_pg_isready_over_tcp_for_the_user_and_database_it_creates()
+    {
+        var env = _compose.Environment("postgres");
+        var test = Yaml.Words(Yaml.Child(Yaml.Map(_compose.Service("postgres"), "healthcheck")!, "test"));
+
+        Assert.Equal(["CMD", "pg_isready"], test.Take(2));
+        Assert.Equal(env["POSTGRES_USER"], test[test.ToList().IndexOf("-U") + 1]);
+        Assert.Equal(env["POSTGRES_DB"], test[test.ToList().IndexOf("-d") + 1]);
+        Assert.Equal("127.0.0.1", test[test.ToList().IndexOf("-h") + 1]);
+    }
+
+    [Fact]
+    public void PostgreSQL_is_never_published_on_all_interfaces()
+    {
+        Assert.All(_compose.Ports("postgres"), p => Assert.Equal("127.0.0.1", p.HostIp));
+        Assert.DoesNotContain(
+            _compose.ServiceNames.SelectMany(_compose.Ports),
+            p => p.ContainerRange.From <= 5432 && 5432 <= p.ContainerRange.To && p.HostIp is null or "0.0.0.0" or "::");
+    }
+
+    [Fact]
+    public void PostgreSQLs_password_comes_from_the_environment_and_no_password_is_in_the_repository()
+    {
+        var password = Compose.Interpolations(_compose.Environment("postgres")["POSTGRES_PASSWORD"]).Single();
+        Assert.Equal("POSTGRES_PASSWORD", password.Name);
+        Assert.Equal("", password.Rest);
+        Assert.Equal("", EnvExample.Load()["POSTGRES_PASSWORD"]);
+        // Also the connection strings the comments show: every Password= is a variable reference.
+        var shown = PasswordInConnectionString().Matches(ComposeText);
+        Assert.NotEmpty(shown);
+        Assert.All(shown, m => Assert.Equal("${POSTGRES_PASSWORD}", m.Groups[1].Value));
+    }
+
+    [Fact]
+    public void The_connection_string_the_comments_show_names_the_service_user_and_database_compose_creates()
+    {
+        var env = _compose.Environment("postgres");
+        var shown = ConnectionStringComment().Match(ComposeText);
+        Assert.True(shown.Success, "compose.yml shows no Database__ConnectionString for the postgres profile");
+        var parts = shown.Groups[1].Value.Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+
+        Assert.Equal(("postgres", env["POSTGRES_DB"], env["POSTGRES_USER"]), (parts["Host"], parts["Database"], parts["Username"]));
+        Assert.Contains("Database__Provider: postgres", ComposeText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PostgreSQLs_data_lives_on_its_own_named_volume()
+    {
+        var data = Assert.Single(_compose.Volumes("postgres"));
+        Assert.Equal(("postgres", "/var/lib/postgresql/data"), (data.Source, data.Target));
+        Assert.True(data.IsNamed);
+    }
+
+    private IReadOnlyList<string> Profiles(string service) => Yaml.Words(Yaml.Child(_compose.Service(service), "profiles"));
+
+    /// <summary>The services <paramref name="service"/> waits for, in either of compose's forms (list or mapping).</summary>
+    private IReadOnlyList<string> DependsOn(string service) => Yaml.Child(_compose.Service(service), "depends_on") switch
+    {
+        YamlMappingNode map => map.Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToList(),
+        YamlSequenceNode list => list.Children.Select(c => ((YamlScalarNode)c).Value!).ToList(),
+        _ => [],
+    };
 
     [Fact]
     public void The_controller_shares_asterisks_network_namespace_so_ari_stays_on_loopback()
@@ -51,6 +126,7 @@ public sealed partial class ComposeTests
     [InlineData("admin-web")]
     [InlineData("prometheus")]
     [InlineData("grafana")]
+    [InlineData("postgres")]
     public void Every_service_restarts_and_has_a_healthcheck(string name)
     {
         var service = _compose.Service(name);
@@ -128,7 +204,7 @@ public sealed partial class ComposeTests
     [Fact]
     public void Database_recordings_and_greetings_are_named_volumes_mounted_where_they_are_written()
     {
-        Assert.Equal(["db", "grafana", "greetings", "prometheus", "recordings"], _compose.DeclaredVolumes.Order(StringComparer.Ordinal));
+        Assert.Equal(["db", "grafana", "greetings", "postgres", "prometheus", "recordings"], _compose.DeclaredVolumes.Order(StringComparer.Ordinal));
 
         var dbMount = Assert.Single(_compose.Volumes("controller"), v => v.Source == "db");
         var dbPath = _compose.Environment("controller")["Database__Path"];
@@ -312,6 +388,12 @@ public sealed partial class ComposeTests
 
     [GeneratedRegex(@"^\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-?][^}]*)?\}$")]
     private static partial Regex WholeReference();
+
+    [GeneratedRegex(@"Password=([^;\s]*)")]
+    private static partial Regex PasswordInConnectionString();
+
+    [GeneratedRegex(@"Database__ConnectionString: (\S+)")]
+    private static partial Regex ConnectionStringComment();
 
     [GeneratedRegex(@"(?m)^\s*rtpstart\s*=\s*(\d+)")]
     private static partial Regex RtpStart();

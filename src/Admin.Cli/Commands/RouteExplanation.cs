@@ -84,7 +84,7 @@ internal static class RouteExplanation
             (_, RouteDecision.Dialplan d) => $"{e164} is Custom: calls go to destination '{d.DestinationName}', the dialplan at {d.Context},{d.Extension},{d.Priority}.",
             (_, RouteDecision.CustomEndpoint e) => $"{e164} is Custom: calls go to destination '{e.DestinationName}' ({e.Dialstring}), which rings and is bridged on answer.",
             (_, RouteDecision.Misconfigured m) => $"{e164} is Custom: destination '{m.DestinationName}' cannot be used ({m.Problem}); callers hear a fast busy.",
-            (_, RouteDecision.RingAgent a) => $"{e164} is an Agent number of {a.AgentId}: they are logged in, so their phone ({a.Endpoint}) rings for {ring} s with ringback to the caller; if they are on a call, busy, reject or do not answer, the caller hears a busy tone.",
+            (_, RouteDecision.RingAgent a) => $"{e164} is an Agent number of {a.AgentId}: they are logged in, so their phone (extension {a.Extension}) rings for {ring} s with ringback to the caller; if they are on a call, busy, reject or do not answer, the caller hears a busy tone.",
             (_, RouteDecision.Voicemail v) => $"{e164} is an Agent number of {v.AgentId}: they are logged out, so the caller gets their not-reachable destination: voicemail, e-mailed to {v.Email}.",
             (_, RouteDecision.AgentUnreachable u) => $"{e164} is an Agent number of {u.AgentId}: they are logged out and have no not-reachable destination, so the caller hears the not-in-service tone.",
             _ => $"{e164}: {own.Route}.",
@@ -133,7 +133,7 @@ internal static class RouteExplanation
         {
             case CallbackDecision.RingFirst first:
                 yield return $"From {who}: agent {first.Agent.AgentId} ({first.Agent.Name}) spoke with this caller last (answered call at {At(first.Agent)}), "
-                    + $"is logged in, and rings first on {first.Agent.Endpoint}.";
+                    + $"is logged in, and rings first on extension {first.Agent.Extension}.";
                 yield return $"If {first.Agent.AgentId} is on a call, busy, or does not answer within {ringSeconds} s, the caller keeps hearing ringback (never a busy tone or {first.Agent.AgentId}'s voicemail) and the call goes on to the route above.";
                 break;
             case CallbackDecision.OwnRouteOnly skipped:

@@ -18,7 +18,10 @@ public sealed record Agent(
     IReadOnlyList<string> RoutedNumbers,
     string? Campaign = null)
 {
-    /// <summary>The agent's phone, <c>PJSIP/&lt;extension&gt;</c>.</summary>
+    /// <summary>
+    /// The PJSIP endpoint of the same name that Asterisk's configuration provisions for the phone (pjsip.conf), which
+    /// names the agent's own calls. Not necessarily what the controller dials: that is <c>Agents:DialString</c>.
+    /// </summary>
     public string Endpoint => "PJSIP/" + Extension;
 
     public bool HasGreeting => GreetingRecordedAt is not null;

@@ -36,7 +36,7 @@ public static class RouteDecider
     {
         if (agent.LoggedIn)
         {
-            return new RouteDecision.RingAgent(agent.AgentId, agent.Endpoint);
+            return new RouteDecision.RingAgent(agent.AgentId, agent.Extension);
         }
 
         return agent.UnreachableDestination is UnreachableDestination.Voicemail voicemail

@@ -46,7 +46,8 @@ public abstract record RouteDecision
     }
 
     /// <summary>Logged in: ring their phone unless they are already on a call.</summary>
-    public sealed record RingAgent(string AgentId, string Endpoint) : RouteDecision
+    /// <param name="Extension">The agent's extension (digits); the controller makes its dial string (<c>Agents:DialString</c>).</param>
+    public sealed record RingAgent(string AgentId, string Extension) : RouteDecision
     {
         public override string Route => "agent";
     }

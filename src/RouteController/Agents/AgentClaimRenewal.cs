@@ -7,7 +7,7 @@ namespace LeadDesk.RouteController.Agents;
 /// Renews this controller's claims in the shared store every third of the lease, so that a claim expires only when
 /// its controller is gone (or cannot reach the database for a whole lease). Idle with claims kept in memory.
 /// </summary>
-internal sealed partial class AgentClaimRenewal(AgentClaims held, AgentClaimOptions options, TimeProvider time, ILogger<AgentClaimRenewal> logger)
+internal sealed partial class AgentClaimRenewal(AgentClaims held, AgentsOptions options, TimeProvider time, ILogger<AgentClaimRenewal> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -17,7 +17,7 @@ internal sealed partial class AgentClaimRenewal(AgentClaims held, AgentClaimOpti
             return;
         }
 
-        using var timer = new PeriodicTimer(options.Lease / 3, time);
+        using var timer = new PeriodicTimer(options.ClaimLease / 3, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))

@@ -9,7 +9,7 @@ namespace LeadDesk.RouteController.Agents;
 /// statement decides between controllers. <see cref="AgentClaimRenewal"/> keeps this controller's rows alive.
 /// </summary>
 internal sealed partial class SharedClaims(
-    SharedAgentClaims store, AgentClaimOptions options, Hosting.ControllerIdentity controller, ILogger<SharedClaims> logger) : AgentClaims
+    SharedAgentClaims store, AgentsOptions options, Hosting.ControllerIdentity controller, ILogger<SharedClaims> logger) : AgentClaims
 {
     private readonly LocalAgentClaims _local = new();
 
@@ -27,7 +27,7 @@ internal sealed partial class SharedClaims(
 
         try
         {
-            if (await store.TryTakeAsync(agentId, ControllerId, callId, options.Lease, cancellationToken).ConfigureAwait(false))
+            if (await store.TryTakeAsync(agentId, ControllerId, callId, options.ClaimLease, cancellationToken).ConfigureAwait(false))
             {
                 return true;
             }
@@ -67,7 +67,7 @@ internal sealed partial class SharedClaims(
     }
 
     /// <summary>Renews every claim this controller holds; how many rows the store still had.</summary>
-    public Task<int> RenewAsync(CancellationToken cancellationToken) => store.RenewAsync(ControllerId, options.Lease, cancellationToken);
+    public Task<int> RenewAsync(CancellationToken cancellationToken) => store.RenewAsync(ControllerId, options.ClaimLease, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} is on a call through another controller")]
     private partial void LogHeldElsewhere(string agentId);

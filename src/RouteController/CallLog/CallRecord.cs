@@ -1,3 +1,4 @@
+using LeadDesk.RouteController.Agents;
 using LeadDesk.Store.CallLog;
 using LeadDesk.RouteController.Text;
 
@@ -9,9 +10,14 @@ namespace LeadDesk.RouteController.CallLog;
 /// </summary>
 internal sealed class CallRecord
 {
-    public CallRecord(string callId, DateTimeOffset startedAt, string dialled, string callerNumber, string? callerName)
+    private readonly AgentDialString _agentDialString;
+
+    /// <param name="agentDialString">Names an agent's phone in the row as it is dialled.</param>
+    public CallRecord(string callId, DateTimeOffset startedAt, string dialled, string callerNumber, string? callerName, AgentDialString agentDialString)
     {
         ArgumentNullException.ThrowIfNull(callId);
+        ArgumentNullException.ThrowIfNull(agentDialString);
+        _agentDialString = agentDialString;
         CallId = callId;
         StartedAt = startedAt;
         Dialled = dialled;
@@ -70,7 +76,7 @@ internal sealed class CallRecord
         Route = decision.Route;
         (AgentId, Destination) = decision switch
         {
-            RouteDecision.RingAgent a => (a.AgentId, a.Endpoint),
+            RouteDecision.RingAgent a => (a.AgentId, _agentDialString.For(a.Extension)),
             RouteDecision.Voicemail v => (v.AgentId, $"voicemail:{v.Email}"),
             RouteDecision.AgentUnreachable u => (u.AgentId, null),
             RouteDecision.Queue q => (null, q.QueueName),
@@ -85,7 +91,7 @@ internal sealed class CallRecord
     public void RingsCallbackAgent(CallbackCandidate agent)
     {
         Route = CallbackDecision.RingFirst.Route;
-        (AgentId, Destination) = (agent.AgentId, agent.Endpoint);
+        (AgentId, Destination) = (agent.AgentId, _agentDialString.For(agent.Extension));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using LeadDesk.Ari.Client.Events;
+using LeadDesk.RouteController.Agents;
 using Microsoft.Extensions.Logging;
 using LeadDesk.Store.CallLog;
 using LeadDesk.Store.Numbers;
@@ -12,14 +13,15 @@ namespace LeadDesk.RouteController.CallLog;
 /// Writes each call's row in the call log: opened when the call arrives, completed when it ends. A failing
 /// database is logged, never allowed to fail the call itself.
 /// </summary>
-internal sealed partial class CallRecorder(CallLogWriter log, PhoneNumberNormalizer numbers, TimeProvider time, CallMetrics metrics, ILogger<CallRecorder> logger)
+internal sealed partial class CallRecorder(
+    CallLogWriter log, PhoneNumberNormalizer numbers, AgentDialString agentDialString, TimeProvider time, CallMetrics metrics, ILogger<CallRecorder> logger)
 {
     public CallRecord Begin(CallSession call, StasisStart start, string dialled)
     {
         var rawCaller = start.Channel.Caller.Number;
         // Kept as sent where it is no phone number (anonymous, an extension), normalised where it is.
         var callerNumber = numbers.TryNormalizeCaller(rawCaller, out var normalised) ? normalised : CallerIdText.Name(rawCaller) ?? "";
-        var record = new CallRecord(call.CallerChannelId, time.GetUtcNow(), dialled, callerNumber, CallerIdText.Name(start.Channel.Caller.Name));
+        var record = new CallRecord(call.CallerChannelId, time.GetUtcNow(), dialled, callerNumber, CallerIdText.Name(start.Channel.Caller.Name), agentDialString);
         record.Row = log.WriteAsync(new CallLogWrite.Start(
             record.CallId, record.StartedAt, CallerIdText.Number(dialled) is { Length: > 0 } d ? d : "?", record.CallerNumber, record.CallerName));
         metrics.CallStarted(record.Direction);
@@ -33,7 +35,7 @@ internal sealed partial class CallRecorder(CallLogWriter log, PhoneNumberNormali
     public CallRecord BeginOutbound(CallSession call, StasisStart start, string dialled, string? leadNumber)
     {
         var shownDialled = leadNumber ?? (CallerIdText.Number(dialled) is { Length: > 0 } d ? d : "?");
-        var record = new CallRecord(call.CallerChannelId, time.GetUtcNow(), shownDialled, CallerIdText.Number(start.Channel.Caller.Number), null)
+        var record = new CallRecord(call.CallerChannelId, time.GetUtcNow(), shownDialled, CallerIdText.Number(start.Channel.Caller.Number), null, agentDialString)
         {
             Direction = CallDirection.Outbound,
         };

@@ -36,7 +36,8 @@ internal sealed partial class InboundCallFlow(
     VoicemailCall voicemailCall,
     DecisionClock decisionClock,
     Metrics.CallMetrics metrics,
-    EndpointMonitor endpoints,
+    AgentPhones phones,
+    AgentDialString agentDialString,
     CallTeardown teardown,
     RoutingOptions options,
     ILogger<InboundCallFlow> logger)
@@ -181,15 +182,15 @@ internal sealed partial class InboundCallFlow(
         try
         {
             // Asterisk's own view too: the agent may be on a call we do not drive (an outbound dial, a queue call).
-            var busyInAsterisk = await endpoints.IsBusyAsync(agent.Endpoint, ct).ConfigureAwait(false);
-            if (busyInAsterisk is null or true)
+            var phone = await phones.StateAsync(agent.Extension, ct).ConfigureAwait(false);
+            if (phone is not AgentPhoneState.Free)
             {
-                LogAgentBusy(agent.AgentId, busyInAsterisk is null ? "endpoint unknown to Asterisk" : "endpoint has channels");
+                LogAgentBusy(agent.AgentId, phone is AgentPhoneState.UnknownToAsterisk ? "endpoint unknown to Asterisk" : "endpoint has channels");
                 await SendBusyAsync(call, record, ct).ConfigureAwait(false);
                 return;
             }
 
-            await ConnectAsync(call, agent.Endpoint, agent.AgentId, CallOutcome.Answered, record, ct).ConfigureAwait(false);
+            await ConnectAsync(call, agentDialString.For(agent.Extension), agent.AgentId, CallOutcome.Answered, record, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -216,7 +217,7 @@ internal sealed partial class InboundCallFlow(
             try
             {
                 record.RingsCallbackAgent(agent);
-                var result = await connector.ConnectAsync(call, agent.Endpoint, record.CallerNumberForDisplay, ct, options.CallbackRing).ConfigureAwait(false);
+                var result = await connector.ConnectAsync(call, agentDialString.For(agent.Extension), record.CallerNumberForDisplay, ct, options.CallbackRing).ConfigureAwait(false);
                 switch (result)
                 {
                     case ConnectResult.Talked talked:

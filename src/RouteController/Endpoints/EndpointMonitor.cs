@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using LeadDesk.Ari.Client;
 using LeadDesk.Ari.Client.Events;
 using LeadDesk.Ari.Client.Models;
+using LeadDesk.RouteController.Agents;
 using LeadDesk.RouteController.Ari;
 using LeadDesk.Store.Agents;
 using Microsoft.Extensions.Logging;
@@ -31,8 +32,8 @@ internal sealed partial class EndpointMonitor(AriClient ari, AriOptions ariOptio
     {
         _subscribed.Clear();
         var wanted = (await agents.ListAsync(ct).ConfigureAwait(false))
-            .Where(a => a.Extension.Length > 0)
-            .Select(a => a.Endpoint)
+            .Where(a => AgentDialString.IsExtension(a.Extension))
+            .Select(a => AgentDialString.LocalEndpoint(a.Extension))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (wanted.Count == 0)
         {
@@ -85,14 +86,21 @@ internal sealed partial class EndpointMonitor(AriClient ari, AriOptions ariOptio
     }
 
     /// <summary>
+    /// Whether the endpoint is followed and has a channel now, from the events alone; null when it is not followed
+    /// (unknown to Asterisk at the last connect, or not asked about since).
+    /// </summary>
+    public bool? FollowedBusy(string endpoint) =>
+        _subscribed.ContainsKey(endpoint) && _known.TryGetValue(endpoint, out var known) ? known.ChannelIds.Count > 0 : null;
+
+    /// <summary>
     /// Whether the phone is on a call now (a channel on its endpoint). Null when Asterisk does not know the endpoint:
     /// it cannot be rung.
     /// </summary>
     public async ValueTask<bool?> IsBusyAsync(string endpoint, CancellationToken ct)
     {
-        if (_subscribed.ContainsKey(endpoint) && _known.TryGetValue(endpoint, out var known))
+        if (FollowedBusy(endpoint) is { } followed)
         {
-            return known.ChannelIds.Count > 0;
+            return followed;
         }
 
         // Not followed yet: ask once, and follow it from now on.

@@ -1,4 +1,5 @@
 using LeadDesk.Ari.Client;
+using LeadDesk.RouteController.Agents;
 using LeadDesk.RouteController.Ari;
 using LeadDesk.RouteController.Endpoints;
 using LeadDesk.RouteController.Calls;
@@ -58,11 +59,11 @@ public static class ControllerHost
         services.AddValidatedOptions<AriOptions, AriOptionsValidator>(configuration, AriOptions.SectionName);
         services.AddValidatedOptions<StoreOptions, StoreOptionsValidator>(configuration, StoreOptions.SectionName);
         services.AddValidatedOptions<RoutingOptions, RoutingOptionsValidator>(configuration, RoutingOptions.SectionName);
+        services.AddValidatedOptions<AgentsOptions, AgentsOptionsValidator>(configuration, AgentsOptions.SectionName);
         services.AddValidatedOptions<VoicemailOptions, VoicemailOptionsValidator>(configuration, VoicemailOptions.SectionName);
         services.AddValidatedOptions<SmtpOptions, SmtpOptionsValidator>(configuration, SmtpOptions.SectionName);
         services.AddValidatedOptions<GreetingOptions, GreetingOptionsValidator>(configuration, GreetingOptions.SectionName);
         services.AddValidatedOptions<HealthOptions, HealthOptionsValidator>(configuration, HealthOptions.SectionName);
-        services.AddValidatedOptions<Agents.AgentClaimOptions, Agents.AgentClaimOptionsValidator>(configuration, Agents.AgentClaimOptions.SectionName);
 
         services.AddAriClient();
 
@@ -83,6 +84,8 @@ public static class ControllerHost
         services.AddSingleton<AriConnectionState>();
         services.AddSingleton<CallRegistry>();
         services.AddSingleton<EndpointMonitor>();
+        services.AddSingleton<AgentDialString>();
+        services.AddSingleton<AgentPhones>();
         services.AddSingleton<CallerTreatmentPlayer>();
         services.AddSingleton<LegConnector>();
         services.AddSingleton<DialplanHandoff>();

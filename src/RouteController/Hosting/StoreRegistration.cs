@@ -34,7 +34,7 @@ internal static class StoreRegistration
         services.AddSingleton<ControllerIdentity>();
         services.AddSingleton(sp => new SharedClaims(
             new SharedAgentClaims(sp.GetRequiredService<RoutingStore>()),
-            sp.GetRequiredService<AgentClaimOptions>(),
+            sp.GetRequiredService<AgentsOptions>(),
             sp.GetRequiredService<ControllerIdentity>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SharedClaims>>()));
         services.AddSingleton<AgentClaims>(sp => sp.GetRequiredService<RoutingStore>().Provider == StoreProvider.Postgres

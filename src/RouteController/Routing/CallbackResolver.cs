@@ -10,7 +10,7 @@ namespace LeadDesk.RouteController.Routing;
 /// dialled number, and whether its agent is on a call now) and lets <see cref="CallbackDecider"/> decide.
 /// </summary>
 internal sealed class CallbackResolver(
-    RouteDirectory directory, PhoneNumberNormalizer numbers, AgentClaims claims, EndpointMonitor endpoints, TimeProvider time)
+    RouteDirectory directory, PhoneNumberNormalizer numbers, AgentClaims claims, AgentPhones phones, TimeProvider time)
 {
     public async Task<CallbackDecision> DecideAsync(InboundRoute? route, RouteDecision ownRoute, string? callerNumber, CancellationToken ct)
     {
@@ -26,9 +26,9 @@ internal sealed class CallbackResolver(
             if (last is { LoggedIn: true })
             {
                 // Ours or Asterisk's view: on an inbound call here, an outbound dial, or a call we do not drive.
-                // A phone Asterisk does not know cannot be rung either.
+                // A phone Asterisk does not know cannot be rung either (dialled on this Asterisk, that is).
                 onCall = await claims.IsClaimedAsync(last.AgentId, ct).ConfigureAwait(false)
-                    || await endpoints.IsBusyAsync(last.Endpoint, ct).ConfigureAwait(false) is null or true;
+                    || await phones.StateAsync(last.Extension, ct).ConfigureAwait(false) is not AgentPhoneState.Free;
             }
         }
 

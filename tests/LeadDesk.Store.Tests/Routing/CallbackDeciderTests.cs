@@ -28,7 +28,7 @@ public class CallbackDeciderTests
         var first = Assert.IsType<CallbackDecision.RingFirst>(Decide(QueueNumber(TimeSpan.FromDays(7)), Bob(TimeSpan.FromDays(6))));
 
         Assert.Equal("bob", first.Agent.AgentId);
-        Assert.Equal("PJSIP/1002", first.Agent.Endpoint);
+        Assert.Equal("1002", first.Agent.Extension);
         Assert.Equal(Queue, first.OwnRoute);
     }
 
@@ -75,7 +75,7 @@ public class CallbackDeciderTests
         var decision = CallbackDecider.Decide(route, own, new CallbackFacts(Lead, Bob(TimeSpan.FromHours(1)), false, Now));
 
         Assert.Equal(CallbackSkip.OwnAgent, Skipped(decision));
-        Assert.Equal(new RouteDecision.RingAgent("bob", "PJSIP/1002"), decision.OwnRoute);
+        Assert.Equal(new RouteDecision.RingAgent("bob", "1002"), decision.OwnRoute);
     }
 
     [Fact]

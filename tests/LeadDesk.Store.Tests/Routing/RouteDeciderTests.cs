@@ -27,12 +27,12 @@ public class RouteDeciderTests
         Assert.IsType<RouteDecision.NotAssigned>(RouteDecider.Decide(new InboundRoute(Number, false, DestinationType.Queue, null, "support", null), Options));
 
     [Fact]
-    public void A_logged_in_agent_is_rung_on_their_PJSIP_endpoint()
+    public void A_logged_in_agent_is_rung_on_their_extension()
     {
         var decision = Assert.IsType<RouteDecision.RingAgent>(RouteDecider.Decide(AgentRoute(true, UnreachableDestination.None), Options));
 
         Assert.Equal("alice", decision.AgentId);
-        Assert.Equal("PJSIP/1001", decision.Endpoint);
+        Assert.Equal("1001", decision.Extension);
     }
 
     [Fact]

@@ -22,11 +22,16 @@ public sealed class InboundCallFlowCallbackTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Alice (1001) and Bob (1002) call out as campaign sales, whose caller ID feeds queue support (7 d callback).</summary>
-    private static async Task<RunningController> StartAsync(string callbackRingSeconds = "2")
+    private static async Task<RunningController> StartAsync(string callbackRingSeconds = "2", string? agentDialString = null)
     {
         var settings = RunningController.FastRouting();
         settings["Outbound:ToneSeconds"] = "0.3";
         settings["Routing:CallbackRingSeconds"] = callbackRingSeconds;
+        if (agentDialString is not null)
+        {
+            settings["Agents:DialString"] = agentDialString;
+        }
+
         var c = await RunningController.StartAsync(settings: settings);
         await c.AssignToAliceAsync();
         await c.AdminAsync("agents", "add", "bob", "--name", "Bob Agent", "--extension", "1002", "--email", "bob@example.com");
@@ -89,6 +94,25 @@ public sealed class InboundCallFlowCallbackTests
         var row = await c.CallLogRowAsync(call.ChannelId!);
         Assert.Equal(("callback", "alice", CallOutcome.Answered), (row.RouteType, row.AgentId, row.Outcome!.Value));
         Assert.Null(row.Detail);
+        await c.AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task Through_a_SIP_proxy_the_lead_calling_back_rings_the_agent_via_the_proxy()
+    {
+        await using var c = await StartAsync(agentDialString: "PJSIP/{extension}@proxy");
+        c.Sim.AddEndpoint("PJSIP/proxy", PhoneScript.AnswerAfter(TimeSpan.FromMilliseconds(100)));
+        // Alice's call out reached this Asterisk through the proxy, on an endpoint 1001 that only identifies her.
+        await AnsweredOutboundCallAsync(c, "1001");
+
+        var call = await c.CallAsync(CampaignCid, callerNumber: "0451234567");
+        await c.Sim.WaitForAsync(() => call.Answered && c.Sim.LiveBridges.Any(b => b.Channels.Count == 2), CallEnds);
+
+        Assert.Equal(["PJSIP/1001@proxy"], Rung(c));
+        Assert.False(Queued(c));
+        await call.HangUpAsync();
+        var row = await c.CallLogRowAsync(call.ChannelId!);
+        Assert.Equal(("callback", "alice", "PJSIP/1001@proxy", CallOutcome.Answered), (row.RouteType, row.AgentId, row.Destination, row.Outcome!.Value));
         await c.AssertNothingLeftAsync();
     }
 

@@ -39,7 +39,7 @@ public sealed class HealthEndpointTests
 
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        Assert.Equal(0, await CliApp.RunAsync(["status", "--health-url", url], stdout, stderr));
+        Assert.Equal(0, await CliApp.RunAsync(["status", "--health-url", url, "--db", controller.DatabasePath], stdout, stderr));
         Assert.Contains($"ARI connected to {controller.Sim.BaseUrl} since", stdout.ToString(), StringComparison.Ordinal);
 
         // Asterisk goes away: the controller keeps running and says so.
@@ -54,7 +54,7 @@ public sealed class HealthEndpointTests
             Assert.False(string.IsNullOrEmpty(report.RootElement.GetProperty("lastError").GetString()));
         }
 
-        Assert.Equal(3, await CliApp.RunAsync(["status", "--health-url", url], stdout, stderr));
+        Assert.Equal(3, await CliApp.RunAsync(["status", "--health-url", url, "--db", controller.DatabasePath], stdout, stderr));
         Assert.Contains("ARI NOT connected", stdout.ToString(), StringComparison.Ordinal);
     }
 

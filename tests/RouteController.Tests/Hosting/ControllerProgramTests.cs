@@ -38,6 +38,8 @@ public sealed class ControllerProgramTests
     [InlineData("Routing__BusyToneSeconds", "0", "Routing:BusyToneSeconds '0' must be at least")]
     [InlineData("Routing__NotInServiceSeconds", "-1", "Routing:NotInServiceSeconds '-1' must be at least")]
     [InlineData("Routing__DefaultRegion", "XX", "Routing:DefaultRegion 'XX' is not a known region code")]
+    [InlineData("Agents__DialString", "PJSIP/{extension}&PJSIP/operator", "Agents:DialString 'PJSIP/{extension}&PJSIP/operator' must not contain '&'")]
+    [InlineData("Agents__DialString", "PJSIP/proxy", "Agents:DialString 'PJSIP/proxy' must contain {extension} exactly once")]
     [InlineData("Voicemail__PollInterval", "00:00:00", "Voicemail:PollInterval '00:00:00' must be a positive duration")]
     [InlineData("Voicemail__TimeZone", "Mars/Olympus", "Voicemail:TimeZone 'Mars/Olympus' is not a time zone")]
     [InlineData("Smtp__Port", "0", "Smtp:Port '0' must be a TCP port")]
@@ -45,7 +47,7 @@ public sealed class ControllerProgramTests
     [InlineData("Ari__RequestTimeout", "00:00:00", "Ari:RequestTimeout '00:00:00' must be a positive duration")]
     [InlineData("Database__Provider", "mysql", "Database:Provider 'mysql' is not one of: sqlite, postgres.")]
     [InlineData("Database__Provider", "postgres", "Database:ConnectionString is required when Database:Provider is postgres.")]
-    [InlineData("Agents__ClaimLeaseSeconds", "2", "Agents:ClaimLeaseSeconds 2 must be from 5 to 600")]
+    [InlineData("Agents__ClaimLeaseSeconds", "2", "Agents:ClaimLeaseSeconds '2' must be from 5 to 600")]
     public async Task A_bad_setting_is_one_line_and_exit_78(string key, string value, string expected)
     {
         await using var controller = ControllerProcess.Start(new() { [key] = value });

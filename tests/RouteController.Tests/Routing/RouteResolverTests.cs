@@ -45,7 +45,7 @@ public sealed class RouteResolverTests : IDisposable
         var (e164, decision) = await Resolver().ResolveAsync(dialled, Ct);
 
         Assert.Equal(RunningController.Number, e164);
-        Assert.Equal(new RouteDecision.RingAgent("alice", "PJSIP/1001"), decision);
+        Assert.Equal(new RouteDecision.RingAgent("alice", "1001"), decision);
     }
 
     [Fact]
