@@ -14,7 +14,7 @@ namespace AsteriskConfig.Tests.RealAsterisk;
 /// connected to its ARI, a SQLite store set up with the admin CLI as an admin would, and the test's own ARI
 /// application for placing and watching carrier calls. Without an asterisk binary only <see cref="SkipReason"/> is set.
 /// </summary>
-public sealed class CarrierCallFixture : IAsyncLifetime
+public class CarrierCallFixture : IAsyncLifetime
 {
     /// <summary>Routed to the queue <c>support</c> (the one queue asterisk-config/ ships).</summary>
     public const string QueueNumber = "+358401234567";
@@ -40,7 +40,6 @@ public sealed class CarrierCallFixture : IAsyncLifetime
     public const int NotInServiceSeconds = 8;
 
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(20);
-    private static readonly IConfiguration NoConfiguration = new ConfigurationBuilder().Build();
 
     private readonly CapturedLog _log = new();
     private string _directory = "";
@@ -51,7 +50,7 @@ public sealed class CarrierCallFixture : IAsyncLifetime
 
     public AsteriskFixture Asterisk { get; } = new();
 
-    public string? SkipReason => Asterisk.SkipReason;
+    public virtual string? SkipReason => Asterisk.SkipReason;
 
     public string DatabasePath => Path.Combine(_directory, "leaddesk.db");
 
@@ -65,6 +64,15 @@ public sealed class CarrierCallFixture : IAsyncLifetime
     /// <summary>The controller's log so far (it runs in this process; see <see cref="CapturedLog"/>).</summary>
     public string ControllerLog => _log.ToString();
 
+    /// <summary>
+    /// The settings that name the store, for the controller and the CLI alike: the fixture's SQLite file here; a
+    /// PostgreSQL database in <see cref="PostgresCarrierCallFixture"/>.
+    /// </summary>
+    protected virtual Dictionary<string, string?> StoreSettings() => new() { ["Database:Path"] = DatabasePath };
+
+    /// <summary>Set-up before the store is seeded (a database to create); runs once Asterisk is up.</summary>
+    protected virtual Task PrepareStoreAsync() => Task.CompletedTask;
+
     public async ValueTask InitializeAsync()
     {
         await Asterisk.InitializeAsync();
@@ -72,6 +80,8 @@ public sealed class CarrierCallFixture : IAsyncLifetime
         try
         {
             _directory = Directory.CreateTempSubdirectory("leaddesk-carrier-calls-").FullName;
+            await PrepareStoreAsync();
+            if (SkipReason is not null) return;
             await SeedAsync();
             await StartControllerAsync();
             _ari = await AriTestApp.ConnectAsync(Asterisk, ReadyTimeout);
@@ -103,7 +113,7 @@ public sealed class CarrierCallFixture : IAsyncLifetime
     {
         using var stdout = new StringWriter(CultureInfo.InvariantCulture);
         using var stderr = new StringWriter(CultureInfo.InvariantCulture);
-        var code = await CliApp.RunAsync([.. args, "--db", DatabasePath], stdout, stderr, NoConfiguration);
+        var code = await CliApp.RunAsync(args, stdout, stderr, new ConfigurationBuilder().AddInMemoryCollection(StoreSettings()).Build());
         if (code != 0) throw new InvalidOperationException($"leaddesk-admin {string.Join(' ', args)} exited {code}: {stderr}");
         return stdout.ToString();
     }
@@ -119,7 +129,6 @@ public sealed class CarrierCallFixture : IAsyncLifetime
             ["Ari:Application"] = "leaddesk",
             ["Ari:ReconnectInitialDelay"] = "00:00:00.200",
             ["Ari:ReconnectMaxDelay"] = "00:00:01",
-            ["Database:Path"] = DatabasePath,
             ["Health:Url"] = healthUrl,
             ["Routing:NotInServiceSeconds"] = NotInServiceSeconds.ToString(CultureInfo.InvariantCulture),
             ["Outbound:ToneSeconds"] = ToneSeconds.ToString(CultureInfo.InvariantCulture),
@@ -127,6 +136,11 @@ public sealed class CarrierCallFixture : IAsyncLifetime
             ["Smtp:Host"] = "127.0.0.1",
             ["Smtp:Port"] = AsteriskFixture.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
         };
+        foreach (var (key, value) in StoreSettings())
+        {
+            config[key] = value;
+        }
+
         var builder = ControllerHost.CreateBuilder([], c => c.AddInMemoryCollection(config));
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(_log);
@@ -205,7 +219,7 @@ public sealed class CarrierCallFixture : IAsyncLifetime
             """;
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         // Called once by a failed start and possibly again by xUnit; AsteriskFixture must be disposed only once.
         if (_disposed) return;

@@ -10,7 +10,7 @@ namespace AsteriskConfig.Tests.RealAsterisk;
 /// network would: the caller ID chosen for the agent in From and P-Asserted-Identity, never the extension, neither
 /// in the INVITE nor in any later request. Skipped (never failed) without an asterisk or a sipp binary.
 /// </summary>
-public partial class OutboundCallTests(CarrierCallFixture fixture) : IClassFixture<CarrierCallFixture>
+public abstract partial class OutboundCallCases(CarrierCallFixture fixture)
 {
     private static readonly TimeSpan RowTimeout = TimeSpan.FromSeconds(10);
 

@@ -8,7 +8,7 @@ namespace AsteriskConfig.Tests.RealAsterisk;
 /// the real controller from a store the admin CLI set up. Skipped (never failed) without an asterisk binary.
 /// Only the rows a bare asterisk-config/ can serve are here: no phone registers, so agent rows stay with the simulator.
 /// </summary>
-public class CarrierCallTests(CarrierCallFixture fixture) : IClassFixture<CarrierCallFixture>, IAsyncDisposable
+public abstract class CarrierCallCases(CarrierCallFixture fixture) : IAsyncDisposable
 {
     // Q.850 causes as Asterisk reports them in ChannelDestroyed; chan_pjsip turns them into the carrier's SIP response.
     private const int Unallocated = 1;
