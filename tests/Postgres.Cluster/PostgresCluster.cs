@@ -107,6 +107,8 @@ public sealed class PostgresCluster
             "-p " + port.ToString(CultureInfo.InvariantCulture),
             "-k " + directory,
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+            // A container's /dev/shm is often 64 MB: keep parallel queries' shared memory out of it.
+            "-c dynamic_shared_memory_type=mmap",
             "-c max_connections=400");
         await cluster.PgAsync("pg_ctl", ["-D", data, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "-o", options, "start"]).ConfigureAwait(false);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
