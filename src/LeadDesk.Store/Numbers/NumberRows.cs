@@ -173,19 +173,6 @@ internal static class NumberRows
         return new RoutePage(total, offset, rows.Select(r => r.ToNumber()).ToList());
     }
 
-    /// <summary>The E.164 numbers matching <paramref name="filter"/>, in number order, read inside the caller's transaction.</summary>
-    public static async Task<IReadOnlyList<string>> MatchingAsync(
-        IDbConnection connection, IDbTransaction transaction, RouteFilter filter, PhoneNumberNormalizer normalizer, CancellationToken ct)
-    {
-        var (where, parameters) = filter.ToSql(normalizer);
-        var numbers = await connection.QueryAsync<string>(new CommandDefinition(
-            $"SELECT n.number FROM inbound_numbers n WHERE {where} ORDER BY n.number",
-            parameters,
-            transaction,
-            cancellationToken: ct)).ConfigureAwait(false);
-        return numbers.AsList();
-    }
-
     private sealed class Row
     {
         public string Number { get; set; } = "";

@@ -103,7 +103,8 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
     /// <summary>
     /// Sends every number matching <paramref name="filter"/> to <paramref name="target"/>, with exactly the checks
     /// and messages of <see cref="ApplyAsync"/>: the numbers are read and changed in one transaction, so the batch
-    /// is what matched when it ran, and one number that cannot go there refuses them all.
+    /// is what matched when it ran, and one number that cannot go there refuses them all. Runs as set statements
+    /// (<see cref="MatchingRouteChange"/>), not one per number, so 100,000 numbers commit in well under 2 s.
     /// </summary>
     public async Task<RouteChangeResult> ApplyToMatchingAsync(
         RouteFilter filter,
@@ -113,18 +114,9 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(actor);
         return await store.WriteAsync(
-            async (connection, transaction) =>
-            {
-                var matching = await NumberRows.MatchingAsync(connection, transaction, filter, normalizer, cancellationToken).ConfigureAwait(false);
-                if (matching.Count == 0)
-                {
-                    throw new RoutingRefusedException("No numbers match the filter.");
-                }
-
-                var numbers = matching.Select(n => (new NumberEntry(n), n, target)).ToList();
-                return await ApplyInTransactionAsync(connection, transaction, numbers, actor, cancellationToken).ConfigureAwait(false);
-            },
+            (connection, transaction) => MatchingRouteChange.ApplyAsync(connection, transaction, filter, target, actor, store.Now(), normalizer, cancellationToken),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -146,7 +138,7 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
     {
         foreach (var (entry, _, target) in numbers.DistinctBy(n => n.Target))
         {
-            await EnsureTargetExistsAsync(connection, transaction, entry, target, cancellationToken).ConfigureAwait(false);
+            await RouteChangeRules.EnsureTargetExistsAsync(connection, transaction, entry.Line, target, cancellationToken).ConfigureAwait(false);
         }
 
         var now = store.Now();
@@ -168,18 +160,16 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
         foreach (var (entry, e164, target) in numbers)
         {
             var current = await NumberRows.FindAsync(find.With(e164), cancellationToken).ConfigureAwait(false)
-                ?? throw new RoutingRefusedException($"{entry.Describe()} ({e164}) is not in the number inventory: add it with 'numbers add' first.");
+                ?? throw RouteChangeRules.NotInInventory(entry, e164);
 
-            if (!current.Owned && target.Type != DestinationType.Unassigned)
+            if (!current.Owned && RouteChangeRules.NeedsOwnership(target))
             {
-                throw new RoutingRefusedException($"{entry.Describe()} ({e164}) is not owned by us at the carrier, so it cannot be routed.");
+                throw RouteChangeRules.NotOwned(entry, e164);
             }
 
-            if (current.DestinationType == DestinationType.Queue
-                && target.Type is DestinationType.Agent or DestinationType.Custom)
+            if (current.DestinationType == DestinationType.Queue && RouteChangeRules.RefusesQueueNumbers(target))
             {
-                throw new RoutingRefusedException(
-                    $"{entry.Describe()} ({e164}) is an inbound number of queue '{current.Destination}': unassign it first.");
+                throw RouteChangeRules.QueueNumber(entry, e164, current.Destination);
             }
 
             var oldToken = current.DestinationToken;
@@ -241,28 +231,6 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
         return await RouteAudit.ListAsync(connection, e164, limit, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task EnsureTargetExistsAsync(DbConnection connection, DbTransaction transaction, NumberEntry firstEntry, RouteTarget target, CancellationToken ct)
-    {
-        var (sql, value, what) = target.Type switch
-        {
-            DestinationType.Agent => ("SELECT COUNT(*) FROM agents WHERE id = @value", target.AgentId, "agent"),
-            DestinationType.Queue => ("SELECT COUNT(*) FROM queues WHERE name = @value", target.QueueName, "queue"),
-            DestinationType.Custom => ("SELECT COUNT(*) FROM custom_destinations WHERE name = @value", target.DestinationName, "custom destination"),
-            _ => (null, null, null),
-        };
-        if (sql is null)
-        {
-            return;
-        }
-
-        var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new { value }, transaction, cancellationToken: ct)).ConfigureAwait(false);
-        if (count == 0)
-        {
-            throw new RoutingRefusedException(
-                firstEntry.Line is { } line ? $"Line {line}: there is no {what} '{value}'." : $"There is no {what} '{value}'.");
-        }
-    }
-
     // A number moved away from the agent whose outbound caller ID it is breaks their 2-way VoIP: say so.
     private static async Task<IReadOnlyList<string>> CallerIdWarningsAsync(
         DbConnection connection, DbTransaction transaction, List<(string Number, string? FromAgent)> moved, CancellationToken ct)
@@ -275,7 +243,7 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
         {
             if (fromAgent is not null && callerIds.TryGetValue(number, out var owner) && owner == fromAgent)
             {
-                warnings.Add($"{number} is agent '{owner}''s outbound caller ID and no longer routes to them: their callbacks will not reach them.");
+                warnings.Add(RouteChangeRules.CallerIdWarning(number, owner));
             }
         }
 
