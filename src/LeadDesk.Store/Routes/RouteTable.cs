@@ -235,15 +235,17 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
     private static async Task<IReadOnlyList<string>> CallerIdWarningsAsync(
         DbConnection connection, DbTransaction transaction, List<(string Number, string? FromAgent)> moved, CancellationToken ct)
     {
+        // Pairs, not a map by number: agents may share a caller ID (a company number), and only the one the number
+        // is taken from loses its callbacks.
         var callerIds = (await connection.QueryAsync<(string Id, string Cid)>(new CommandDefinition(
                 "SELECT id, outbound_cid FROM agents WHERE outbound_cid IS NOT NULL", transaction: transaction, cancellationToken: ct)).ConfigureAwait(false))
-            .ToDictionary(x => x.Cid, x => x.Id, StringComparer.Ordinal);
+            .ToHashSet();
         var warnings = new List<string>();
         foreach (var (number, fromAgent) in moved)
         {
-            if (fromAgent is not null && callerIds.TryGetValue(number, out var owner) && owner == fromAgent)
+            if (fromAgent is not null && callerIds.Contains((fromAgent, number)))
             {
-                warnings.Add(RouteChangeRules.CallerIdWarning(number, owner));
+                warnings.Add(RouteChangeRules.CallerIdWarning(number, fromAgent));
             }
         }
 
