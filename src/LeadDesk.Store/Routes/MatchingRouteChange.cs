@@ -20,11 +20,11 @@ internal static class MatchingRouteChange
         RouteFilter filter,
         RouteTarget target,
         string actor,
-        string now,
+        RoutingStore store,
         PhoneNumberNormalizer normalizer,
         CancellationToken ct)
     {
-        var (where, parameters) = filter.ToSql(normalizer);
+        var (where, parameters) = filter.ToSql(normalizer, store.Provider);
         CommandDefinition Command(string sql) => new(sql, parameters, transaction, cancellationToken: ct);
 
         var matched = await connection.ExecuteScalarAsync<long>(Command($"SELECT COUNT(*) FROM inbound_numbers n WHERE {where}")).ConfigureAwait(false);
@@ -41,7 +41,7 @@ internal static class MatchingRouteChange
         parameters.Add("newAgentId", target.AgentId);
         parameters.Add("newQueueName", target.QueueName);
         parameters.Add("newDestinationName", target.DestinationName);
-        parameters.Add("now", now);
+        parameters.Add("now", store.Now());
         parameters.Add("actor", actor);
         var changing = $"({where}) AND {RouteTarget.DescribeSql} <> @newToken";
 
