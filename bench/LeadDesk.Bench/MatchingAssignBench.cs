@@ -27,8 +27,8 @@ internal sealed record MatchingAssignResult(
 /// on SQLite: the web's "all matching the filter" assign of every number (<see cref="RouteTable.ApplyToMatchingAsync"/>,
 /// in-process as the web admin runs it), timed to its commit, while route lookups (<see cref="RouteDirectory.FindAsync"/>,
 /// the controller's per-call read) run at about 1,000/s and one call-log row is written every 10 ms the way the
-/// controller's writer commits them. For comparison, the same 100,000 numbers as an explicit list (the per-number path
-/// a filter went through before).
+/// controller's writer commits them. Then the same 100,000 numbers as an explicit list, as <c>routes assign --file</c>
+/// gives them (<see cref="RouteTable.ApplyAsync"/>).
 /// </summary>
 internal static class MatchingAssignBench
 {
@@ -73,7 +73,7 @@ internal static class MatchingAssignBench
         }
 
         var list = NumberEntry.From(Enumerable.Range(0, numberCount).Select(StoreBench.Number));
-        changes.Add(await UnderLoadAsync("explicit list (per-number)", lookups, log, numberCount, "bulk-b",
+        changes.Add(await UnderLoadAsync("explicit list (routes assign --file)", lookups, log, numberCount, "bulk-b",
             () => routes.ApplyAsync(list, RouteTarget.Agent("bulk-b"), "bench")));
         return new MatchingAssignResult(numberCount, Percentiles.Of(idle), changes);
     }

@@ -22,8 +22,14 @@ internal static class RouteChangeRules
     /// <summary>Only unassigning is allowed for a number we do not own.</summary>
     public static bool NeedsOwnership(RouteTarget target) => target.Type != DestinationType.Unassigned;
 
+    /// <summary><see cref="NeedsOwnership"/> in SQL, over a column holding the target's type token.</summary>
+    public static string NeedsOwnershipSql(string typeColumn) => $"{typeColumn} <> 'unassigned'";
+
     /// <summary>A queue's number must be unassigned before it goes to an agent or a custom destination.</summary>
     public static bool RefusesQueueNumbers(RouteTarget target) => target.Type is DestinationType.Agent or DestinationType.Custom;
+
+    /// <summary><see cref="RefusesQueueNumbers"/> in SQL, over a column holding the target's type token.</summary>
+    public static string RefusesQueueNumbersSql(string typeColumn) => $"{typeColumn} IN ('agent', 'custom')";
 
     // A number moved away from the agent whose outbound caller ID it is breaks their 2-way VoIP: say so.
     public static string CallerIdWarning(string number, string agentId) =>

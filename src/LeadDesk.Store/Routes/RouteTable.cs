@@ -63,10 +63,25 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
     /// <see cref="ApplyAsync"/>, all or nothing, a refusal naming the entry (and its line). A number given twice must
     /// name the same target both times.
     /// </summary>
-    public async Task<RouteChangeResult> ApplyEachAsync(
+    public Task<RouteChangeResult> ApplyEachAsync(
         IReadOnlyList<(NumberEntry Entry, RouteTarget Target)> changes,
         string actor,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        ApplyEachAsync(changes, actor, SetBasedFrom, cancellationToken);
+
+    /// <summary>
+    /// From this many numbers a list is changed by set statements (<see cref="ListRouteChange"/>) rather than three
+    /// statements per number: more than the couple of pages an admin ticks in the web, fewer than any file worth the
+    /// name. Below it the per-number path is as quick and the two give the same result (tests hold them to it).
+    /// </summary>
+    internal const int SetBasedFrom = 200;
+
+    /// <summary><see cref="ApplyEachAsync(IReadOnlyList{ValueTuple{NumberEntry, RouteTarget}}, string, CancellationToken)"/>, choosing the path by <paramref name="setBasedFrom"/> (for tests).</summary>
+    internal async Task<RouteChangeResult> ApplyEachAsync(
+        IReadOnlyList<(NumberEntry Entry, RouteTarget Target)> changes,
+        string actor,
+        int setBasedFrom,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
         if (changes.Count == 0)
@@ -95,8 +110,11 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
             numbers.Add((entry, e164, target));
         }
 
+        var setBased = numbers.Count >= setBasedFrom ? new ListRouteChange(numbers) : null;
         return await store.WriteAsync(
-            (connection, transaction) => ApplyInTransactionAsync(connection, transaction, numbers, actor, cancellationToken),
+            (connection, transaction) => setBased is not null
+                ? setBased.ApplyAsync(connection, transaction, actor, store, cancellationToken)
+                : ApplyInTransactionAsync(connection, transaction, numbers, actor, cancellationToken),
             cancellationToken).ConfigureAwait(false);
     }
 

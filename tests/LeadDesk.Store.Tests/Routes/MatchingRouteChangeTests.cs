@@ -1,8 +1,6 @@
 using LeadDesk.Store;
-using LeadDesk.Store.Agents;
 using LeadDesk.Store.Numbers;
 using LeadDesk.Store.Routes;
-using Microsoft.Extensions.Time.Testing;
 
 namespace LeadDesk.Store.Tests.Routes;
 
@@ -17,26 +15,9 @@ public abstract class MatchingRouteChangeTests(StoreProvider provider) : StoreTe
 
     public sealed class OnPostgres() : MatchingRouteChangeTests(StoreProvider.Postgres);
 
-    private static string Number(int i) => "+35840" + (1000000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string Number(int i) => RouteChangeScenario.Number(i);
 
-    // 0-4 alice (3 is her caller ID), 5-9 bob, 10-11 a custom destination, 12-13 queue sales, 14-29 free, 30 not ours.
-    private async Task<TempStore> SeededAsync()
-    {
-        var t = NewStore(new FakeTimeProvider(new DateTimeOffset(2025, 6, 2, 9, 0, 0, TimeSpan.Zero)));
-        await t.AddNumbersAsync(true, Enumerable.Range(0, 30).Select(Number).ToArray());
-        await t.AddNumbersAsync(false, Number(30));
-        await t.AddAgentAsync("alice", "1001");
-        await t.AddAgentAsync("bob", "1002");
-        await t.AddQueueAsync("sales");
-        await t.AddDialplanAsync("ivr");
-        await t.RouteAsync(RouteTarget.Agent("alice"), Enumerable.Range(0, 5).Select(Number).ToArray());
-        await t.RouteAsync(RouteTarget.Agent("bob"), Enumerable.Range(5, 5).Select(Number).ToArray());
-        await t.RouteAsync(RouteTarget.Custom("ivr"), Number(10), Number(11));
-        await t.RouteAsync(RouteTarget.Queue("sales"), Number(12), Number(13));
-        await t.Agents().SetAsync("alice", new AgentChanges(OutboundCallerId: Number(3)), Seed.Ct);
-        await t.Agents().SetAsync("bob", new AgentChanges(OutboundCallerId: Number(20)), Seed.Ct);
-        return t;
-    }
+    private async Task<TempStore> SeededAsync() => await RouteChangeScenario.SeedAsync(NewStore(RouteChangeScenario.Clock()));
 
     [Fact]
     public async Task Changing_all_matching_a_filter_does_exactly_what_listing_those_numbers_does()
@@ -46,14 +27,13 @@ public abstract class MatchingRouteChangeTests(StoreProvider provider) : StoreTe
 
         async Task<string> BothAsync(RouteFilter filter, RouteTarget target)
         {
-            var viaFilter = await OutcomeAsync(() => byFilter.Routes().ApplyToMatchingAsync(filter, target, "root via web", Seed.Ct));
+            var viaFilter = await RouteChangeScenario.OutcomeAsync(() => byFilter.Routes().ApplyToMatchingAsync(filter, target, "root via web", Seed.Ct));
             var shown = await byList.Routes().PageAsync(new RoutePageQuery(filter, Limit: RoutePageQuery.MaxLimit), Seed.Ct);
-            var viaList = await OutcomeAsync(() =>
-                byList.Routes().ApplyAsync(NumberEntry.From(shown.Items.Select(n => n.Number)), target, "root via web", Seed.Ct));
+            var viaList = await RouteChangeScenario.OutcomeAsync(() => byList.Routes().ApplyEachAsync(
+                shown.Items.Select(n => (new NumberEntry(n.Number), target)).ToList(), "root via web", setBasedFrom: int.MaxValue, Seed.Ct));
 
             Assert.Equal(viaList, viaFilter);
-            Assert.Equal(await byList.SnapshotAsync(), await byFilter.SnapshotAsync());
-            Assert.Equal(await AuditAsync(byList), await AuditAsync(byFilter));
+            await RouteChangeScenario.AssertAlikeAsync(byList, byFilter);
             return viaFilter;
         }
 
@@ -88,23 +68,5 @@ public abstract class MatchingRouteChangeTests(StoreProvider provider) : StoreTe
 
         Assert.Equal("No numbers match the filter.", e.Message);
         Assert.Equal(before, await t.SnapshotAsync());
-    }
-
-    // The audit in id order without the ids: a refused per-number batch had already drawn ids, and a PostgreSQL
-    // sequence does not roll back, so only there the ids of later rows differ by the gap.
-    private static async Task<IReadOnlyList<RouteAuditEntry>> AuditAsync(TempStore t) =>
-        (await t.Routes().AuditAsync(null, 1000, Seed.Ct)).Select(a => a with { Id = 0 }).ToList();
-
-    private static async Task<string> OutcomeAsync(Func<Task<RouteChangeResult>> change)
-    {
-        try
-        {
-            var result = await change();
-            return $"changed {result.Changed}, unchanged {result.Unchanged}, warnings: {string.Join(" | ", result.Warnings)}";
-        }
-        catch (RoutingRefusedException e)
-        {
-            return "refused: " + e.Message;
-        }
     }
 }
