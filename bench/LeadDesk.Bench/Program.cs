@@ -7,6 +7,7 @@ using LeadDesk.Bench;
 // dotnet run -c Release --project bench/LeadDesk.Bench [-- --quick] [--out FILE]
 // --web: the web admin's API only (see WebAdminBench).
 // --engines: the call path's store reads and claims on SQLite beside PostgreSQL (see EngineBench).
+// --assign-all: only the 100,000-number "all matching" assign with lookups and call-log writes beside it (MatchingAssignBench).
 // --metrics-cost SECONDS: the controller's CPU per call with Health:Metrics on and off.
 // --quick: a smoke run in well under a minute (small counts; figures not comparable to the targets).
 var quick = args.Contains("--quick");
@@ -50,6 +51,18 @@ if (args.Contains("--web"))
     Directory.Delete(work, recursive: true);
     return 0;
 }
+// --assign-all: only the web's "all matching" assign of every number, on SQLite (bench/results/assign-all.json).
+if (args.Contains("--assign-all"))
+{
+    Console.WriteLine($"assign all matching: seeding {(quick ? 10_000 : 100_000):N0} numbers...");
+    var assignAll = await MatchingAssignBench.RunAsync(work, quick ? 10_000 : 100_000);
+    var assignOut = Path.Combine(RepoPaths.Root, "bench", "results", quick ? "assign-all-quick.json" : "assign-all.json");
+    await File.WriteAllTextAsync(assignOut, JsonSerializer.Serialize(assignAll, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + Environment.NewLine);
+    Console.WriteLine($"written to {assignOut}");
+    Directory.Delete(work, recursive: true);
+    return 0;
+}
+
 var results = new JsonObject
 {
     ["machine"] = new JsonObject
@@ -82,6 +95,16 @@ try
         Row($"routes assign --file, {store.AssignNumbers:N0} numbers (wall)", $"{store.AssignWallSeconds:0.00} s", "< 2 s");
         Row($"callback query, {store.CallLogRows:N0} call-log rows", store.CallbackQuery.ToString(), "p99 < 100 µs");
         Row($"callback route lookup (route + query), {store.Numbers:N0} numbers", store.CallbackRouteLookup.ToString(), "p99 < 200 µs");
+
+        // The web's "all matching the filter" assign of every number, lookups and call-log writes beside it.
+        var assignAll = await MatchingAssignBench.RunAsync(work, quick ? 10_000 : 100_000);
+        results["assignAll"] = JsonSerializer.SerializeToNode(assignAll);
+        foreach (var change in assignAll.Changes)
+        {
+            Row($"{change.How} assign of {change.Changed:N0} numbers (commit)", $"{change.CommitSeconds:0.00} s", "< 2 s");
+            Row("  DID lookups during it (~1,000/s)", change.Lookups.ToString(), "p99 < 100 µs");
+            Row("  call-log writes during it (100/s)", $"{change.CallLogWrites}; {change.CallLogWritesFailed} failed", "none lost");
+        }
     }
 
     // ---- The controller in its own process against the simulator in this one.

@@ -60,6 +60,7 @@ internal static class WebAdminBench
                 ["type=queue sorted by number desc"] = "/api/routes?type=queue&sort=number&desc=true&limit=50",
                 ["search agent name"] = "/api/routes?q=agent%2042&limit=50",
                 ["search number fragment"] = "/api/routes?q=4010500&limit=50",
+                ["search short number fragment"] = "/api/routes?q=4012&limit=50",
             };
             var figures = new Dictionary<string, object>();
             foreach (var (name, url) in queries)

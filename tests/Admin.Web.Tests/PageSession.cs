@@ -31,7 +31,8 @@ public sealed class PageSession : IAsyncDisposable
     /// <summary>Screenshots are test artifacts: bin/.../screenshots/NAME.png.</summary>
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    public static async Task<PageSession> OpenAsync(WebHarness web)
+    /// <param name="fakeMicrophone">Chromium's fake capture device and an accepted permission prompt, for recording.</param>
+    public static async Task<PageSession> OpenAsync(WebHarness web, bool fakeMicrophone = false)
     {
         if (!File.Exists(ChromiumPath))
         {
@@ -43,12 +44,18 @@ public sealed class PageSession : IAsyncDisposable
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--autoplay-policy=no-user-gesture-required"],
+            Args =
+            [
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+                "--autoplay-policy=no-user-gesture-required",
+                .. fakeMicrophone ? new[] { "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream" } : [],
+            ],
         });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = web.BaseAddress.ToString().TrimEnd('/'),
             ViewportSize = new ViewportSize { Width = 1200, Height = 800 },
+            Permissions = fakeMicrophone ? ["microphone"] : [],
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();

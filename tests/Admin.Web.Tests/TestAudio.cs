@@ -35,6 +35,26 @@ internal static class TestAudio
         return stream.ToArray();
     }
 
+    /// <summary>The loudest sample of a 16-bit PCM WAV's data chunk; 0 when it is silent or has none.</summary>
+    public static int Peak(byte[] wav)
+    {
+        for (var position = 12; position + 8 <= wav.Length; position += 8 + BitConverter.ToInt32(wav, position + 4))
+        {
+            if (System.Text.Encoding.ASCII.GetString(wav, position, 4) == "data")
+            {
+                var peak = 0;
+                for (var i = position + 8; i + 1 < wav.Length; i += 2)
+                {
+                    peak = Math.Max(peak, Math.Abs((int)BitConverter.ToInt16(wav, i)));
+                }
+
+                return peak;
+            }
+        }
+
+        return 0;
+    }
+
     public static bool HasFfmpeg =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, "ffmpeg")));
 

@@ -1,9 +1,11 @@
 using LeadDesk.Store.Numbers;
 using LeadDesk.Store.Routes;
+using LeadDesk.Store.Validation;
 
 namespace LeadDesk.Admin.Web.Routes;
 
 /// <summary>One row of the Inbound routes table, with the article's column names.</summary>
+/// <param name="CallbackWindow">The callback window in the CLI's words (<c>7d</c>, <c>12h</c>); null when callback routing is off.</param>
 /// <param name="Selectable">False for inbound-queue numbers: they are greyed out and cannot be given to an agent.</param>
 public sealed record RouteRow(
     string Number,
@@ -14,6 +16,7 @@ public sealed record RouteRow(
     string? DestinationUser,
     string? DestinationUserName,
     string? Destination,
+    string? CallbackWindow,
     bool Selectable)
 {
     public static RouteRow From(InboundNumber n) => new(
@@ -25,6 +28,7 @@ public sealed record RouteRow(
         n.AgentId,
         n.AgentName,
         n.Destination,
+        n.CallbackWindow is { } window ? InputRules.DescribeCallbackWindow(window) : null,
         n.DestinationType != Store.Routes.DestinationType.Queue);
 
     /// <summary>The article's names: Agent, Inbound queue, Custom, Not assigned.</summary>

@@ -146,12 +146,13 @@ internal static class NumberRows
     }
 
     /// <summary>
-    /// One page of the numbers matching <paramref name="query"/> and their total: LIMIT/OFFSET over the indexed
-    /// columns, so a page costs the same with 100 or 100,000 numbers in the inventory.
+    /// One page of the numbers matching <paramref name="query"/>: LIMIT/OFFSET over the indexed columns, so a page
+    /// costs the same with 100 or 100,000 numbers in the inventory.
     /// </summary>
-    public static async Task<RoutePage> PageAsync(IDbConnection connection, RoutePageQuery query, PhoneNumberNormalizer normalizer, CancellationToken ct)
+    public static async Task<IReadOnlyList<InboundNumber>> PageAsync(
+        IDbConnection connection, RoutePageQuery query, PhoneNumberNormalizer normalizer, StoreProvider provider, CancellationToken ct)
     {
-        var (where, parameters) = query.Filter.ToSql(normalizer);
+        var (where, parameters) = query.Filter.ToSql(normalizer, provider);
         var direction = query.Descending ? "DESC" : "ASC";
         var order = query.Sort switch
         {
@@ -160,30 +161,22 @@ internal static class NumberRows
             RouteSort.DestinationType => $"n.destination_type {direction}, n.number {direction}",
             _ => $"n.number {direction}",
         };
-        var limit = Math.Clamp(query.Limit, 1, RoutePageQuery.MaxLimit);
-        var offset = Math.Max(0, query.Offset);
-        parameters.Add("limit", limit);
-        parameters.Add("offset", offset);
-
-        // The filter reads inbound_numbers alone (agents through a subquery), so the count needs no join.
-        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            $"SELECT COUNT(*) FROM inbound_numbers n WHERE {where}", parameters, cancellationToken: ct)).ConfigureAwait(false);
+        parameters.Add("limit", Math.Clamp(query.Limit, 1, RoutePageQuery.MaxLimit));
+        parameters.Add("offset", Math.Max(0, query.Offset));
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             $"{SelectSql} WHERE {where} ORDER BY {order} LIMIT @limit OFFSET @offset", parameters, cancellationToken: ct)).ConfigureAwait(false);
-        return new RoutePage(total, offset, rows.Select(r => r.ToNumber()).ToList());
+        return rows.Select(r => r.ToNumber()).ToList();
     }
 
-    /// <summary>The E.164 numbers matching <paramref name="filter"/>, in number order, read inside the caller's transaction.</summary>
-    public static async Task<IReadOnlyList<string>> MatchingAsync(
-        IDbConnection connection, IDbTransaction transaction, RouteFilter filter, PhoneNumberNormalizer normalizer, CancellationToken ct)
+    /// <summary>How many numbers match <paramref name="filter"/>.</summary>
+    public static async Task<int> CountAsync(
+        IDbConnection connection, RouteFilter filter, PhoneNumberNormalizer normalizer, StoreProvider provider, CancellationToken ct)
     {
-        var (where, parameters) = filter.ToSql(normalizer);
-        var numbers = await connection.QueryAsync<string>(new CommandDefinition(
-            $"SELECT n.number FROM inbound_numbers n WHERE {where} ORDER BY n.number",
-            parameters,
-            transaction,
-            cancellationToken: ct)).ConfigureAwait(false);
-        return numbers.AsList();
+        // The filter reads inbound_numbers alone (agents through a subquery), so the count needs no join and SQLite
+        // counts on the primary-key index, which covers a number search.
+        var (where, parameters) = filter.ToSql(normalizer, provider);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM inbound_numbers n WHERE {where}", parameters, cancellationToken: ct)).ConfigureAwait(false);
     }
 
     private sealed class Row

@@ -11,8 +11,8 @@ public sealed record RouteFilter(DestinationType? Type = null, string? Search = 
 {
     public static RouteFilter All { get; } = new();
 
-    /// <summary>The SQL condition over <c>inbound_numbers n</c> and its parameters.</summary>
-    internal (string Sql, Dapper.DynamicParameters Parameters) ToSql(PhoneNumberNormalizer normalizer)
+    /// <summary>The SQL condition over <c>inbound_numbers n</c> and its parameters, for the engine that runs it.</summary>
+    internal (string Sql, Dapper.DynamicParameters Parameters) ToSql(PhoneNumberNormalizer normalizer, StoreProvider provider)
     {
         var parameters = new Dapper.DynamicParameters();
         var conditions = new List<string>();
@@ -29,8 +29,11 @@ public sealed record RouteFilter(DestinationType? Type = null, string? Search = 
             if (Digits(search) is { } digits)
             {
                 // Digits are a number fragment: matching them against agent names too would only cost a join per row.
-                parameters.Add("numberLike", "%" + EscapeLike(digits) + "%");
-                matches.Add("n.number LIKE @numberLike ESCAPE '\\'");
+                // This test runs on every one of 100,000 numbers (twice: the count and the page), so it is a plain
+                // substring search, not LIKE '%...%' ESCAPE: the same matches (digits and '+' are never wildcards),
+                // for less per row (bench --web).
+                parameters.Add("numberFragment", digits);
+                matches.Add(provider == StoreProvider.Postgres ? "strpos(n.number, @numberFragment) > 0" : "instr(n.number, @numberFragment) > 0");
             }
             else
             {

@@ -40,4 +40,17 @@ public sealed record RouteTarget
         DestinationType.Custom => "custom:" + destination,
         _ => "unassigned",
     };
+
+    /// <summary>
+    /// <see cref="Describe(DestinationType, string?, string?)"/> in SQL, over a row of <c>inbound_numbers n</c> as
+    /// <see cref="Numbers.InboundNumber.DestinationToken"/> reads it (destination = queue name, else custom name): the
+    /// set-based change compares and audits with it, so it must say exactly what the C# says.
+    /// </summary>
+    internal const string DescribeSql = """
+        (CASE n.destination_type
+            WHEN 'agent' THEN 'agent:' || COALESCE(n.agent_id, '')
+            WHEN 'queue' THEN 'queue:' || COALESCE(n.queue_name, n.destination_name, '')
+            WHEN 'custom' THEN 'custom:' || COALESCE(n.queue_name, n.destination_name, '')
+            ELSE 'unassigned' END)
+        """;
 }

@@ -55,6 +55,19 @@ public class RoutesEndpointsTests
     }
 
     [Fact]
+    public async Task A_row_carries_its_callback_window_in_the_clis_words_and_null_when_off()
+    {
+        await using var web = await SeededAsync(2);
+        await web.Routes.SetCallbackWindowAsync(new LeadDesk.Store.Numbers.NumberEntry(WebHarness.Number(0)), TimeSpan.FromDays(7), WebHarness.Ct);
+        using var client = await web.SignedInAsync("root");
+
+        var items = (await client.GetJsonAsync("/api/routes")).GetProperty("items");
+
+        Assert.Equal("7d", items[0].GetProperty("callbackWindow").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, items[1].GetProperty("callbackWindow").ValueKind);
+    }
+
+    [Fact]
     public async Task A_bad_filter_is_refused_with_one_line()
     {
         await using var web = await SeededAsync(1);

@@ -1,3 +1,4 @@
+using LeadDesk.Store.Numbers;
 using LeadDesk.Store.Routes;
 using LeadDesk.Store.Users;
 using Microsoft.Playwright;
@@ -39,6 +40,25 @@ public class RoutesPageTests
         Assert.False(await box.IsCheckedAsync());
         Assert.True(await page.Locator(Row(5) + " input[type=checkbox]").IsCheckedAsync());
         await browser.ScreenshotAsync("inbound-routes");
+    }
+
+    [Fact]
+    public async Task The_callback_window_shows_where_set_and_is_empty_where_off()
+    {
+        await using var web = await SeededAsync();
+        // As `routes callback NUMBER --window 7d` and `--window 12h` set them.
+        await web.Routes.SetCallbackWindowAsync(new NumberEntry(WebHarness.Number(2)), TimeSpan.FromDays(7), WebHarness.Ct);
+        await web.Routes.SetCallbackWindowAsync(new NumberEntry(WebHarness.Number(4)), TimeSpan.FromHours(12), WebHarness.Ct);
+        await using var browser = await PageSession.OpenAsync(web);
+        await browser.SignInAsync("root");
+        var page = browser.Page;
+        await page.WaitForSelectorAsync(Row(4));
+
+        Assert.Equal("Callback window", await page.InnerTextAsync("#routes thead th:nth-child(7)"));
+        Assert.Equal("7d", await page.InnerTextAsync(Row(2) + " td:nth-child(7)"));
+        Assert.Equal("12h", await page.InnerTextAsync(Row(4) + " td:nth-child(7)"));
+        Assert.Equal("", await page.InnerTextAsync(Row(3) + " td:nth-child(7)"));
+        await browser.ScreenshotAsync("callback-window");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using LeadDesk.Admin.Web.Settings;
 using LeadDesk.Store.Agents;
 using LeadDesk.Store.Users;
 
@@ -58,6 +59,29 @@ public class SettingsPageTests
         await page.EvaluateAsync("() => document.getElementById('greeting-audio').play()");
         await page.WaitForFunctionAsync("() => document.getElementById('greeting-audio').currentTime > 0.2");
         await browser.ScreenshotAsync("agent-greeting");
+    }
+
+    [Fact]
+    public async Task A_greeting_recorded_in_the_browser_is_stored_as_8_khz_16_bit_mono_wav_and_plays_back()
+    {
+        TestAudio.RequireFfmpeg();
+        await using var web = await SeededAsync();
+        await using var browser = await PageSession.OpenAsync(web, fakeMicrophone: true);
+        await browser.SignInAsync("al");
+        var page = browser.Page;
+
+        await page.ClickAsync("#greeting-record");
+        // Chromium's fake microphone feeds the page; the status counts what has been recorded.
+        await page.WaitForSelectorAsync("#greeting-status:has-text('Recording 0:02')");
+        await page.ClickAsync("#greeting-stop");
+        await page.WaitForSelectorAsync("#greeting-status:has-text('Greeting saved')");
+
+        var stored = (await new AgentGreetings(web.Store).FindAsync("alice", WebHarness.Ct))!;
+        var seconds = GreetingConverter.WavDuration(stored.Wav).TotalSeconds;
+        Assert.InRange(seconds, 2.0, 30);
+        SettingsEndpointsTests.AssertAsteriskWav(stored.Wav, seconds);
+        Assert.True(TestAudio.Peak(stored.Wav) > 1000, "the stored greeting is silent: the microphone was not recorded");
+        await page.WaitForFunctionAsync("() => { const a = document.getElementById('greeting-audio'); return a.readyState >= 1 && a.duration >= 2; }");
     }
 
     [Fact]

@@ -150,4 +150,23 @@ public abstract class RouteTableTests(StoreProvider provider) : StoreTest(provid
 
         Assert.Contains(result.Warnings, w => w.Contains("alice", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Two_agents_sharing_a_caller_id_do_not_stop_route_changes_and_only_the_one_losing_it_is_warned_about()
+    {
+        using var t = NewStore();
+        await t.AddNumbersAsync(true, "+358401234567", "+358401234568");
+        await t.AddAgentAsync("alice", "1001");
+        await t.AddAgentAsync("bob", "1002");
+        await t.RouteAsync(RouteTarget.Agent("alice"), "+358401234567");
+        await t.Agents().SetAsync("alice", new AgentChanges(OutboundCallerId: "+358401234567"), Seed.Ct);
+        await t.Agents().SetAsync("bob", new AgentChanges(OutboundCallerId: "+358401234567"), Seed.Ct);
+
+        var result = await t.RouteAsync(RouteTarget.Agent("bob"), "+358401234567", "+358401234568");
+
+        Assert.Equal(2, result.Changed);
+        Assert.Equal(
+            ["+358401234567 is agent 'alice''s outbound caller ID and no longer routes to them: their callbacks will not reach them."],
+            result.Warnings);
+    }
 }

@@ -21,6 +21,11 @@ export class Recorder {
     this.chunks = [];
   }
 
+  /** How much has been recorded so far, for the page to show while it records. */
+  get seconds() {
+    return this.chunks.reduce((n, c) => n + c.length, 0) / this.context.sampleRate;
+  }
+
   async stop() {
     this.source.disconnect();
     this.processor.disconnect();

@@ -119,7 +119,8 @@ function row(r) {
     el('td', {}, user),
     el('td', {}, r.destination ?? ''),
     el('td', {}, r.destinationTypeName),
-    el('td', {}, r.owned ? 'yes' : 'no'));
+    el('td', {}, r.owned ? 'yes' : 'no'),
+    el('td', {}, r.callbackWindow ?? ''));
 }
 
 async function agentOptions(select, withNobody) {

@@ -5,6 +5,7 @@ import { Recorder } from '/js/recorder.js';
 const $ = (id) => document.getElementById(id);
 let agentId = null;
 let recorder = null;
+let recordingClock;
 
 export async function initSettings(me) {
   if (me.role === 'agent') {
@@ -98,10 +99,18 @@ async function record() {
   }
   $('greeting-record').hidden = true;
   $('greeting-stop').hidden = false;
-  $('greeting-status').textContent = 'Recording… press "Stop and keep" when done (at most 60 seconds).';
+  // The length so far, so the agent sees the microphone is being heard and how close the 60 s limit is.
+  const showLength = () => {
+    const s = Math.floor(recorder.seconds);
+    $('greeting-status').textContent =
+      `Recording ${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}… press "Stop and keep" when done (at most 60 seconds).`;
+  };
+  showLength();
+  recordingClock = setInterval(showLength, 250);
 }
 
 async function stopRecording() {
+  clearInterval(recordingClock);
   const wav = await recorder.stop();
   recorder = null;
   $('greeting-record').hidden = false;
