@@ -58,7 +58,9 @@ public sealed class WebHarness : IAsyncDisposable
         System.IO.Directory.CreateDirectory(directory);
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 2, 9, 0, 0, TimeSpan.Zero));
         var app = AdminWebApp.Build(
-            ["--urls=http://127.0.0.1:0", $"--Database:Path={Path.Combine(directory, "leaddesk.db")}", .. settings],
+            // XDG_DATA_HOME too: where the web keeps its keys when the store is not a file (PostgreSQL), never the
+            // home of whoever runs the tests.
+            ["--urls=http://127.0.0.1:0", $"--Database:Path={Path.Combine(directory, "leaddesk.db")}", $"--XDG_DATA_HOME={directory}", .. settings],
             builder =>
             {
                 builder.Services.AddSingleton<TimeProvider>(clock);
