@@ -9,6 +9,12 @@ namespace LeadDesk.Store.Agents;
 /// </summary>
 public sealed class SharedAgentClaims
 {
+    /// <summary>
+    /// Seconds a claim statement may take before it fails: the call path decides ring-or-busy on it, and a caller must
+    /// never wait out Npgsql's 30 s default in silence.
+    /// </summary>
+    public const int CommandTimeoutSeconds = 3;
+
     private readonly RoutingStore _store;
 
     public SharedAgentClaims(RoutingStore store)
@@ -40,6 +46,7 @@ public sealed class SharedAgentClaims
             RETURNING call_id
             """,
             new { agentId, controllerId, callId, seconds = lease.TotalSeconds },
+            commandTimeout: CommandTimeoutSeconds,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return taken is not null;
     }
@@ -51,6 +58,7 @@ public sealed class SharedAgentClaims
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM agent_claims WHERE agent_id = @agentId AND expires_at > now())",
             new { agentId },
+            commandTimeout: CommandTimeoutSeconds,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
@@ -61,19 +69,44 @@ public sealed class SharedAgentClaims
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM agent_claims WHERE agent_id = @agentId AND controller_id = @controllerId AND call_id = @callId",
             new { agentId, controllerId, callId },
+            commandTimeout: CommandTimeoutSeconds,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>Pushes the expiry of every claim <paramref name="controllerId"/> holds to now + <paramref name="lease"/>; how many.</summary>
-    public async Task<int> RenewAsync(string controllerId, TimeSpan lease, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Keeps exactly the claims <paramref name="controllerId"/> holds in memory (<paramref name="held"/>, agent and
+    /// call): their expiry moves to now + <paramref name="lease"/>, whether or not it had passed (a row that still
+    /// names this controller's call was not taken over), and any other row of this controller (a release that failed,
+    /// a claim whose statement timed out after committing) is deleted, so no agent stays busy for a call that is over.
+    /// Returns how many of <paramref name="held"/> were still this controller's.
+    /// </summary>
+    public async Task<int> RenewAsync(
+        string controllerId, IReadOnlyCollection<(string AgentId, string CallId)> held, TimeSpan lease, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(held);
+        var agents = held.Select(h => h.AgentId).ToArray();
+        var calls = held.Select(h => h.CallId).ToArray();
+        // A renewal that hangs must not outlive the claims it renews.
+        var timeout = Math.Max(1, (int)(lease.TotalSeconds / 3));
         await using var connection = await _store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            DELETE FROM agent_claims c
+            WHERE c.controller_id = @controllerId
+              AND NOT EXISTS (SELECT 1 FROM unnest(@agents, @calls) AS h (agent_id, call_id)
+                              WHERE h.agent_id = c.agent_id AND h.call_id = c.call_id)
+            """,
+            new { controllerId, agents, calls },
+            commandTimeout: timeout,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
         return await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE agent_claims SET expires_at = now() + make_interval(secs => @seconds)
-            WHERE controller_id = @controllerId AND expires_at > now()
+            UPDATE agent_claims c SET expires_at = now() + make_interval(secs => @seconds)
+            FROM unnest(@agents, @calls) AS h (agent_id, call_id)
+            WHERE c.controller_id = @controllerId AND c.agent_id = h.agent_id AND c.call_id = h.call_id
             """,
-            new { controllerId, seconds = lease.TotalSeconds },
+            new { controllerId, agents, calls, seconds = lease.TotalSeconds },
+            commandTimeout: timeout,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 }

@@ -22,18 +22,15 @@ internal sealed partial class AgentClaimRenewal(AgentClaims held, AgentsOptions 
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                if (claims.Held == 0)
-                {
-                    continue;
-                }
-
                 try
                 {
+                    // Also with nothing held: a failed release leaves a row only a renewal clears.
+                    var held = claims.Held;
                     var renewed = await claims.RenewAsync(stoppingToken).ConfigureAwait(false);
-                    if (renewed < claims.Held)
+                    if (renewed < held)
                     {
                         // Some lapsed while the database was out of reach: another controller may ring those agents now.
-                        LogLapsed(claims.Held - renewed, claims.Held);
+                        LogLapsed(held - renewed, held);
                     }
                 }
                 catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
@@ -50,6 +47,6 @@ internal sealed partial class AgentClaimRenewal(AgentClaims held, AgentsOptions 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing agent claims failed ({Error}); retrying within a third of the lease")]
     private partial void LogRenewFailed(string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Lapsed} of {Held} agent claims had lapsed before renewal")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Lapsed} of {Held} agent claims were taken over before renewal (the store was out of reach past the lease)")]
     private partial void LogLapsed(int lapsed, int held);
 }

@@ -52,7 +52,8 @@ internal sealed partial class SharedClaims(
     {
         try
         {
-            // Not the call's token: a call ending because the controller stops still lets its agent go.
+            // Not the call's token: a call ending because the controller stops still lets its agent go. A release
+            // that fails here is dropped by the next renewal, which keeps only the claims held in memory.
             await store.ReleaseAsync(agentId, ControllerId, callId).ConfigureAwait(false);
         }
         catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
@@ -66,8 +67,12 @@ internal sealed partial class SharedClaims(
         }
     }
 
-    /// <summary>Renews every claim this controller holds; how many rows the store still had.</summary>
-    public Task<int> RenewAsync(CancellationToken cancellationToken) => store.RenewAsync(ControllerId, options.ClaimLease, cancellationToken);
+    /// <summary>
+    /// Renews the claims this controller holds and drops its rows for calls that are over (a release that failed);
+    /// how many of those it holds the store still had as its own.
+    /// </summary>
+    public Task<int> RenewAsync(CancellationToken cancellationToken) =>
+        store.RenewAsync(ControllerId, _local.Snapshot(), options.ClaimLease, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} is on a call through another controller")]
     private partial void LogHeldElsewhere(string agentId);

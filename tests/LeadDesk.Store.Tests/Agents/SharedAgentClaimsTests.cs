@@ -43,7 +43,7 @@ public class SharedAgentClaimsTests
         Assert.True(taken);
         // The dead controller's late release (or renewal) no longer touches the new holder's claim.
         await claims.ReleaseAsync("alice", "dead", "call-1", Seed.Ct);
-        Assert.Equal(0, await claims.RenewAsync("dead", Lease, Seed.Ct));
+        Assert.Equal(0, await claims.RenewAsync("dead", [("alice", "call-1")], Lease, Seed.Ct));
         Assert.True(await claims.IsHeldAsync("alice", Seed.Ct));
     }
 
@@ -55,12 +55,34 @@ public class SharedAgentClaimsTests
         Assert.True(await claims.TryTakeAsync("alice", "a", "call-1", TimeSpan.FromSeconds(2), Seed.Ct));
         Assert.True(await claims.TryTakeAsync("bob", "a", "call-2", TimeSpan.FromSeconds(2), Seed.Ct));
 
-        Assert.Equal(2, await claims.RenewAsync("a", Lease, Seed.Ct));
+        Assert.Equal(2, await claims.RenewAsync("a", [("alice", "call-1"), ("bob", "call-2")], Lease, Seed.Ct));
         await claims.ReleaseAsync("alice", "a", "call-1", Seed.Ct);
 
         Assert.False(await claims.IsHeldAsync("alice", Seed.Ct));
         Assert.True(await claims.TryTakeAsync("alice", "b", "call-3", Lease, Seed.Ct));
         Assert.False(await claims.TryTakeAsync("bob", "b", "call-4", Lease, Seed.Ct));
+    }
+
+    [Fact]
+    public async Task A_claim_whose_release_failed_is_dropped_by_the_next_renewal_and_a_lapsed_one_still_ours_is_kept()
+    {
+        using var t = new TempStore(StoreProvider.Postgres);
+        var claims = new SharedAgentClaims(t.Store);
+        Assert.True(await claims.TryTakeAsync("alice", "a", "call-over", Lease, Seed.Ct));
+        Assert.True(await claims.TryTakeAsync("bob", "a", "call-live", TimeSpan.FromMilliseconds(200), Seed.Ct));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await claims.IsHeldAsync("bob", Seed.Ct) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Seed.Ct);
+        }
+
+        // Alice's call is over but its release never reached the store; bob's claim lapsed while the store was out
+        // of reach, and nobody took it over.
+        Assert.Equal(1, await claims.RenewAsync("a", [("bob", "call-live")], Lease, Seed.Ct));
+
+        Assert.False(await claims.IsHeldAsync("alice", Seed.Ct));
+        Assert.True(await claims.IsHeldAsync("bob", Seed.Ct));
+        Assert.False(await claims.TryTakeAsync("bob", "b", "call-other", Lease, Seed.Ct));
     }
 
     [Fact]
