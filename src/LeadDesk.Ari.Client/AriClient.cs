@@ -44,6 +44,6 @@ public sealed class AriClient
     public async Task<AriCapabilities> GetCapabilitiesAsync(CancellationToken ct = default)
     {
         var info = await Asterisk.GetInfoAsync(ct).ConfigureAwait(false);
-        return AriCapabilities.From(AsteriskVersion.Parse(info.System?.Version));
+        return AriCapabilities.From(AsteriskVersion.Parse(info.System?.Version)) with { SystemName = info.Config?.Name ?? "" };
     }
 }

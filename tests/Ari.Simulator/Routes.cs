@@ -82,7 +82,7 @@ public sealed partial class AsteriskSimulator
     {
         ["build"] = new JsonObject { ["os"] = "Linux", ["kernel"] = "6.18.44-fc-v782", ["machine"] = "x86_64", ["options"] = "OPTIONAL_API", ["date"] = "2026-11-23 19:50:28 UTC", ["user"] = "root" },
         ["system"] = new JsonObject { ["version"] = _opt.AsteriskVersion, ["entity_id"] = "02:fc:00:00:00:01" },
-        ["config"] = new JsonObject { ["name"] = "", ["default_language"] = "en", ["setid"] = new JsonObject { ["user"] = "", ["group"] = "" } },
+        ["config"] = new JsonObject { ["name"] = _opt.SystemName ?? "", ["default_language"] = "en", ["setid"] = new JsonObject { ["user"] = "", ["group"] = "" } },
         ["status"] = new JsonObject { ["startup_time"] = Ts(_startup), ["last_reload_time"] = Ts(_startup) },
     };
 

@@ -6,12 +6,18 @@ namespace LeadDesk.Store.Voicemail;
 /// <c>voicemail_recordings</c>: every message from the moment Asterisk starts recording it until it is in the
 /// outbox (or discarded). A controller that stops or dies mid-message leaves the row, and the next start adopts the
 /// caller's channel and the recording from it: a message is never lost with the process that was recording it.
-/// Each row names the Asterisk recording it (<paramref name="asterisk"/>, e.g. its ARI address): with several
-/// Asterisks on one store, a controller lists only its own Asterisk's messages, never recovering (and so never
-/// giving up on) a recording that is in another Asterisk's spool.
+/// Each row names the Asterisk recording it (<paramref name="asterisk"/>: its <c>systemname</c>, read when the row is
+/// written or listed): with several Asterisks on one store, a controller lists only its own Asterisk's messages,
+/// never recovering (and so never giving up on) a recording that is in another Asterisk's spool.
 /// </summary>
-public sealed class MessagesInProgress(RoutingStore store, string asterisk)
+public sealed class MessagesInProgress(RoutingStore store, Func<string> asterisk)
 {
+    /// <summary>A journal for one named Asterisk (empty: the only one).</summary>
+    public MessagesInProgress(RoutingStore store, string asterisk = "")
+        : this(store, () => asterisk)
+    {
+    }
+
     public async Task BeginAsync(MessageInProgress message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -25,7 +31,7 @@ public sealed class MessagesInProgress(RoutingStore store, string asterisk)
             new
             {
                 message.RecordingName, message.ChannelId, message.AgentId, message.AgentName, message.ToAddress,
-                message.Caller, message.CallerName, message.Dialled, RecordedAt = Timestamps.Format(message.RecordedAt), asterisk,
+                message.Caller, message.CallerName, message.Dialled, RecordedAt = Timestamps.Format(message.RecordedAt), asterisk = asterisk(),
             },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
@@ -40,7 +46,7 @@ public sealed class MessagesInProgress(RoutingStore store, string asterisk)
                    to_address AS ToAddress, caller AS Caller, caller_name AS CallerName, dialled AS Dialled, recorded_at AS RecordedAt
             FROM voicemail_recordings WHERE asterisk = @asterisk OR asterisk IS NULL ORDER BY recorded_at
             """,
-            new { asterisk },
+            new { asterisk = asterisk() },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => new MessageInProgress(
             r.RecordingName, r.ChannelId, r.AgentId, r.AgentName, r.ToAddress, r.Caller, r.CallerName, r.Dialled, Timestamps.Parse(r.RecordedAt))).ToList();

@@ -26,6 +26,7 @@ internal sealed partial class CallReconciler(
     CallerTreatmentPlayer treatments,
     AriConnectionState asterisk,
     CallLogStore callLog,
+    LeadDesk.Store.RoutingStore store,
     MessagesInProgress messages,
     VoicemailCall voicemail,
     RoutingOptions options,
@@ -72,6 +73,13 @@ internal sealed partial class CallReconciler(
                 LogOrphanBridge(bridge.Id, bridge.Channels.Count);
                 await ari.Bridges.DestroyAsync(bridge.Id, ct).UnlessGoneAsync().ConfigureAwait(false);
             }
+        }
+
+        if (store.Provider == LeadDesk.Store.StoreProvider.Postgres && asterisk.Capabilities is { SystemName: "" })
+        {
+            // The journal tells Asterisks apart by systemname: without one every controller of the site would take
+            // every other's unfinished messages for its own.
+            LogNoSystemName();
         }
 
         // Messages a previous run left recording (or recorded but never put in the outbox): their callers are
@@ -306,6 +314,9 @@ internal sealed partial class CallReconciler(
             call.Close();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "This Asterisk has no systemname (asterisk.conf [options]) but the store is shared: give each Asterisk of the site its own, or a voicemail being recorded during a restart may be recovered by another controller and lost")]
+    private partial void LogNoSystemName();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {ChannelId} of call {CallId} vanished while ARI was disconnected")]
     private partial void LogVanished(string channelId, string callId);

@@ -15,9 +15,13 @@ internal static class VoicemailRegistration
     public static IServiceCollection AddVoicemail(this IServiceCollection services)
     {
         services.AddSingleton<VoicemailOutbox>();
-        // Keyed by the Asterisk's ARI address: the spool a journal row's recording is in.
-        services.AddSingleton(sp => new MessagesInProgress(
-            sp.GetRequiredService<LeadDesk.Store.RoutingStore>(), sp.GetRequiredService<LeadDesk.Ari.Client.AriOptions>().BaseUrl));
+        // Keyed by the Asterisk's systemname (the spool a journal row's recording is in), as /asterisk/info said it on
+        // this connection: every controller of a site talks to "its" Asterisk on the same loopback address.
+        services.AddSingleton(sp =>
+        {
+            var asterisk = sp.GetRequiredService<Ari.AriConnectionState>();
+            return new MessagesInProgress(sp.GetRequiredService<LeadDesk.Store.RoutingStore>(), () => asterisk.Capabilities?.SystemName ?? "");
+        });
         services.AddSingleton<AgentGreetings>();
         services.TryAddSingleton<AgentRoster>();
         services.AddSingleton<VoicemailOutboxSignal>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using LeadDesk.Ari.Simulator;
 using LeadDesk.Postgres.Cluster;
 using LeadDesk.Store.Agents;
@@ -176,5 +177,33 @@ public sealed class TwoControllersTests : IAsyncLifetime
         Assert.All(rows, r => Assert.Equal((LeadDesk.Store.Voicemail.VoicemailState.Sent, 1L), (r.State, r.Attempts)));
         Assert.Equal(Messages, mails.Count);
         Assert.Equal(Messages, mails.Select(m => m.MessageId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_restart_on_one_asterisk_leaves_the_voicemail_another_asterisk_is_recording_to_its_own_controller()
+    {
+        await using var east = await RunningController.StartAsync(settings: Settings(), postgres: _database, systemName: "east");
+        await using var west = await RunningController.StartAsync(settings: Settings(), postgres: _database, systemName: "west");
+        await east.AssignToAliceAsync();
+
+        // East is recording a message: its journal row, written through east's own journal as its voicemail call
+        // does, names east's Asterisk by its systemname (both controllers reach "their" Asterisk at one loopback
+        // address on a real site, so the address cannot tell them apart).
+        var recording = new LeadDesk.Store.Voicemail.MessageInProgress(
+            "vm-alice-east-1", "east-1796220231.7", "alice", "Alice Agent", "alice@example.com", "+358451112233", null,
+            RunningController.Number, DateTimeOffset.UtcNow);
+        await east.Host.Services.GetRequiredService<LeadDesk.Store.Voicemail.MessagesInProgress>().BeginAsync(recording, Ct);
+        await using (var connection = await east.OpenStore().OpenConnectionAsync(Ct))
+        {
+            Assert.Equal("east", await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, "SELECT asterisk FROM voicemail_recordings"));
+        }
+
+        // West restarts (and reconnects): its reconciliation must not take east's message for its own.
+        await west.StopHostAsync();
+        await west.StartHostAsync(Settings());
+
+        Assert.DoesNotContain(west.Sim.Requests, r => r.Path.Contains("vm-alice-east-1", StringComparison.Ordinal));
+        var journal = new LeadDesk.Store.Voicemail.MessagesInProgress(east.OpenStore(), "east");
+        Assert.Equal(["vm-alice-east-1"], (await journal.ListAsync(Ct)).Select(m => m.RecordingName));
     }
 }
