@@ -82,11 +82,28 @@ public sealed class RouteDirectory(RoutingStore store) : IDisposable
     private async Task<T> WithLookupAsync<T>(Func<PreparedLookup, Task<T>> read, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var lookup = _idle.TryTake(out var idle) ? idle : await PreparedLookup.OpenAsync(store, cancellationToken).ConfigureAwait(false);
+        var reused = _idle.TryTake(out var idle);
+        var lookup = reused ? idle! : await PreparedLookup.OpenAsync(store, cancellationToken).ConfigureAwait(false);
         T result;
         try
         {
             result = await read(lookup).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException e) when (reused && e.IsTransient)
+        {
+            // A kept connection the server dropped while it sat idle (a PostgreSQL restart or failover): the call is
+            // not failed for it; it is looked up once more on a fresh connection.
+            lookup.Dispose();
+            lookup = await PreparedLookup.OpenAsync(store, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                result = await read(lookup).ConfigureAwait(false);
+            }
+            catch
+            {
+                lookup.Dispose();
+                throw;
+            }
         }
         catch
         {

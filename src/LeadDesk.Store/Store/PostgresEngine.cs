@@ -21,8 +21,9 @@ internal sealed class PostgresEngine : StoreEngine
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
 
         // The hand-prepared statements of the call path (PreparedStatement) are prepared by Npgsql after their
-        // second run; a site's own setting wins.
-        if (builder.MaxAutoPrepare == 0)
+        // second run. A site's own setting wins, 0 included (a pooler in transaction mode cannot keep prepared
+        // statements).
+        if (!builder.ContainsKey("Max Auto Prepare"))
         {
             builder.MaxAutoPrepare = 64;
         }

@@ -23,7 +23,9 @@ internal sealed partial class VoicemailSender(
     Hosting.ControllerIdentity controller,
     ILogger<VoicemailSender> logger) : BackgroundService
 {
-    private const int BatchSize = 10;
+    // One message per claim: a delivery may take up to 4 x Smtp:Timeout, and a batch's last message would otherwise
+    // outlive its send claim (VoicemailOutbox.SendClaim) and be taken and mailed by another controller as well.
+    private const int BatchSize = 1;
 
     // One bound on a whole delivery (connect + login + upload + quit), on top of MailKit's per-operation
     // timeout, so a server that trickles bytes cannot hold the outbox forever.

@@ -53,6 +53,23 @@ public class PostgresStoreTests
     }
 
     [Fact]
+    public async Task A_route_lookup_survives_the_server_dropping_its_kept_connection()
+    {
+        using var temp = new TempStore(StoreProvider.Postgres);
+        await new NumberInventory(temp.Store, temp.Normalizer).AddAsync([new(new("+358401234567"), "x", true)], Seed.Ct);
+        using var directory = new LeadDesk.Store.Routes.RouteDirectory(temp.Store);
+        Assert.NotNull(await directory.FindAsync("+358401234567", Seed.Ct));
+
+        // What a server restart or failover does to every connection the controller keeps.
+        await using (var admin = await temp.Store.OpenConnectionAsync(Seed.Ct))
+        {
+            await admin.ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        }
+
+        Assert.NotNull(await directory.FindAsync("+358401234567", Seed.Ct));
+    }
+
+    [Fact]
     public void A_connection_string_that_is_not_one_is_refused_in_one_line()
     {
         var e = Assert.Throws<StoreSettingException>(() => StoreLocation.Postgres("Host=127.0.0.1;Bogus Key=1"));
