@@ -133,6 +133,12 @@ public sealed class RouteDirectory(RoutingStore store) : IDisposable
         }
     }
 
+    /// <summary>
+    /// Seconds a lookup may take before it fails (and the caller hears the failure tone): a caller waits in silence
+    /// meanwhile, so never the 30 s default of a command. A healthy lookup takes microseconds.
+    /// </summary>
+    public const int LookupTimeoutSeconds = 3;
+
     /// <summary>One read connection with the lookup prepared on it; used by one call at a time.</summary>
     private sealed class PreparedLookup : IDisposable
     {
@@ -146,6 +152,7 @@ public sealed class RouteDirectory(RoutingStore store) : IDisposable
             _connection = connection;
             _command = connection.CreateCommand();
             _command.CommandText = FindSql;
+            _command.CommandTimeout = LookupTimeoutSeconds;
             _number = _command.Add("@number");
             _command.Prepare();
         }
@@ -156,6 +163,7 @@ public sealed class RouteDirectory(RoutingStore store) : IDisposable
             {
                 _callback = _connection.CreateCommand();
                 _callback.CommandText = CallbackSql;
+                _callback.CommandTimeout = LookupTimeoutSeconds;
                 _callback.Add("@leadNumber");
                 _callback.Add("@callerId");
                 _callback.Add("@since").Value = Timestamps.Format(DateTimeOffset.MinValue);
