@@ -124,53 +124,68 @@ public sealed class UserDirectory(RoutingStore store, LockoutPolicy? lockout = n
         }
 
         name = name.Trim();
-        return await store.WriteAsync(
-            async (connection, transaction) =>
-            {
-                var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
-                    SelectSql + " WHERE lower(name) = lower(@name)", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-                if (row is null)
-                {
-                    Hasher.VerifyHashedPassword(null!, DecoyHash.Value, password);
-                    return new SignInResult(SignInOutcome.Refused, null, null);
-                }
 
-                var now = store.Time.GetUtcNow();
-                var user = row.ToUser();
-                if (user.LockedUntil is { } until && until > now)
-                {
-                    return new SignInResult(SignInOutcome.LockedOut, null, until);
-                }
+        // The slow hash is checked outside any transaction: a sign-in (or a storm of them) never holds the write lock
+        // that admin changes, and on SQLite the call log, wait for. Each write below is then one statement.
+        UserRow? row;
+        await using (var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+                SelectSql + " WHERE lower(name) = lower(@name)", new { name }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
 
-                var verdict = Hasher.VerifyHashedPassword(user, row.PasswordHash, password);
-                if (verdict == PasswordVerificationResult.Failed)
-                {
-                    var failures = user.FailedAttempts + 1;
-                    DateTimeOffset? lockedUntil = failures >= _lockout.MaxFailures ? now + _lockout.Duration : null;
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        "UPDATE users SET failed_attempts = @failures, locked_until = @lockedUntil WHERE lower(name) = lower(@name)",
-                        new
-                        {
-                            name = user.Name,
-                            failures = lockedUntil is null ? failures : 0,
-                            lockedUntil = lockedUntil is { } l ? Timestamps.Format(l) : null,
-                        },
-                        transaction,
-                        cancellationToken: cancellationToken)).ConfigureAwait(false);
-                    return lockedUntil is null
-                        ? new SignInResult(SignInOutcome.Refused, null, null)
-                        : new SignInResult(SignInOutcome.LockedOut, null, lockedUntil);
-                }
+        if (row is null)
+        {
+            Hasher.VerifyHashedPassword(null!, DecoyHash.Value, password);
+            return new SignInResult(SignInOutcome.Refused, null, null);
+        }
 
-                var hash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(user, password) : row.PasswordHash;
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE users SET failed_attempts = 0, locked_until = NULL, password_hash = @hash WHERE lower(name) = lower(@name)",
-                    new { name = user.Name, hash },
+        var now = store.Time.GetUtcNow();
+        var user = row.ToUser();
+        if (user.LockedUntil is { } until && until > now)
+        {
+            return new SignInResult(SignInOutcome.LockedOut, null, until);
+        }
+
+        var verdict = Hasher.VerifyHashedPassword(user, row.PasswordHash, password);
+        var stamp = Timestamps.Format(now);
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            // Counted in the statement itself, so failures arriving together are all counted.
+            var lockedUntil = Timestamps.Format(now + _lockout.Duration);
+            var locked = await store.WriteAsync(
+                (connection, transaction) => connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+                    """
+                    UPDATE users
+                    SET locked_until = CASE WHEN failed_attempts + 1 >= @max THEN @lockedUntil ELSE locked_until END,
+                        failed_attempts = CASE WHEN failed_attempts + 1 >= @max THEN 0 ELSE failed_attempts + 1 END
+                    WHERE lower(name) = lower(@name)
+                    RETURNING locked_until
+                    """,
+                    new { name = user.Name, max = (long)_lockout.MaxFailures, lockedUntil },
                     transaction,
-                    cancellationToken: cancellationToken)).ConfigureAwait(false);
-                return new SignInResult(SignInOutcome.SignedIn, user with { FailedAttempts = 0, LockedUntil = null }, null);
-            },
+                    cancellationToken: cancellationToken)),
+                cancellationToken).ConfigureAwait(false);
+            return locked is { } l && string.CompareOrdinal(l, stamp) > 0
+                ? new SignInResult(SignInOutcome.LockedOut, null, Timestamps.Parse(l))
+                : new SignInResult(SignInOutcome.Refused, null, null);
+        }
+
+        var hash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(user, password) : row.PasswordHash;
+        // A lock a storm set meanwhile still wins over this right password.
+        var signedIn = await store.WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE users SET failed_attempts = 0, locked_until = NULL, password_hash = @hash
+                WHERE lower(name) = lower(@name) AND (locked_until IS NULL OR locked_until <= @now)
+                """,
+                new { name = user.Name, hash, now = stamp },
+                transaction,
+                cancellationToken: cancellationToken)),
             cancellationToken).ConfigureAwait(false);
+        return signedIn == 1
+            ? new SignInResult(SignInOutcome.SignedIn, user with { FailedAttempts = 0, LockedUntil = null }, null)
+            : new SignInResult(SignInOutcome.Refused, null, null);
     }
 
     private const string SelectSql = """

@@ -71,6 +71,20 @@ public abstract class UserDirectoryTests(StoreProvider provider) : StoreTest(pro
     }
 
     [Fact]
+    public async Task Wrong_passwords_arriving_together_are_all_counted()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 8, 0, 0, TimeSpan.Zero));
+        using var t = NewStore(clock);
+        var users = new UserDirectory(t.Store, new LockoutPolicy(5, TimeSpan.FromMinutes(5)));
+        await users.AddAsync("root", UserRole.Admin, null, Password, Seed.Ct);
+
+        var storm = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => users.SignInAsync("root", "wrong password", Seed.Ct), Seed.Ct)));
+
+        Assert.Single(storm, r => r.Outcome == SignInOutcome.LockedOut);
+        Assert.Equal(SignInOutcome.LockedOut, (await users.SignInAsync("root", Password, Seed.Ct)).Outcome);
+    }
+
+    [Fact]
     public async Task A_new_password_lifts_the_lock()
     {
         using var t = NewStore();
