@@ -48,18 +48,7 @@ public sealed class TempStore : IDisposable
     public PhoneNumberNormalizer Normalizer { get; } = new("FI");
 
     /// <summary>The tests' PostgreSQL server, or a skip naming why there is none.</summary>
-    public static PostgresCluster RequireCluster()
-    {
-        try
-        {
-            return PostgresCluster.GetAsync().GetAwaiter().GetResult();
-        }
-        catch (PostgresUnavailableException e)
-        {
-            Assert.Skip("no PostgreSQL server for the tests: " + e.Message);
-            throw;
-        }
-    }
+    public static PostgresCluster RequireCluster() => PostgresCluster.GetOrSkipAsync().GetAwaiter().GetResult();
 
     public void Dispose()
     {

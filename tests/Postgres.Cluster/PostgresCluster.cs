@@ -54,6 +54,20 @@ public sealed class PostgresCluster
     /// </summary>
     public static Task<PostgresCluster> GetAsync() => Shared.Value;
 
+    /// <summary>The process's cluster, or the test skips (xunit v3 <c>Assert.Skip</c>) saying why there is none.</summary>
+    public static async Task<PostgresCluster> GetOrSkipAsync()
+    {
+        try
+        {
+            return await GetAsync().ConfigureAwait(false);
+        }
+        catch (PostgresUnavailableException e)
+        {
+            Xunit.Assert.Skip("no PostgreSQL server for the tests: " + e.Message);
+            throw;
+        }
+    }
+
     /// <summary>A new empty database; its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(CancellationToken cancellationToken = default)
     {
