@@ -32,9 +32,10 @@ internal sealed record MatchingAssignResult(
 /// </summary>
 internal static class MatchingAssignBench
 {
-    public static async Task<MatchingAssignResult> RunAsync(string directory, int numberCount)
+    /// <param name="store">Another store to run on (a PostgreSQL one); default: a new SQLite file in <paramref name="directory"/>.</param>
+    public static async Task<MatchingAssignResult> RunAsync(string directory, int numberCount, RoutingStore? store = null)
     {
-        var store = RoutingStore.Open(Path.Combine(directory, "assign-all.db"));
+        store ??= RoutingStore.Open(Path.Combine(directory, "assign-all.db"));
         var normalizer = new PhoneNumberNormalizer("FI");
         const int Agents = 100;
         await StoreBench.SeedAsync(store, normalizer, numberCount, Agents);

@@ -51,12 +51,22 @@ if (args.Contains("--web"))
     Directory.Delete(work, recursive: true);
     return 0;
 }
-// --assign-all: only the web's "all matching" assign of every number, on SQLite (bench/results/assign-all.json).
+// --assign-all: only the web's "all matching" assign of every number, on SQLite (bench/results/assign-all.json);
+// with --postgres on a database of the bench's own PostgreSQL cluster (bench/results/assign-all-postgres.json).
 if (args.Contains("--assign-all"))
 {
-    Console.WriteLine($"assign all matching: seeding {(quick ? 10_000 : 100_000):N0} numbers...");
-    var assignAll = await MatchingAssignBench.RunAsync(work, quick ? 10_000 : 100_000);
-    var assignOut = Path.Combine(RepoPaths.Root, "bench", "results", quick ? "assign-all-quick.json" : "assign-all.json");
+    var onPostgres = args.Contains("--postgres");
+    Console.WriteLine($"assign all matching{(onPostgres ? " on PostgreSQL" : "")}: seeding {(quick ? 10_000 : 100_000):N0} numbers...");
+    LeadDesk.Postgres.Cluster.PostgresCluster? cluster = onPostgres ? await LeadDesk.Postgres.Cluster.PostgresCluster.GetAsync() : null;
+    var database = cluster is null ? null : await cluster.CreateDatabaseAsync();
+    var store = database is null ? null : LeadDesk.Store.RoutingStore.Open(LeadDesk.Store.StoreLocation.Postgres(database));
+    var assignAll = await MatchingAssignBench.RunAsync(work, quick ? 10_000 : 100_000, store);
+    if (database is not null)
+    {
+        await cluster!.DropDatabaseAsync(database);
+    }
+
+    var assignOut = Path.Combine(RepoPaths.Root, "bench", "results", (quick ? "assign-all-quick" : "assign-all") + (onPostgres ? "-postgres" : "") + ".json");
     await File.WriteAllTextAsync(assignOut, JsonSerializer.Serialize(assignAll, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + Environment.NewLine);
     Console.WriteLine($"written to {assignOut}");
     Directory.Delete(work, recursive: true);
