@@ -168,6 +168,12 @@ internal sealed class CliContext
             Error.WriteLine("database: " + location);
         }
 
-        return RoutingStore.Open(location);
+        var store = RoutingStore.Open(location);
+        if (store.TightenedNotice is { } notice)
+        {
+            Error.WriteLine("note: " + notice);
+        }
+
+        return store;
     }
 }

@@ -1,3 +1,3 @@
 using LeadDesk.Admin.Web.Hosting;
 
-await AdminWebApp.Build(args).RunAsync().ConfigureAwait(false);
+return await WebProgram.RunAsync(args).ConfigureAwait(false);

@@ -12,9 +12,10 @@ public sealed class WebClient : IDisposable
 
     public WebClient(Uri baseAddress, IPAddress localAddress)
     {
+        BaseAddress = baseAddress;
         var handler = new SocketsHttpHandler
         {
-            CookieContainer = new CookieContainer(),
+            CookieContainer = Cookies,
             UseCookies = true,
             AllowAutoRedirect = false,
 
@@ -39,6 +40,21 @@ public sealed class WebClient : IDisposable
     }
 
     public string? Token { get; set; }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>This client's cookie jar (a test copies a stolen session cookie out of it).</summary>
+    public CookieContainer Cookies { get; } = new();
+
+    /// <summary>The session cookie's value, as an attacker who copied it would hold it.</summary>
+    public string SessionCookie => Cookies.GetCookies(BaseAddress)["leaddesk.session"]?.Value
+        ?? throw new InvalidOperationException("no session cookie");
+
+    /// <summary>Puts a copied session cookie into this client's jar.</summary>
+    public void UseSessionCookie(string value) => Cookies.Add(BaseAddress, new Cookie("leaddesk.session", value));
+
+    /// <summary>Sends a request as built by the test (own headers such as Host or X-Forwarded-For).</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _http.SendAsync(request, WebHarness.Ct);
 
     public async Task RefreshTokenAsync()
     {

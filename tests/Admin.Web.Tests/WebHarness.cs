@@ -42,6 +42,9 @@ public sealed class WebHarness : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
+    /// <summary>What the web admin logged (LeadDesk categories, Information and up).</summary>
+    public CapturedLog Log { get; private init; } = new();
+
     public RoutingStore Store { get; }
 
     public Uri BaseAddress { get; }
@@ -57,6 +60,7 @@ public sealed class WebHarness : IAsyncDisposable
         var directory = Path.Combine(Path.GetTempPath(), "leaddesk-web-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 2, 9, 0, 0, TimeSpan.Zero));
+        var log = new CapturedLog();
         var app = AdminWebApp.Build(
             // XDG_DATA_HOME too: where the web keeps its keys when the store is not a file (PostgreSQL), never the
             // home of whoever runs the tests.
@@ -65,9 +69,10 @@ public sealed class WebHarness : IAsyncDisposable
             {
                 builder.Services.AddSingleton<TimeProvider>(clock);
                 builder.Logging.ClearProviders();
+                builder.Logging.AddProvider(log);
             });
         await app.StartAsync(Ct);
-        return new WebHarness(directory, app, clock);
+        return new WebHarness(directory, app, clock) { Log = log };
     }
 
     public Task AddUserAsync(string name, UserRole role, string? agentId = null) =>

@@ -7,6 +7,7 @@ using LeadDesk.Admin.Web.SignIn;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using LeadDesk.Store;
@@ -40,19 +41,37 @@ public static class AdminWebApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Services.AddOptions<WebAdminOptions>()
-            .Bind(builder.Configuration.GetSection(WebAdminOptions.Section))
-            .ValidateDataAnnotations()
-            .Validate(o => o.SignInWindow > TimeSpan.Zero && o.LockoutDuration > TimeSpan.Zero && o.SessionIdle > TimeSpan.Zero,
-                "WebAdmin:SignInWindow, LockoutDuration and SessionIdle must be positive.")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<WebAdminOptions, WebAdminOptionsValidator>(builder.Configuration, WebAdminOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
+
+        // Only the hosts this admin is reached by (ASP.NET Core's AllowedHosts; default this machine's names): a
+        // request naming any other Host gets 400, so a rebinding DNS name or a stray vhost never reaches a page.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["AllowedHosts"]))
+        {
+            builder.Configuration["AllowedHosts"] = WebAdminOptions.DefaultAllowedHosts;
+        }
+
+        // The forwarded headers count from the configured proxies only (not even loopback by default): the client
+        // address the sign-in limits count, and https for the Secure cookie, come from them or from the connection.
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<WebAdminOptions>>((forwarded, options) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var network in options.Value.ProxyNetworks())
+            {
+                forwarded.KnownIPNetworks.Add(network);
+            }
+        });
         builder.Services.AddWebStore(builder.Configuration);
         builder.Services.AddSingleton<GreetingConverter>();
 
+        var keys = KeysDirectory(builder.Configuration);
+        PrivateFiles.EnsureDirectory(Path.GetDirectoryName(keys)!);
+        PrivateFiles.EnsureDirectory(keys);
         builder.Services.AddDataProtection()
             .SetApplicationName("LeadDesk.Admin.Web")
-            .PersistKeysToFileSystem(new DirectoryInfo(KeysDirectory(builder.Configuration)));
+            .PersistKeysToFileSystem(new DirectoryInfo(keys));
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(SessionCookie.Configure);
         builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<WebAdminOptions>>((cookie, options) => cookie.ExpireTimeSpan = options.Value.SessionIdle);
@@ -69,8 +88,15 @@ public static class AdminWebApp
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (context, ct) => new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(
-                new ApiError("Too many sign-in attempts from your address: wait a minute and try again."), ct));
+            o.OnRejected = async (context, ct) =>
+            {
+                var http = context.HttpContext;
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("LeadDesk.Admin.Web.SignIn").LogWarning(
+                    "Refused sign-in as {Name} from {Address}: too many attempts from this address (429)",
+                    SignInLog.Printable(await SignInRequest.ReadNameAsync(http.Request, ct).ConfigureAwait(false)),
+                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+                await http.Response.WriteAsJsonAsync(new ApiError("Too many sign-in attempts from your address: wait a minute and try again."), ct).ConfigureAwait(false);
+            };
             o.AddPolicy(SignInLimiter, http =>
             {
                 var limits = http.RequestServices.GetRequiredService<IOptions<WebAdminOptions>>().Value;
@@ -84,8 +110,10 @@ public static class AdminWebApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeaders>();
         app.UseRouting();
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<RequestBodyLimit>());
 
         // The sign-in page and what it loads are the only things served without a session.
         app.UseStaticFiles(new StaticFileOptions

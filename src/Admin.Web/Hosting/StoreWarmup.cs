@@ -9,6 +9,11 @@ internal sealed class StoreWarmup(IServiceProvider services, ILogger<StoreWarmup
     {
         var store = services.GetRequiredService<RoutingStore>();
         logger.LogInformation("Database {Path} at schema version {Version}", store.DatabasePath, RoutingStore.LatestSchemaVersion);
+        if (store.TightenedNotice is { } notice)
+        {
+            logger.LogWarning("{Notice}", notice);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -27,8 +27,10 @@ internal static class WebStoreRegistration
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<WebAdminOptions>>().Value;
-            return new UserDirectory(sp.GetRequiredService<RoutingStore>(), new LockoutPolicy(options.LockoutFailures, options.LockoutDuration));
+            return new UserDirectory(
+                sp.GetRequiredService<RoutingStore>(), new LockoutPolicy(options.LockoutFailures, options.LockoutDuration, options.LockoutMaxDuration));
         });
+        services.AddSingleton<WebSessions>();
 
         // Migrate at start, not on the first request: a database that cannot be opened stops the process at once.
         services.AddHostedService<StoreWarmup>();

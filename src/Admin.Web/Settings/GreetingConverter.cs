@@ -8,9 +8,13 @@ using Microsoft.Extensions.Options;
 namespace LeadDesk.Admin.Web.Settings;
 
 /// <summary>
-/// Turns an uploaded or browser-recorded greeting (WAV at any rate, MP3, Ogg/Opus, WebM, M4A...) into what
-/// Asterisk plays: 8 kHz 16-bit mono WAV, with Debian's ffmpeg. Refuses only what cannot be decoded, is longer
-/// than <see cref="MaxDuration"/> or larger than <see cref="MaxBytes"/>.
+/// Turns an uploaded or browser-recorded greeting (WAV at any rate, MP3, Ogg/Opus, WebM, M4A) into what Asterisk
+/// plays: 8 kHz 16-bit mono WAV, with Debian's ffmpeg. An upload is decoded from its own bytes only: its container
+/// is told from its first bytes (<see cref="AudioContainer"/>) and forced with <c>-f</c>, ffmpeg may use only those
+/// demuxers (<c>-format_whitelist</c>) and only the file protocol for the one file it is given
+/// (<c>-protocol_whitelist</c>), so a playlist, concat list or SDP description naming a server file or address is
+/// refused, never followed. Refuses what is not one of those containers, cannot be decoded, is longer than
+/// <see cref="MaxDuration"/> or larger than <see cref="MaxBytes"/>.
 /// </summary>
 public sealed class GreetingConverter(IOptions<WebAdminOptions> options, ILogger<GreetingConverter> logger)
 {
@@ -18,6 +22,7 @@ public sealed class GreetingConverter(IOptions<WebAdminOptions> options, ILogger
     public const int SampleRate = 8000;
     public static readonly TimeSpan MaxDuration = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ConversionTimeout = TimeSpan.FromSeconds(30);
+    private const string NotAudio = "The file could not be read as audio: upload a WAV, MP3, Ogg, WebM or M4A recording.";
 
     /// <summary>The converted WAV and its length.</summary>
     public async Task<(byte[] Wav, TimeSpan Duration)> ConvertAsync(byte[] upload, CancellationToken cancellationToken)
@@ -33,6 +38,12 @@ public sealed class GreetingConverter(IOptions<WebAdminOptions> options, ILogger
             throw new RoutingRefusedException($"The file is larger than {MaxBytes / (1024 * 1024)} MB.");
         }
 
+        if (AudioContainer.Sniff(upload) is not { } container)
+        {
+            logger.LogInformation("Refused an upload that is not WAV, MP3, Ogg, WebM or M4A ({Bytes} bytes)", upload.Length);
+            throw new RoutingRefusedException(NotAudio);
+        }
+
         var directory = Directory.CreateTempSubdirectory("leaddesk-greeting-");
         try
         {
@@ -43,13 +54,15 @@ public sealed class GreetingConverter(IOptions<WebAdminOptions> options, ILogger
             // -t stops decoding just past the limit, so an hour-long upload costs no more than a minute of audio.
             var limit = (MaxDuration.TotalSeconds + 1).ToString(CultureInfo.InvariantCulture);
             var (exit, error) = await RunAsync(
-                ["-nostdin", "-hide_banner", "-loglevel", "error", "-i", input, "-t", limit, "-map_metadata", "-1", "-fflags", "+bitexact",
+                ["-nostdin", "-hide_banner", "-loglevel", "error",
+                 "-protocol_whitelist", "file", "-format_whitelist", AudioContainer.FormatWhitelist, "-f", container.Demuxer, "-i", input,
+                 "-t", limit, "-map_metadata", "-1", "-fflags", "+bitexact",
                  "-ac", "1", "-ar", SampleRate.ToString(CultureInfo.InvariantCulture), "-c:a", "pcm_s16le", "-f", "wav", output],
                 cancellationToken).ConfigureAwait(false);
             if (exit != 0 || !File.Exists(output))
             {
                 logger.LogInformation("ffmpeg could not decode an upload: {Error}", error);
-                throw new RoutingRefusedException("The file could not be read as audio: upload a WAV, MP3, Ogg, WebM or M4A recording.");
+                throw new RoutingRefusedException(NotAudio);
             }
 
             var wav = await File.ReadAllBytesAsync(output, cancellationToken).ConfigureAwait(false);

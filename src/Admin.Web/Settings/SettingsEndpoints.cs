@@ -36,6 +36,7 @@ internal static class SettingsEndpoints
             .WithSummary("The agent's greeting as 8 kHz 16-bit mono WAV");
 
         settings.MapPut("/greeting", UploadAsync)
+            .WithMetadata(new BodyLimit(GreetingConverter.MaxBytes + 1))
             .WithSummary("Replace the greeting with an uploaded or recorded audio file (request body; at most 10 MB and 60 s)");
 
         settings.MapDelete("/greeting", async (string agentId, AgentRoster roster, AgentGreetings greetings, CancellationToken ct) =>

@@ -1,13 +1,17 @@
+using LeadDesk.Admin.Web.Hosting;
 using LeadDesk.Store.Users;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace LeadDesk.Admin.Web.SignIn;
 
 /// <summary>
-/// The session cookie: HTTP-only, same-site strict, sliding. Each request re-reads the user from the store, so
-/// <c>users remove</c> or a role change takes effect at once rather than when the cookie expires. API calls
-/// without a session get 401/403, pages are sent to the sign-in page.
+/// The session cookie: HTTP-only, same-site strict, sliding, <c>Secure</c> whenever the request is HTTPS (itself, or
+/// as a known proxy says with <c>X-Forwarded-Proto</c>). It names a session row (<see cref="WebSessions"/>); each
+/// request checks that the row is alive and re-reads the user, so sign-out (wherever the cookie was copied), a
+/// password change, <c>users remove</c> or a role change takes effect at once rather than when the cookie expires.
+/// API calls without a session get 401/403, pages are sent to the sign-in page.
 /// </summary>
 internal static class SessionCookie
 {
@@ -48,8 +52,12 @@ internal static class SessionCookie
     {
         var principal = context.Principal;
         var users = context.HttpContext.RequestServices.GetRequiredService<UserDirectory>();
-        var user = principal is null ? null : await users.FindAsync(principal.Name(), context.HttpContext.RequestAborted).ConfigureAwait(false);
-        if (user is null || principal is null || user.Role.ToToken() != principal.RoleToken() || user.AgentId != principal.AgentId())
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<WebSessions>();
+        var idle = context.HttpContext.RequestServices.GetRequiredService<IOptions<WebAdminOptions>>().Value.SessionIdle;
+        var ct = context.HttpContext.RequestAborted;
+        var user = principal is null ? null : await users.FindAsync(principal.Name(), ct).ConfigureAwait(false);
+        if (user is null || principal is null || user.Role.ToToken() != principal.RoleToken() || user.AgentId != principal.AgentId()
+            || !await sessions.IsLiveAsync(principal.SessionId(), user.Name, idle, ct).ConfigureAwait(false))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);

@@ -8,18 +8,22 @@ public static class UserClaims
 {
     public const string AgentIdClaim = "leaddesk:agent";
 
+    /// <summary>The session row the cookie belongs to (<see cref="WebSessions"/>).</summary>
+    public const string SessionClaim = "leaddesk:session";
+
     /// <summary>Roles that may manage routes, numbers and agents (support may do all an admin may).</summary>
     public static readonly string[] AdminRoles = [UserRoles.AdminToken, UserRoles.SupportToken];
 
     /// <summary>Roles that may make and change custom destinations.</summary>
     public static readonly string[] SupportRoles = [UserRoles.SupportToken];
 
-    public static ClaimsPrincipal ToPrincipal(WebUser user, string scheme)
+    public static ClaimsPrincipal ToPrincipal(WebUser user, string sessionId, string scheme)
     {
         var claims = new List<Claim>
         {
             new(ClaimTypes.Name, user.Name),
             new(ClaimTypes.Role, user.Role.ToToken()),
+            new(SessionClaim, sessionId),
         };
         if (user.AgentId is not null)
         {
@@ -32,6 +36,8 @@ public static class UserClaims
     public static string Name(this ClaimsPrincipal principal) => principal.Identity?.Name ?? "";
 
     public static string? AgentId(this ClaimsPrincipal principal) => principal.FindFirstValue(AgentIdClaim);
+
+    public static string? SessionId(this ClaimsPrincipal principal) => principal.FindFirstValue(SessionClaim);
 
     public static string RoleToken(this ClaimsPrincipal principal) => principal.FindFirstValue(ClaimTypes.Role) ?? "";
 

@@ -204,6 +204,35 @@ internal static class Migrations
         ALTER TABLE voicemail_outbox ADD COLUMN claimed_until TEXT NULL;
         ALTER TABLE voicemail_recordings ADD COLUMN asterisk TEXT NULL;
         """),
+
+        // 11: web sessions that can be ended. A session is a row (the SHA-256 of the id its cookie carries): signing
+        // out deletes it wherever the cookie was copied, a password change deletes every session of that user. Failed
+        // sign-ins are counted per (name tried, client address), known names and unknown ones alike, so an attacker
+        // elsewhere cannot lock the admin out and the answers do not tell which names exist. users.failed_attempts and
+        // users.locked_until are no longer written.
+        MigrationStep.Portable(
+        """
+        CREATE TABLE web_sessions (
+            id_hash         TEXT NOT NULL PRIMARY KEY,
+            user_name       TEXT NOT NULL,
+            created_at      TEXT NOT NULL,
+            seen_at         TEXT NOT NULL
+        );
+
+        CREATE INDEX ix_web_sessions_user ON web_sessions (user_name);
+
+        CREATE TABLE sign_in_failures (
+            name_key        TEXT NOT NULL,
+            address         TEXT NOT NULL,
+            failures        INTEGER NOT NULL DEFAULT 0,
+            locks           INTEGER NOT NULL DEFAULT 0,
+            locked_until    TEXT NULL,
+            last_failed_at  TEXT NOT NULL,
+            PRIMARY KEY (name_key, address)
+        );
+
+        CREATE INDEX ix_sign_in_failures_last ON sign_in_failures (last_failed_at);
+        """),
     ];
 
     // 1: the agents table points at inbound_numbers (an agent's outbound caller ID) and inbound_numbers back at agents.

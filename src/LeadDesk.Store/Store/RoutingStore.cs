@@ -35,6 +35,17 @@ public sealed class RoutingStore
     /// <summary>The schema version the database was at before this open brought it up to date (0: it was new).</summary>
     public int MigratedFrom { get; }
 
+    /// <summary>
+    /// Files of an existing SQLite database that were readable or writable by others and were made the owner's only
+    /// (0600) when it was opened; empty when there were none. Each program says so in one log line.
+    /// </summary>
+    public IReadOnlyList<string> TightenedFiles { get; private set; } = [];
+
+    /// <summary>One line naming <see cref="TightenedFiles"/>, or null when there were none.</summary>
+    public string? TightenedNotice => TightenedFiles.Count == 0
+        ? null
+        : $"Made {string.Join(", ", TightenedFiles)} readable by its owner only (0600): the database holds password hashes and recordings.";
+
     /// <summary>The schema version the database is at after opening.</summary>
     public static int LatestSchemaVersion => Migrations.Steps.Count;
 
@@ -54,10 +65,15 @@ public sealed class RoutingStore
         var directory = Path.GetDirectoryName(fullPath);
         if (!string.IsNullOrEmpty(directory))
         {
-            Directory.CreateDirectory(directory);
+            PrivateFiles.EnsureDirectory(directory);
         }
 
-        return Opened(new SqliteEngine(fullPath), fullPath, time);
+        // Created 0600 before SQLite sees it: SQLite gives its -wal and -shm files the database file's mode.
+        PrivateFiles.EnsureFile(fullPath);
+        var tightened = PrivateFiles.Tighten(PrivateFiles.SqliteFiles(fullPath));
+        var store = Opened(new SqliteEngine(fullPath), fullPath, time);
+        store.TightenedFiles = tightened;
+        return store;
     }
 
     /// <summary>Opens the store <paramref name="location"/> names, of either engine, and brings its schema up to date.</summary>

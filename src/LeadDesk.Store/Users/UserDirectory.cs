@@ -77,56 +77,207 @@ public sealed class UserDirectory(RoutingStore store, LockoutPolicy? lockout = n
                     new { name, role = role.ToToken(), agentId },
                     transaction,
                     cancellationToken: cancellationToken)).ConfigureAwait(false);
+                if (current.Role != role || !string.Equals(current.AgentId, agentId, StringComparison.Ordinal))
+                {
+                    await WebSessions.EndAllAsync(connection, transaction, name, keepSessionId: null, cancellationToken).ConfigureAwait(false);
+                }
+
                 return current with { Role = role, AgentId = agentId };
             },
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Sets a new password and lifts any lock.</summary>
-    public async Task SetPasswordAsync(string name, string password, CancellationToken cancellationToken = default)
+    /// <summary>Sets a new password (the CLI's <c>users password</c>): every web session of the user ends.</summary>
+    public Task SetPasswordAsync(string name, string password, CancellationToken cancellationToken) =>
+        SetPasswordAsync(name, password, keepSessionId: null, cancellationToken);
+
+    /// <summary>
+    /// Sets a new password, lifts every sign-in lock of the name and ends every web session of the user but
+    /// <paramref name="keepSessionId"/> (the session of a user who changed their own password goes on).
+    /// </summary>
+    public async Task SetPasswordAsync(string name, string password, string? keepSessionId = null, CancellationToken cancellationToken = default)
     {
         name = InputRules.UserName(name);
         var hash = Hasher.HashPassword(null!, InputRules.Password(password));
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var updated = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE users SET password_hash = @hash, failed_attempts = 0, locked_until = NULL WHERE lower(name) = lower(@name)",
-            new { name, hash },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-        if (updated == 0)
-        {
-            throw NoSuchUser(name);
-        }
+        await store.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var updated = await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE users SET password_hash = @hash, failed_attempts = 0, locked_until = NULL WHERE lower(name) = lower(@name)",
+                    new { name, hash },
+                    transaction,
+                    cancellationToken: cancellationToken)).ConfigureAwait(false);
+                if (updated == 0)
+                {
+                    throw NoSuchUser(name);
+                }
+
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM sign_in_failures WHERE name_key = lower(@name)", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                return await WebSessions.EndAllAsync(connection, transaction, name, keepSessionId, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Removes a user and ends their sessions.</summary>
     public async Task RemoveAsync(string name, CancellationToken cancellationToken = default)
     {
         name = InputRules.UserName(name);
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var removed = await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM users WHERE lower(name) = lower(@name)", new { name }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        if (removed == 0)
-        {
-            throw NoSuchUser(name);
-        }
+        await store.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var removed = await connection.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM users WHERE lower(name) = lower(@name)", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                if (removed == 0)
+                {
+                    throw NoSuchUser(name);
+                }
+
+                return await WebSessions.EndAllAsync(connection, transaction, name, keepSessionId: null, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Checks a password for a caller that has no network address (tests, tools): all such callers share one.</summary>
+    public Task<SignInResult> SignInAsync(string name, string password, CancellationToken cancellationToken = default) =>
+        SignInAsync(name, password, "local", cancellationToken);
+
     /// <summary>
-    /// Checks a password. A failure counts against the account; the <see cref="LockoutPolicy.MaxFailures"/>th in a
-    /// row locks it until <see cref="LockoutPolicy.Duration"/> has passed on the store's clock. While locked, no
-    /// password is checked (a storm cannot guess its way in), and the lock then ends by itself.
+    /// Checks a password tried from <paramref name="address"/>. Failures are counted per (name, address), for names
+    /// that exist and names that do not alike, so the answers never tell which names exist; the
+    /// <see cref="LockoutPolicy.MaxFailures"/>th in a row locks that pair (<see cref="LockoutPolicy.LockFor"/>) on the
+    /// store's clock. While a pair is locked no password is checked (a storm cannot guess its way in), the name still
+    /// signs in from elsewhere, and the lock ends by itself.
     /// </summary>
-    public async Task<SignInResult> SignInAsync(string name, string password, CancellationToken cancellationToken = default)
+    public async Task<SignInResult> SignInAsync(string name, string password, string address, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > InputRules.MaxIdLength || string.IsNullOrEmpty(password)
-            || password.Length > InputRules.MaxPasswordLength)
+        ArgumentNullException.ThrowIfNull(address);
+        var nameKey = (name ?? "").Trim().ToLowerInvariant();
+        if (nameKey.Length > InputRules.MaxIdLength)
         {
-            return new SignInResult(SignInOutcome.Refused, null, null);
+            nameKey = nameKey[..InputRules.MaxIdLength];
         }
 
-        name = name.Trim();
+        address = address.Length > 64 ? address[..64] : address;
 
         // The slow hash is checked outside any transaction: a sign-in (or a storm of them) never holds the write lock
         // that admin changes, and on SQLite the call log, wait for. Each write below is then one statement.
+        UserRow? row = null;
+        FailureRow? failures;
+        var now = store.Time.GetUtcNow();
+        var stamp = Timestamps.Format(now);
+        await using (var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            failures = await connection.QuerySingleOrDefaultAsync<FailureRow>(new CommandDefinition(
+                "SELECT locks AS Locks, locked_until AS LockedUntil FROM sign_in_failures WHERE name_key = @nameKey AND address = @address",
+                new { nameKey, address },
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (failures?.LockedUntil is { } lockedUntil && string.CompareOrdinal(lockedUntil, stamp) > 0)
+            {
+                return new SignInResult(SignInOutcome.LockedOut, null, Timestamps.Parse(lockedUntil));
+            }
+
+            if (nameKey.Length > 0)
+            {
+                row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+                    SelectSql + " WHERE lower(name) = @nameKey", new { nameKey }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            }
+        }
+
+        var usable = nameKey.Length > 0 && !string.IsNullOrEmpty(password) && password.Length <= InputRules.MaxPasswordLength;
+        var verdict = PasswordVerificationResult.Failed;
+        if (row is null || !usable)
+        {
+            // A wrong name costs as long as a wrong password.
+            Hasher.VerifyHashedPassword(null!, DecoyHash.Value, usable ? password : "x");
+        }
+        else
+        {
+            verdict = Hasher.VerifyHashedPassword(row.ToUser(), row.PasswordHash, password);
+        }
+
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            return await CountFailureAsync(nameKey, address, failures?.Locks ?? 0, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        var user = row!.ToUser();
+        var hash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(user, password) : row.PasswordHash;
+        var signedIn = await store.WriteAsync(
+            async (connection, transaction) =>
+            {
+                // A lock a storm from this address set meanwhile still wins over this right password.
+                var locked = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "SELECT COUNT(*) FROM sign_in_failures WHERE name_key = @nameKey AND address = @address AND locked_until > @now",
+                    new { nameKey, address, now = stamp },
+                    transaction,
+                    cancellationToken: cancellationToken)).ConfigureAwait(false);
+                if (locked > 0)
+                {
+                    return false;
+                }
+
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM sign_in_failures WHERE name_key = @nameKey AND address = @address",
+                    new { nameKey, address },
+                    transaction,
+                    cancellationToken: cancellationToken)).ConfigureAwait(false);
+                if (!string.Equals(hash, row.PasswordHash, StringComparison.Ordinal))
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        "UPDATE users SET password_hash = @hash WHERE lower(name) = @nameKey",
+                        new { nameKey, hash },
+                        transaction,
+                        cancellationToken: cancellationToken)).ConfigureAwait(false);
+                }
+
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+        return signedIn
+            ? new SignInResult(SignInOutcome.SignedIn, user with { FailedAttempts = 0, LockedUntil = null }, null)
+            : new SignInResult(SignInOutcome.Refused, null, null);
+    }
+
+    // Counted in the statement itself, so failures arriving together are all counted; rows of pairs that have not
+    // failed for a day, and are not locked, are dropped on the way.
+    private async Task<SignInResult> CountFailureAsync(string nameKey, string address, long earlierLocks, DateTimeOffset now, CancellationToken ct)
+    {
+        var stamp = Timestamps.Format(now);
+        var lockedUntil = Timestamps.Format(now + _lockout.LockFor(earlierLocks));
+        var locked = await store.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM sign_in_failures WHERE last_failed_at < @dayAgo AND (locked_until IS NULL OR locked_until < @now)",
+                    new { dayAgo = Timestamps.Format(now - TimeSpan.FromDays(1)), now = stamp },
+                    transaction,
+                    cancellationToken: ct)).ConfigureAwait(false);
+                return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+                    """
+                    INSERT INTO sign_in_failures (name_key, address, failures, locks, locked_until, last_failed_at)
+                    VALUES (@nameKey, @address, CASE WHEN 1 >= @max THEN 0 ELSE 1 END, CASE WHEN 1 >= @max THEN 1 ELSE 0 END,
+                            CASE WHEN 1 >= @max THEN @lockedUntil ELSE NULL END, @now)
+                    ON CONFLICT (name_key, address) DO UPDATE SET
+                        locked_until = CASE WHEN sign_in_failures.failures + 1 >= @max THEN @lockedUntil ELSE sign_in_failures.locked_until END,
+                        locks = CASE WHEN sign_in_failures.failures + 1 >= @max THEN sign_in_failures.locks + 1 ELSE sign_in_failures.locks END,
+                        failures = CASE WHEN sign_in_failures.failures + 1 >= @max THEN 0 ELSE sign_in_failures.failures + 1 END,
+                        last_failed_at = @now
+                    RETURNING locked_until
+                    """,
+                    new { nameKey, address, max = (long)_lockout.MaxFailures, lockedUntil, now = stamp },
+                    transaction,
+                    cancellationToken: ct)).ConfigureAwait(false);
+            },
+            ct).ConfigureAwait(false);
+        return locked is { } l && string.CompareOrdinal(l, stamp) > 0
+            ? new SignInResult(SignInOutcome.LockedOut, null, Timestamps.Parse(l))
+            : new SignInResult(SignInOutcome.Refused, null, null);
+    }
+
+    /// <summary>Whether <paramref name="password"/> is <paramref name="name"/>'s (a password change asks for the current one). Counts nothing.</summary>
+    public async Task<bool> VerifyPasswordAsync(string name, string password, CancellationToken cancellationToken = default)
+    {
         UserRow? row;
         await using (var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -134,63 +285,21 @@ public sealed class UserDirectory(RoutingStore store, LockoutPolicy? lockout = n
                 SelectSql + " WHERE lower(name) = lower(@name)", new { name }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
 
-        if (row is null)
+        if (row is null || string.IsNullOrEmpty(password) || password.Length > InputRules.MaxPasswordLength)
         {
-            Hasher.VerifyHashedPassword(null!, DecoyHash.Value, password);
-            return new SignInResult(SignInOutcome.Refused, null, null);
+            Hasher.VerifyHashedPassword(null!, DecoyHash.Value, "x");
+            return false;
         }
 
-        var now = store.Time.GetUtcNow();
-        var user = row.ToUser();
-        if (user.LockedUntil is { } until && until > now)
-        {
-            return new SignInResult(SignInOutcome.LockedOut, null, until);
-        }
-
-        var verdict = Hasher.VerifyHashedPassword(user, row.PasswordHash, password);
-        var stamp = Timestamps.Format(now);
-        if (verdict == PasswordVerificationResult.Failed)
-        {
-            // Counted in the statement itself, so failures arriving together are all counted.
-            var lockedUntil = Timestamps.Format(now + _lockout.Duration);
-            var locked = await store.WriteAsync(
-                (connection, transaction) => connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-                    """
-                    UPDATE users
-                    SET locked_until = CASE WHEN failed_attempts + 1 >= @max THEN @lockedUntil ELSE locked_until END,
-                        failed_attempts = CASE WHEN failed_attempts + 1 >= @max THEN 0 ELSE failed_attempts + 1 END
-                    WHERE lower(name) = lower(@name)
-                    RETURNING locked_until
-                    """,
-                    new { name = user.Name, max = (long)_lockout.MaxFailures, lockedUntil },
-                    transaction,
-                    cancellationToken: cancellationToken)),
-                cancellationToken).ConfigureAwait(false);
-            return locked is { } l && string.CompareOrdinal(l, stamp) > 0
-                ? new SignInResult(SignInOutcome.LockedOut, null, Timestamps.Parse(l))
-                : new SignInResult(SignInOutcome.Refused, null, null);
-        }
-
-        var hash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(user, password) : row.PasswordHash;
-        // A lock a storm set meanwhile still wins over this right password.
-        var signedIn = await store.WriteAsync(
-            (connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE users SET failed_attempts = 0, locked_until = NULL, password_hash = @hash
-                WHERE lower(name) = lower(@name) AND (locked_until IS NULL OR locked_until <= @now)
-                """,
-                new { name = user.Name, hash, now = stamp },
-                transaction,
-                cancellationToken: cancellationToken)),
-            cancellationToken).ConfigureAwait(false);
-        return signedIn == 1
-            ? new SignInResult(SignInOutcome.SignedIn, user with { FailedAttempts = 0, LockedUntil = null }, null)
-            : new SignInResult(SignInOutcome.Refused, null, null);
+        return Hasher.VerifyHashedPassword(row.ToUser(), row.PasswordHash, password) != PasswordVerificationResult.Failed;
     }
 
+    // The lock columns say what sign_in_failures holds for the name from any address: the latest lock, and the
+    // failures counted towards the next one.
     private const string SelectSql = """
         SELECT name AS Name, role AS Role, agent_id AS AgentId, password_hash AS PasswordHash,
-               failed_attempts AS FailedAttempts, locked_until AS LockedUntil
+               COALESCE((SELECT SUM(f.failures) FROM sign_in_failures f WHERE f.name_key = lower(users.name)), 0) AS FailedAttempts,
+               (SELECT MAX(f.locked_until) FROM sign_in_failures f WHERE f.name_key = lower(users.name)) AS LockedUntil
         FROM users
         """;
 
@@ -231,6 +340,12 @@ public sealed class UserDirectory(RoutingStore store, LockoutPolicy? lockout = n
         await LoadAsync(connection, transaction, name, ct).ConfigureAwait(false) ?? throw NoSuchUser(name);
 
     private static RoutingRefusedException NoSuchUser(string name) => new($"There is no user '{name}'.");
+
+    private sealed class FailureRow
+    {
+        public long Locks { get; set; }
+        public string? LockedUntil { get; set; }
+    }
 
     private sealed class UserRow
     {

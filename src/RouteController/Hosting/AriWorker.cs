@@ -16,6 +16,11 @@ internal sealed partial class AriWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LogDatabase(store.DatabasePath);
+        if (store.TightenedNotice is { } notice)
+        {
+            LogSettingWarning(notice);
+        }
+
         foreach (var warning in asterisk.Warnings)
         {
             LogSettingWarning(warning);
