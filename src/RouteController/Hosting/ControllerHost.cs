@@ -69,6 +69,7 @@ public static class ControllerHost
 
         services.AddRoutingStore(configuration);
         services.AddSingleton<RouteResolver>();
+        services.AddSingleton<LeadDesk.Store.Destinations.DestinationRegistry>();
         services.AddSingleton<CallbackResolver>();
         services.AddSingleton<CallRecorder>();
         services.AddSingleton<CallLogWriter>();

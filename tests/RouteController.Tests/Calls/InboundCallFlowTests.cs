@@ -228,6 +228,29 @@ public sealed class InboundCallFlowTests
         await controller.AssertNothingLeftAsync();
     }
 
+    [Fact]
+    public async Task A_custom_external_number_the_dial_policy_now_refuses_gets_the_failure_tone_and_is_never_dialled()
+    {
+        await using var controller = await RunningController.StartAsync();
+        await controller.AdminAsync("numbers", "add", RunningController.Number);
+        await controller.AdminAsync("destinations", "add", "mobile", "--number", "+358401234599");
+        await controller.AdminAsync("routes", "custom", RunningController.Number, "--destination", "mobile");
+        controller.Sim.AddEndpoint("PJSIP/+358401234599@carrier", PhoneScript.AnswerAfter(TimeSpan.FromMilliseconds(50)));
+
+        // Made while Finland was allowed; the company then allows Sweden only. The next call is checked again.
+        await controller.AdminAsync("outbound", "set", "--allowed-regions", "SE");
+        var call = await controller.CallAsync();
+        await call.Ended.WaitAsync(CallEnds, Ct);
+
+        Assert.Contains("tone:congestion", controller.Sim.PlayedMedia(call.ChannelId!));
+        Assert.False(call.Answered);
+        Assert.DoesNotContain(controller.Sim.Requests, r => r.Method == "POST" && r.Path == "/ari/channels");
+        var row = await controller.CallLogRowAsync(call.ChannelId!);
+        Assert.Equal(CallOutcome.Failed, row.Outcome);
+        Assert.Equal("dial policy: +358401234599 is in region FI, not in the allowed regions (SE)", row.Detail);
+        await controller.AssertNothingLeftAsync();
+    }
+
     [Theory]
     [InlineData("progress")]
     [InlineData("play")]
