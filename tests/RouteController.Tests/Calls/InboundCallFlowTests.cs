@@ -123,6 +123,28 @@ public sealed class InboundCallFlowTests
     }
 
     [Fact]
+    public async Task The_busy_tone_is_stopped_before_the_hang_up_so_Asterisk_has_no_failed_playback_to_warn_about()
+    {
+        await using var controller = await RunningController.StartAsync();
+        await controller.AssignToAliceAsync();
+        controller.Sim.AddEndpoint("PJSIP/1001", PhoneScript.Busy486(TimeSpan.FromMilliseconds(50), ringFirst: false));
+
+        var call = await controller.CallAsync();
+        await call.Ended.WaitAsync(CallEnds, Ct);
+
+        // Issue 30: a tone never ends by itself; hanging up under it logs "Playback failed for tone:busy".
+        var requests = controller.Sim.Requests.ToList();
+        var play = requests.FindIndex(r => r.Method == "POST" && r.Path == $"/ari/channels/{call.ChannelId}/play");
+        var playbackId = requests[play].Query["playbackId"];
+        var stop = requests.FindIndex(r => r.Method == "DELETE" && r.Path == $"/ari/playbacks/{playbackId}");
+        var hangup = requests.FindIndex(r => r.Method == "DELETE" && r.Path == $"/ari/channels/{call.ChannelId}");
+        Assert.True(play >= 0 && stop > play && hangup > stop, $"play {play}, stop {stop}, hang-up {hangup}: " + string.Join(" ", requests.Select(r => r.Method + " " + r.Path)));
+        Assert.Equal(204, requests[stop].Status);
+        Assert.Equal(486, call.SipResponse);
+        await controller.AssertNothingLeftAsync();
+    }
+
+    [Fact]
     public async Task An_agent_already_on_a_call_is_busy_without_ringing_their_phone()
     {
         await using var controller = await RunningController.StartAsync();
