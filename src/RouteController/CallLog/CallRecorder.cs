@@ -45,15 +45,28 @@ internal sealed partial class CallRecorder(
         return record;
     }
 
+    /// <summary>
+    /// Completes the call's row, and logs the call's end in one information line (outcome, durations, route, agent).
+    /// Called inside the call's log scope, so the line carries the call's id like its arrival and route did.
+    /// </summary>
     public async Task FinishAsync(CallRecord record)
     {
-        // Counted whether or not the row can be written: the call happened either way.
-        metrics.CallEnded(record.Direction, record.Route, record.Outcome ?? CallOutcome.Failed);
+        ArgumentNullException.ThrowIfNull(record);
+        var endedAt = time.GetUtcNow();
+        var outcome = record.Outcome ?? CallOutcome.Failed;
+        // Counted and logged whether or not the row can be written: the call happened either way.
+        metrics.CallEnded(record.Direction, record.Route, outcome);
+        LogCallEnded(
+            outcome.ToToken(),
+            Seconds(endedAt - record.StartedAt),
+            record.AnsweredAt is { } answeredAt ? Seconds(endedAt - answeredAt) : 0,
+            record.Route ?? "-",
+            record.AgentId ?? "-");
         try
         {
             var id = await record.Row!.ConfigureAwait(false);
             var completion = new CallCompletion(
-                EndedAt: time.GetUtcNow(),
+                EndedAt: endedAt,
                 RouteType: record.Route,
                 AgentId: record.AgentId,
                 Destination: record.Destination,
@@ -68,6 +81,11 @@ internal sealed partial class CallRecorder(
             LogNotRecorded(e, record.CallId, e.Message);
         }
     }
+
+    private static double Seconds(TimeSpan span) => Math.Round(Math.Max(0, span.TotalSeconds), 1);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call ended {Outcome}: {DurationSeconds} s in all, {TalkSeconds} s talking; route {Route}, agent {AgentId}")]
+    private partial void LogCallEnded(string outcome, double durationSeconds, double talkSeconds, string route, string agentId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId} could not be written to the call log: {Error}")]
     private partial void LogNotRecorded(Exception e, string callId, string error);
