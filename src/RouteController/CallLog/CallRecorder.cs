@@ -2,7 +2,7 @@ using LeadDesk.Ari.Client.Events;
 using LeadDesk.RouteController.Agents;
 using Microsoft.Extensions.Logging;
 using LeadDesk.Store.CallLog;
-using LeadDesk.Store.Numbers;
+using LeadDesk.RouteController.Callers;
 using LeadDesk.RouteController.Calls;
 using LeadDesk.RouteController.Metrics;
 using LeadDesk.RouteController.Text;
@@ -14,14 +14,13 @@ namespace LeadDesk.RouteController.CallLog;
 /// database is logged, never allowed to fail the call itself.
 /// </summary>
 internal sealed partial class CallRecorder(
-    CallLogWriter log, PhoneNumberNormalizer numbers, AgentDialString agentDialString, TimeProvider time, CallMetrics metrics, ILogger<CallRecorder> logger)
+    CallLogWriter log, AgentDialString agentDialString, TimeProvider time, CallMetrics metrics, ILogger<CallRecorder> logger)
 {
-    public CallRecord Begin(CallSession call, StasisStart start, string dialled)
+    /// <summary>Opens the row of a carrier call; the caller as <see cref="CallerIdRule"/> decided (the number, or <c>anonymous</c>).</summary>
+    public CallRecord Begin(CallSession call, string dialled, CallerIdentity caller)
     {
-        var rawCaller = start.Channel.Caller.Number;
-        // Kept as sent where it is no phone number (anonymous, an extension), normalised where it is.
-        var callerNumber = numbers.TryNormalizeCaller(rawCaller, out var normalised) ? normalised : CallerIdText.Name(rawCaller) ?? "";
-        var record = new CallRecord(call.CallerChannelId, time.GetUtcNow(), dialled, callerNumber, CallerIdText.Name(start.Channel.Caller.Name), agentDialString);
+        ArgumentNullException.ThrowIfNull(caller);
+        var record = new CallRecord(call.CallerChannelId, time.GetUtcNow(), dialled, caller.Shown, caller.Name, agentDialString) { Caller = caller };
         record.Row = log.WriteAsync(new CallLogWrite.Start(
             record.CallId, record.StartedAt, CallerIdText.Number(dialled) is { Length: > 0 } d ? d : "?", record.CallerNumber, record.CallerName));
         metrics.CallStarted(record.Direction);

@@ -71,6 +71,7 @@ public static class ControllerHost
         services.AddSingleton<RouteResolver>();
         services.AddSingleton<CallbackResolver>();
         services.AddSingleton<CallRecorder>();
+        services.AddSingleton<Callers.CallerResolver>();
         services.AddSingleton<CallLogWriter>();
         services.AddSingleton<DecisionClock>();
         services.AddSingleton<Metrics.CallMetrics>();
