@@ -144,6 +144,19 @@ public sealed partial class AsteriskFixture : IAsyncLifetime
         line.Contains(" ERROR[", StringComparison.Ordinal)
         && (ConfFileName().IsMatch(line) || line.Contains("config", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>Lines of Asterisk's messages.log (notice, warning, error) that contain <paramref name="text"/>.</summary>
+    public IReadOnlyList<string> MessagesLogLines(string text)
+    {
+        var log = Path.Combine(Root, "log", "messages.log");
+        if (!File.Exists(log)) return [];
+        using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+            if (line.Contains(text, StringComparison.Ordinal)) lines.Add(line);
+        return lines;
+    }
+
     /// <summary>Console output of the running Asterisk so far (for failure messages).</summary>
     public string Output { get { lock (_output) return _output.ToString(); } }
 

@@ -39,6 +39,26 @@ public abstract partial class OutboundCallCases(CarrierCallFixture fixture)
         Expect(call.PhoneExit == 0 && call.CarrierExit == 0, call, "the carrier's 486 to reach the agent's phone as 486 Busy Here");
         ExpectPresentsCallerId(call);
         await ExpectRowAsync(call, "busy");
+        await ExpectNoFailedPlaybackAsync(call);
+    }
+
+    /// <summary>
+    /// Issue 30: the agent heard tone:busy as early media, then the hang-up. Hanging up under a playing tone makes
+    /// res_stasis_playback log "WARNING ... Playback failed for tone:busy"; the controller stops the tone first.
+    /// Asterisk's logger writes from its own thread: the log is read until a grace has passed with no such line.
+    /// </summary>
+    private async Task ExpectNoFailedPlaybackAsync(SippOutboundCall call)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            var failed = fixture.Asterisk.MessagesLogLines("Playback failed for");
+            Expect(failed.Count == 0, call, $"no 'Playback failed' in Asterisk's messages.log after the busy tone:{Environment.NewLine}{string.Join(Environment.NewLine, failed)}");
+            if (DateTime.UtcNow > deadline) break;
+            await Task.Delay(50);
+        }
+
+        Expect(fixture.Asterisk.MessagesLogLines("tone:busy").Count == 0, call, "no line about tone:busy at all in messages.log");
     }
 
     [Fact(Timeout = 120_000)]
