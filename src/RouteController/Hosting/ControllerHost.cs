@@ -72,6 +72,7 @@ public static class ControllerHost
         services.AddSingleton<LeadDesk.Store.Destinations.DestinationRegistry>();
         services.AddSingleton<CallbackResolver>();
         services.AddSingleton<CallRecorder>();
+        services.AddSingleton<Callers.CallerResolver>();
         services.AddSingleton<CallLogWriter>();
         services.AddSingleton<DecisionClock>();
         services.AddSingleton<Metrics.CallMetrics>();
