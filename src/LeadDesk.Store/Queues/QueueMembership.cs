@@ -34,6 +34,16 @@ public sealed partial class QueueMembership(RoutingStore store)
         return await MembersAsync(connection, queueName, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Every agent who answers at least one queue, with their extension: whose state the queues judge.</summary>
+    public async Task<IReadOnlyList<(string AgentId, string Extension)>> AnsweringAgentsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string AgentId, string Extension)>(new CommandDefinition(
+            "SELECT DISTINCT a.id, a.extension FROM queue_members m JOIN agents a ON a.id = m.agent_id ORDER BY a.extension",
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.ToList();
+    }
+
     /// <summary>Makes <paramref name="agentId"/> a member of <paramref name="queueName"/> (or changes their penalty).</summary>
     public async Task<QueueMember> AddAsync(string queueName, string agentId, int penalty = 0, CancellationToken cancellationToken = default)
     {

@@ -104,6 +104,8 @@ public static class ControllerHost
         services.AddHostedService(sp => sp.GetRequiredService<CallLogWriter>());
         services.AddHostedService<AriWorker>();
         services.AddHostedService<CallDrain>();
+        services.AddSingleton<LeadDesk.Store.Queues.QueueMembership>();
+        services.AddHostedService<Queues.AgentDeviceStatePublisher>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
         services.AddSingleton<HealthEndpoint>();
