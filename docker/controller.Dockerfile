@@ -20,9 +20,9 @@ COPY src/ src/
 RUN dotnet publish src/RouteController/RouteController.csproj -c Release --no-restore -o /out/controller \
  && dotnet publish src/Admin.Cli/Admin.Cli.csproj -c Release --no-restore -o /out/admin
 
-# ---- runtime: the plain .NET runtime (the controller is a generic-host worker; its /healthz uses
-# HttpListener from the base framework, so Microsoft.AspNetCore.App is not needed) ----
-FROM mcr.microsoft.com/dotnet/runtime:10.0 AS final
+# ---- runtime: the ASP.NET Core runtime (the controller is a generic-host worker whose one HTTP listener,
+# /healthz, /metrics and the greetings Asterisk fetches, is Kestrel from Microsoft.AspNetCore.App) ----
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
 
 # curl only for HEALTHCHECK: the runtime image has no HTTP client, and /healthz is plain HTTP.
 RUN apt-get update \

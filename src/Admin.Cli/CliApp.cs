@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 namespace LeadDesk.Admin.Cli;
 
 /// <summary>
-/// The admin CLI, callable in-process: <see cref="RunAsync"/> is what <c>Program</c> runs, and what tests call with
+/// The admin CLI, callable in-process: <see cref="RunAsync(string[], TextReader, TextWriter, TextWriter, IConfiguration)"/> is what <c>Program</c> runs, and what tests call with
 /// their own writers and a temp database.
 /// </summary>
 public static class CliApp

@@ -11,8 +11,9 @@ public sealed class AriOptions
     /// <value>Default: <c>http://127.0.0.1:8088</c>.</value>
     public string BaseUrl { get; set; } = "http://127.0.0.1:8088";
 
-    /// <value>Default: <c>empty</c>.</value>
-    public string Username { get; set; } = "";
+    /// <summary>The ARI user of <c>ari.conf</c> (asterisk-config/ ships <c>leaddesk</c>).</summary>
+    /// <value>Default: <c>leaddesk</c>.</value>
+    public string Username { get; set; } = "leaddesk";
 
     /// <value>Default: <c>empty</c>.</value>
     public string Password { get; set; } = "";

@@ -222,7 +222,7 @@ public sealed class CallLogStore(RoutingStore store)
         return counts;
     }
 
-    /// <summary>The latest calls, newest first; only those of <paramref name="direction"/> when given.</summary>
+    /// <summary>The latest calls of both directions, newest first.</summary>
     public async Task<IReadOnlyList<CallLogEntry>> ListAsync(int limit = 50, CancellationToken cancellationToken = default) =>
         await ListAsync(limit, null, cancellationToken).ConfigureAwait(false);
 

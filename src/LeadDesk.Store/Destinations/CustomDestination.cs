@@ -94,7 +94,7 @@ public sealed record CustomDestination
         };
     }
 
-    /// <param name="e164">Already normalised (see <see cref="PhoneNumberNormalizer"/>).</param>
+    /// <param name="e164">Already normalised (see <see cref="Numbers.PhoneNumberNormalizer"/>).</param>
     public static CustomDestination ToNumber(string name, string e164) =>
         new(InputRules.DestinationName(name), DestinationKind.Number)
         {

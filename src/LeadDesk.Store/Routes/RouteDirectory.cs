@@ -58,7 +58,7 @@ public sealed class RouteDirectory(RoutingStore store) : IDisposable
     private volatile bool _disposed;
 
     /// <summary>The route of <paramref name="e164"/>, or null when the number is not in the inventory.</summary>
-    /// <param name="e164">An E.164 number, normalised with <see cref="PhoneNumberNormalizer"/>.</param>
+    /// <param name="e164">An E.164 number, normalised with <see cref="Numbers.PhoneNumberNormalizer"/>.</param>
     public Task<InboundRoute?> FindAsync(string e164, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(e164);

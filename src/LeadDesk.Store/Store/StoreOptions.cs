@@ -19,7 +19,7 @@ public sealed class StoreOptions
     /// <see cref="ConnectionString"/> is required and <see cref="Path"/> is not used).
     /// </summary>
     /// <value>Default: <c>sqlite</c>.</value>
-    public string? Provider { get; set; }
+    public string? Provider { get; set; } = "sqlite";
 
     /// <summary>
     /// The Npgsql connection string for <c>postgres</c> (environment: <c>Database__ConnectionString</c>), e.g.

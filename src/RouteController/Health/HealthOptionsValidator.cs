@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace LeadDesk.RouteController.Health;
 
-/// <summary>Rules for <see cref="HealthOptions"/>: empty (off) or an absolute http(s) URL HttpListener can serve.</summary>
+/// <summary>Rules for <see cref="HealthOptions"/>: empty (off) or an absolute http(s) URL Kestrel can listen on.</summary>
 internal sealed class HealthOptionsValidator : IValidateOptions<HealthOptions>
 {
     public ValidateOptionsResult Validate(string? name, HealthOptions options) =>

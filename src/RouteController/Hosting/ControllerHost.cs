@@ -5,6 +5,7 @@ using LeadDesk.RouteController.Endpoints;
 using LeadDesk.RouteController.Calls;
 using LeadDesk.RouteController.Greetings;
 using LeadDesk.RouteController.Health;
+using LeadDesk.RouteController.Http;
 using LeadDesk.RouteController.Routing;
 using LeadDesk.RouteController.Voicemail;
 using Microsoft.Extensions.Configuration;
@@ -108,8 +109,7 @@ public static class ControllerHost
         services.AddHostedService<Queues.AgentDeviceStatePublisher>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
-        services.AddSingleton<HealthEndpoint>();
-        services.AddHostedService(sp => sp.GetRequiredService<HealthEndpoint>());
+        services.AddHttpEndpoints(configuration);
         return builder;
     }
 }

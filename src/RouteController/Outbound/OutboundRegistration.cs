@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using LeadDesk.Store.Agents;
 using LeadDesk.Store.Outbound;
 
@@ -12,15 +11,7 @@ internal static class OutboundRegistration
     /// <summary>Agents' calls to leads: <c>Outbound</c> options (validated at start), the store readers, the flow.</summary>
     public static IServiceCollection AddOutboundCalls(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<OutboundOptions>()
-            .Bind(configuration.GetSection(OutboundOptions.SectionName))
-            .Validate(o =>
-            {
-                o.Validate();
-                return true;
-            })
-            .ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<OutboundOptions>>().Value);
+        services.AddValidatedOptions<OutboundOptions, OutboundOptionsValidator>(configuration, OutboundOptions.SectionName);
         services.TryAddSingleton<AgentRoster>();
         services.AddSingleton<CallerIdLookup>();
         services.AddSingleton<OutboundSettingsStore>();

@@ -35,8 +35,8 @@ public sealed class SmtpOptions
     public string? Password { get; set; }
 
     /// <summary>The From of every voicemail mail, e.g. <c>LeadDesk voicemail &lt;voicemail@example.com&gt;</c>.</summary>
-    /// <value>Default: <c>voicemail@localhost</c>.</value>
-    public string From { get; set; } = "voicemail@localhost";
+    /// <value>Default: <c>LeadDesk voicemail &lt;voicemail@example.com&gt;</c>.</value>
+    public string From { get; set; } = "LeadDesk voicemail <voicemail@example.com>";
 
     /// <summary>Bound on each SMTP operation (connect, each command, the upload).</summary>
     /// <value>Default: <c>30 s</c>.</value>

@@ -28,10 +28,10 @@ public sealed class VoicemailOptions
     public string Goodbye { get; set; } = "sound:vm-goodbye";
 
     /// <summary>
-    /// The IANA zone the mail states the time in (e.g. <c>Europe/Helsinki</c>); empty: the host's zone.
+    /// The IANA zone the mail states the time in; empty: the host's zone.
     /// </summary>
-    /// <value>Default: <c>empty</c>.</value>
-    public string? TimeZone { get; set; }
+    /// <value>Default: <c>Europe/Helsinki</c>.</value>
+    public string? TimeZone { get; set; } = "Europe/Helsinki";
 
     /// <summary>How often the sender looks for due messages when nothing wakes it.</summary>
     /// <value>Default: <c>1 s</c>.</value>

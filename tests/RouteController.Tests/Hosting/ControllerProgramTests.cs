@@ -48,6 +48,8 @@ public sealed class ControllerProgramTests
     [InlineData("Database__Provider", "mysql", "Database:Provider 'mysql' is not one of: sqlite, postgres.")]
     [InlineData("Database__Provider", "postgres", "Database:ConnectionString is required when Database:Provider is postgres.")]
     [InlineData("Agents__ClaimLeaseSeconds", "2", "Agents:ClaimLeaseSeconds '2' must be from 5 to 600")]
+    [InlineData("Outbound__RingTimeoutSeconds", "0", "Outbound:RingTimeoutSeconds '0' must be from 1 to 600 (seconds)")]
+    [InlineData("Outbound__ToneSeconds", "61", "Outbound:ToneSeconds '61' must be more than 0 and at most 60 (seconds)")]
     public async Task A_bad_setting_is_one_line_and_exit_78(string key, string value, string expected)
     {
         await using var controller = ControllerProcess.Start(new() { [key] = value });
