@@ -99,10 +99,25 @@ public class ModulesConfigTests
     [InlineData("app_disa.so")]
     [InlineData("func_shell.so")]
     [InlineData("func_env.so")]
-    [InlineData("func_curl.so")]
     [InlineData("res_manager_devicestate.so")]
     public void Dangerous_module_is_not_loaded(string module) =>
         Assert.False(LoadedModules().Contains(module), $"modules.conf loads {module}: it opens a port or lets a call/file run programs");
+
+    [Fact]
+    public void Func_curl_is_there_only_for_the_realtime_queue_members_and_no_dialplan_calls_curl()
+    {
+        // CURL() in a dialplan fed with caller data is a request forgery: loaded only because res_config_curl
+        // (the queue members from the controller) needs it, and the shipped dialplan never calls it.
+        Assert.True(LoadedModules().Contains("res_config_curl.so"), "func_curl.so is loaded for res_config_curl.so only");
+        var dialplan = File.ReadAllText(Path.Combine(RepoConfig.Directory, "extensions.conf"));
+        Assert.DoesNotContain("CURL(", dialplan, StringComparison.OrdinalIgnoreCase);
+        var realtime = RepoConfig.Load("extconfig.conf");
+        var settings = realtime.First("settings") ?? throw new Xunit.Sdk.XunitException("extconfig.conf has no [settings]");
+        var mappings = realtime.GetAll(settings, "queue_members");
+        var mapping = Assert.Single(mappings);
+        Assert.Equal("curl,http://127.0.0.1:8090/realtime/queue_members", mapping);
+        Assert.Single(settings.Entries);
+    }
 
     [Theory]
     [InlineData("app_system.so")]

@@ -12,12 +12,13 @@ namespace LeadDesk.RouteController.Http;
 
 /// <summary>
 /// The controller's one HTTP listener, at <see cref="HealthOptions.Url"/> (empty: none): <c>/healthz</c>,
-/// <c>/metrics</c>, <c>/debug/counters</c> and the greetings Asterisk fetches on a voicemail caller's path, each
+/// <c>/metrics</c>, <c>/debug/counters</c>, the greetings Asterisk fetches on a voicemail caller's path and the queue
+/// members its app_queue reads (<see cref="QueueMembersHandler"/>, the one POST), each
 /// answered by its own handler. Kestrel serves every connection on its own: a scraper that stalls holds its own
 /// connection only, never a caller waiting for a greeting.
 /// </summary>
 /// <remarks>
-/// Only GET is answered; any other method, and any other path, is 404. The port is taken before the host reports
+/// Only GET (and POST for the queue members) is answered; any other method, and any other path, is 404. The port is taken before the host reports
 /// started: a port another process holds (a second controller) is a start-up failure with exit 78, not a
 /// controller running without its health endpoint.
 /// </remarks>
@@ -28,6 +29,7 @@ internal sealed partial class HttpEndpoints(
     DebugCountersHandler counters,
     ILoggerFactory loggers,
     ILogger<HttpEndpoints> logger,
+    QueueMembersHandler queueMembers,
     MetricsHandler? metrics = null)
     : IHostedService, IAsyncDisposable
 {
@@ -86,12 +88,17 @@ internal sealed partial class HttpEndpoints(
     /// <summary>The request's handler, or null for a 404.</summary>
     internal RequestDelegate? HandlerFor(HttpRequest request)
     {
+        var path = request.Path.Value ?? "";
+        if (HttpMethods.IsPost(request.Method) && path.StartsWith(QueueMembersHandler.PathPrefix, StringComparison.Ordinal))
+        {
+            return queueMembers.HandleAsync;
+        }
+
         if (!HttpMethods.IsGet(request.Method))
         {
             return null;
         }
 
-        var path = request.Path.Value ?? "";
         return path switch
         {
             _ when path.StartsWith(Greetings.GreetingMedia.PathPrefix, StringComparison.Ordinal) => greetings.HandleAsync,

@@ -13,6 +13,7 @@ internal static class HttpRegistration
         services.AddSingleton<HealthzHandler>();
         services.AddSingleton<GreetingMediaHandler>();
         services.AddSingleton<DebugCountersHandler>();
+        services.AddSingleton<QueueMembersHandler>();
         if (configuration.GetValue($"{HealthOptions.SectionName}:{nameof(HealthOptions.Metrics)}", defaultValue: true))
         {
             services.AddSingleton<MetricsHandler>();

@@ -28,6 +28,9 @@ public sealed partial class AsteriskFixture : IAsyncLifetime
     public string Root { get; private set; } = "";
     public string ConfigFile => Path.Combine(Root, "etc", "asterisk.conf");
     public int HttpPort { get; private set; }
+
+    /// <summary>The port the controller of this Asterisk is to serve its HTTP side on (extconfig.conf's realtime URL names it).</summary>
+    public int ControllerHttpPort { get; private set; }
     public int SipPort { get; private set; }
     public string AriPassword { get; } = "test-" + Guid.NewGuid().ToString("N");
 
@@ -73,6 +76,9 @@ public sealed partial class AsteriskFixture : IAsyncLifetime
         Rewrite(etc, "pjsip.conf", s => s.Replace("match = 198.51.100.10", $"match = {CarrierAddress}", StringComparison.Ordinal));
         // The carrier's qualify is tested as shipped (off): the SIPp carrier answers no OPTIONS, like many real trunks.
         Rewrite(etc, "pjsip.conf", s => s.Replace("password = CHANGE_ME_sip_1001", $"password = {Phone1001Password}", StringComparison.Ordinal));
+        // Where this Asterisk's controller will listen (Health:Url): app_queue reads its realtime members there.
+        ControllerHttpPort = FreeTcpPort();
+        Rewrite(etc, "extconfig.conf", s => s.Replace("http://127.0.0.1:8090/", $"http://127.0.0.1:{ControllerHttpPort}/", StringComparison.Ordinal));
         Rewrite(etc, "rtp.conf", s => RtpStart().Replace(RtpEnd().Replace(s, $"rtpend = {rtpStart + 19}"), $"rtpstart = {rtpStart}"));
         Rewrite(etc, "ari.conf", s => s.Replace("password = CHANGE_ME_ari_password", $"password = {AriPassword}", StringComparison.Ordinal));
 

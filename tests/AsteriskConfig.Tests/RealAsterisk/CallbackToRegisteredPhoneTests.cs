@@ -31,6 +31,8 @@ public class CallbackToRegisteredPhoneTests(CarrierCallFixture fixture) : IClass
         var sipp = CallbackLead.SippOrSkip(fixture);
         var lead = await CallbackLead.CalledByAliceAsync(fixture, sipp, "0405550104");
 
+        // Alice answers queue support: said once with the CLI, no file edited, no reload.
+        await fixture.AdminAsync("queues", "add-member", "support", "alice");
         var phonePort = AsteriskFixture.FreeUdpPort();
         _directory = Directory.CreateTempSubdirectory("leaddesk-sipp-").FullName;
         _phone = SippProcess.Start(
@@ -63,8 +65,9 @@ public class CallbackToRegisteredPhoneTests(CarrierCallFixture fixture) : IClass
             call,
             "the callback step never to answer the lead's call");
 
-        // queues.conf has PJSIP/1001 as a static member of support: now that it is registered, the own route rings
-        // alice again, as a queue call (a new INVITE), while the lead keeps hearing ringback.
+        // Alice is a member of support in the store, which app_queue reads from the controller (realtime): now that her
+        // phone is registered, the own route rings her again, as a queue call (a new INVITE), while the lead keeps
+        // hearing ringback.
         Expect(await InvitesAtPhoneAsync(2), call, "the queue support to ring its member 1001 after the callback step (a second INVITE)");
 
         await Ari.HangupQuietlyAsync(call.NetworkId);

@@ -120,7 +120,7 @@ public class CarrierCallFixture : IAsyncLifetime
 
     private async Task StartControllerAsync()
     {
-        var healthUrl = $"http://127.0.0.1:{AsteriskFixture.FreeTcpPort()}/";
+        var healthUrl = $"http://127.0.0.1:{Asterisk.ControllerHttpPort}/";
         var config = new Dictionary<string, string?>
         {
             ["Ari:BaseUrl"] = Asterisk.HttpBaseUrl,

@@ -35,7 +35,13 @@ public class RealAsteriskTests(AsteriskFixture asterisk) : IClassFixture<Asteris
         foreach (var name in new[] { "carrier", "1001", "1002" })
             Assert.True(endpoints.Contains(name, StringComparison.Ordinal), $"pjsip show endpoints lacks {name}:{Environment.NewLine}{endpoints}");
         var queue = await asterisk.CliAsync("queue show support");
-        Assert.Contains("PJSIP/1001", queue, StringComparison.Ordinal);
+        Assert.Contains("support has 0 calls", queue, StringComparison.Ordinal);
+        // Its members come from the store through the controller (realtime), none from queues.conf.
+        Assert.DoesNotContain("PJSIP/", queue, StringComparison.Ordinal);
+        var engines = await asterisk.CliAsync("module show like res_config_curl");
+        Assert.Contains("res_config_curl.so", engines, StringComparison.Ordinal);
+        Assert.Contains("Running", engines, StringComparison.Ordinal);
+
         var modules = await asterisk.CliAsync("module show like shell");
         Assert.DoesNotContain("func_shell", modules, StringComparison.Ordinal);
     }
