@@ -1,5 +1,4 @@
-using LeadDesk.Store;
-using Microsoft.Extensions.Options;
+using LeadDesk.Store.Validation;
 
 namespace LeadDesk.Admin.Web.Hosting;
 
@@ -10,7 +9,7 @@ namespace LeadDesk.Admin.Web.Hosting;
 public static class WebProgram
 {
     /// <summary>EX_CONFIG: the configuration is wrong; restarting will not help until it is fixed.</summary>
-    public const int ConfigurationError = 78;
+    public const int ConfigurationError = SettingFailure.ExitCode;
 
     /// <summary>EX_SOFTWARE: a failure that is not a setting.</summary>
     public const int InternalError = 70;
@@ -33,22 +32,16 @@ public static class WebProgram
     /// <summary>The one line for a start-up failure and its exit code.</summary>
     internal static (string Message, int Code)? Describe(Exception error)
     {
+        if (SettingFailure.Describe(error) is { } setting)
+        {
+            return (setting, ConfigurationError);
+        }
+
         for (var e = error; e is not null; e = e.InnerException)
         {
-            switch (e)
+            if (e is IOException bind && bind.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {
-                case OptionsValidationException options:
-                    return (string.Join("; ", options.Failures), ConfigurationError);
-                case StoreSettingException setting:
-                    return (setting.Message, ConfigurationError);
-                case StoreFileException file:
-                    return ($"{StoreLocation.SettingKey} '{file.DatabasePath}' {file.Problem}", ConfigurationError);
-                case Npgsql.NpgsqlException database:
-                    return ($"{StoreLocation.ConnectionStringKey}: cannot open the PostgreSQL store: {database.Message.ReplaceLineEndings(" ")}", ConfigurationError);
-                case InvalidOperationException binder when binder.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal):
-                    return (binder.Message.ReplaceLineEndings(" "), ConfigurationError);
-                case IOException bind when bind.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase):
-                    return ("cannot listen: " + bind.Message.ReplaceLineEndings(" "), ConfigurationError);
+                return ("cannot listen: " + bind.Message.ReplaceLineEndings(" "), ConfigurationError);
             }
         }
 

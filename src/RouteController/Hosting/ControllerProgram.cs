@@ -1,3 +1,4 @@
+using LeadDesk.Store.Validation;
 using LeadDesk.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +14,7 @@ namespace LeadDesk.RouteController.Hosting;
 internal static class ControllerProgram
 {
     /// <summary>EX_CONFIG from sysexits.h: the configuration is wrong; restarting will not help until it is fixed.</summary>
-    public const int ConfigurationError = 78;
+    public const int ConfigurationError = SettingFailure.ExitCode;
 
     /// <summary>EX_SOFTWARE: the controller failed for a reason that is not a setting.</summary>
     public const int InternalError = 70;
@@ -50,24 +51,15 @@ internal static class ControllerProgram
     {
         for (var e = error; e is not null; e = e.InnerException)
         {
-            switch (e)
+            if (e is ControllerStartException start)
             {
-                case OptionsValidationException options:
-                    return (string.Join("; ", options.Failures), ConfigurationError);
-                case ControllerStartException start:
-                    return (start.Message, ConfigurationError);
-                case StoreSettingException setting:
-                    return (setting.Message, ConfigurationError);
-                case Npgsql.NpgsqlException database:
-                    // At start this is the server down, the credentials refused or no such database: a setting or a
-                    // server to fix, said in one line.
-                    return ($"{StoreLocation.ConnectionStringKey}: cannot open the PostgreSQL store: {database.Message.ReplaceLineEndings(" ")}", ConfigurationError);
-                case StoreFileException file:
-                    return ($"{StoreLocation.SettingKey} '{file.DatabasePath}' {file.Problem}", ConfigurationError);
-                case InvalidOperationException binder when binder.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal):
-                    // The binder's own words name the key ("at 'Routing:RingTimeoutSeconds'") and the type.
-                    return (binder.Message.ReplaceLineEndings(" "), ConfigurationError);
+                return (start.Message, ConfigurationError);
             }
+        }
+
+        if (SettingFailure.Describe(error) is { } setting)
+        {
+            return (setting, ConfigurationError);
         }
 
         return error is OperationCanceledException ? null : (error.GetType().Name + ": " + error.Message.ReplaceLineEndings(" "), InternalError);
