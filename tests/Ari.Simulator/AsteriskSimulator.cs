@@ -17,7 +17,7 @@ namespace LeadDesk.Ari.Simulator;
 
 /// <summary>
 /// A loopback ARI server (HTTP + events websocket) that behaves like the Asterisk 22.10.1
-/// recorded in shared/ari-transcripts. State lives behind one lock; timers are Task.Delay on
+/// recorded in tests/ari-transcripts. State lives behind one lock; timers are Task.Delay on
 /// the configured TimeProvider, cancelled on dispose.
 /// </summary>
 public sealed partial class AsteriskSimulator : IAsyncDisposable
