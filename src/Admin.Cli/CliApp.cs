@@ -67,6 +67,7 @@ public static class CliApp
         root.Subcommands.Add(VoicemailCommand.Create(factory));
         root.Subcommands.Add(StatusCommand.Create(factory));
         root.Subcommands.Add(UsersCommand.Create(factory));
+        root.Subcommands.Add(PhonesCommand.Create(factory));
         root.Subcommands.Add(MigrateCommand.Create(factory));
         return root;
     }

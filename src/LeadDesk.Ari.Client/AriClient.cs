@@ -24,6 +24,7 @@ public sealed class AriClient
         Endpoints = new EndpointsResource(transport);
         Applications = new ApplicationsResource(transport);
         Asterisk = new AsteriskResource(transport);
+        DeviceStates = new DeviceStatesResource(transport);
     }
 
     public ChannelsResource Channels { get; }
@@ -39,6 +40,8 @@ public sealed class AriClient
     public ApplicationsResource Applications { get; }
 
     public AsteriskResource Asterisk { get; }
+
+    public DeviceStatesResource DeviceStates { get; }
 
     /// <summary>What the connected Asterisk supports, from GET /asterisk/info.</summary>
     public async Task<AriCapabilities> GetCapabilitiesAsync(CancellationToken ct = default)

@@ -45,6 +45,23 @@ public sealed class AriOptions
     /// <value>Default: <c>30 s</c>.</value>
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The longest reconnect delay when <see cref="BaseUrl"/> is a loopback address: the controller's own Asterisk on
+    /// the same host, which after a restart is back within seconds and is sent calls by the SIP proxy at once. The
+    /// backoff protects a remote server from a crowd of clients; a loopback Asterisk has one, so waiting longer than
+    /// this only leaves calls without a controller.
+    /// </summary>
+    /// <value>Default: <c>1 s</c>.</value>
+    public TimeSpan ReconnectLoopbackMaxDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The reconnect delay's cap in force: <see cref="ReconnectLoopbackMaxDelay"/> for a loopback Asterisk (if lower), else <see cref="ReconnectMaxDelay"/>.</summary>
+    public TimeSpan EffectiveReconnectMaxDelay =>
+        IsLoopback && ReconnectLoopbackMaxDelay < ReconnectMaxDelay ? ReconnectLoopbackMaxDelay : ReconnectMaxDelay;
+
+    private bool IsLoopback =>
+        Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri)
+        && (uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address)));
+
     /// <summary>A connection that lasted this long counts as healthy: the next drop starts backoff from the beginning again.</summary>
     /// <value>Default: <c>10 s</c>.</value>
     public TimeSpan ReconnectResetAfter { get; set; } = TimeSpan.FromSeconds(10);

@@ -35,6 +35,7 @@ public sealed class AriOptionsValidator : IValidateOptions<AriOptions>
             (nameof(options.IdleConnectionTimeout), options.IdleConnectionTimeout),
             (nameof(options.ReconnectInitialDelay), options.ReconnectInitialDelay),
             (nameof(options.ReconnectMaxDelay), options.ReconnectMaxDelay),
+            (nameof(options.ReconnectLoopbackMaxDelay), options.ReconnectLoopbackMaxDelay),
             (nameof(options.ReconnectResetAfter), options.ReconnectResetAfter),
             (nameof(options.PingInterval), options.PingInterval),
             (nameof(options.PingTimeout), options.PingTimeout),

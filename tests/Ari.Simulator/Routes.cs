@@ -65,6 +65,11 @@ public sealed partial class AsteriskSimulator
                 return _apps.ContainsKey(app) ? Reply.Ok(AppJson(app)) : Reply.Msg(404, "Application not found");
             case ["applications", var app, "subscription"] when m is "POST" or "DELETE": return Subscription(m, app, p);
             case ["applications", var app, "eventFilter"] when m == "PUT": return EventFilter(app, p);
+            case ["deviceStates"] when m == "GET":
+                return Reply.Ok(new JsonArray(_deviceStates.Select(d => (JsonNode)new JsonObject { ["name"] = d.Key, ["state"] = d.Value }).ToArray()));
+            case ["deviceStates", var device] when m == "GET":
+                return Reply.Ok(new JsonObject { ["name"] = device, ["state"] = _deviceStates.GetValueOrDefault(device, "UNKNOWN") });
+            case ["deviceStates", var device] when m == "PUT": return UpdateDeviceState(device, p);
             case ["sounds"] when m == "GET": return Reply.Ok(new JsonArray(SoundJson("beep")));
             case ["sounds", var id] when m == "GET":
                 return MissingSounds.Contains(id) || id.StartsWith("nosuch", StringComparison.Ordinal) ? Reply.Msg(404, "Sound not found") : Reply.Ok(SoundJson(id));
@@ -73,7 +78,37 @@ public sealed partial class AsteriskSimulator
         }
     }
 
-    private static bool IsKnownPath(string[] s) => s.Length > 0 && s[0] is "channels" or "bridges" or "playbacks" or "recordings" or "endpoints" or "applications" or "asterisk" or "sounds"
+    // As res_ari_device_states: only Stasis: devices are the application's, and only Asterisk's state names are states.
+    private Reply UpdateDeviceState(string device, Params p)
+    {
+        if (!device.StartsWith("Stasis:", StringComparison.Ordinal))
+        {
+            return Reply.Msg(409, "Uncontrolled device specified");
+        }
+
+        var state = p.Get("deviceState");
+        if (state is null || !DeviceStateNames.Contains(state))
+        {
+            return Reply.Msg(400, "Invalid device state");
+        }
+
+        _deviceStates[device] = state;
+        DeviceStateUpdates.Enqueue((device, state));
+        return Reply.NoContent();
+    }
+
+    private static readonly HashSet<string> DeviceStateNames =
+        ["UNKNOWN", "NOT_INUSE", "INUSE", "BUSY", "INVALID", "UNAVAILABLE", "RINGING", "RINGINUSE", "ONHOLD"];
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _deviceStates = new(StringComparer.Ordinal);
+
+    /// <summary>The state an application last set for <paramref name="device"/> (<c>Stasis:...</c>), or null.</summary>
+    public string? DeviceState(string device) => _deviceStates.GetValueOrDefault(device);
+
+    /// <summary>Every PUT /deviceStates the application made, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string Device, string State)> DeviceStateUpdates { get; } = new();
+
+    private static bool IsKnownPath(string[] s) => s.Length > 0 && s[0] is "channels" or "bridges" or "playbacks" or "recordings" or "endpoints" or "applications" or "asterisk" or "sounds" or "deviceStates"
         && s.Length <= 4 && !(s.Length == 3 && s[0] == "channels" && !ChannelOps.Contains(s[2]));
 
     private static readonly HashSet<string> ChannelOps = ["answer", "ring", "progress", "continue", "play", "record", "moh", "dtmf", "dial", "hold", "mute", "silence", "variable", "redirect", "move", "snoop", "externalMedia", "rtp_statistics"];

@@ -88,4 +88,13 @@ public class PjsipConfigTests
         Assert.Null(Conf.Get(carrier, "from_user"));
         Assert.Null(Conf.Get(carrier, "callerid"));
     }
+
+    [Fact]
+    public void The_carrier_is_not_qualified_so_calls_to_it_never_depend_on_options()
+    {
+        // Issue 30: a carrier that ignores OPTIONS would be marked Unavailable, and every outbound and emergency call
+        // would then fail at once. Qualify is the site's choice, documented in pjsip.conf and docs/asterisk-config.md.
+        var aor = Single(Conf.Get(Single("carrier", "endpoint"), "aors") ?? "", "aor");
+        Assert.Equal("0", Conf.Get(aor, "qualify_frequency") ?? "0");
+    }
 }

@@ -60,7 +60,7 @@ internal static class DestinationsCommand
                 }
             }
 
-            await new DestinationRegistry(ctx.Store).AddAsync(destination, ct).ConfigureAwait(false);
+            await new DestinationRegistry(ctx.Store, ctx.Normalizer).AddAsync(destination, ct).ConfigureAwait(false);
             Done(ctx, destination.Name, "added");
         });
         add.Arguments.Add(addName);
@@ -71,7 +71,9 @@ internal static class DestinationsCommand
 
         var list = factory.Leaf("destinations", "list", "List custom destinations", async (ctx, pr, ct) =>
         {
-            var destinations = await new DestinationRegistry(ctx.Store).ListAsync(ct).ConfigureAwait(false);
+            var registry = new DestinationRegistry(ctx.Store, ctx.Normalizer);
+            var destinations = await registry.ListAsync(ct).ConfigureAwait(false);
+            var breaches = (await registry.PolicyBreachesAsync(ct).ConfigureAwait(false)).ToDictionary(b => b.Destination.Name, b => b.Problem, StringComparer.Ordinal);
             if (ctx.Json)
             {
                 ctx.WriteJson(destinations.Select(d => new
@@ -83,6 +85,7 @@ internal static class DestinationsCommand
                     priority = d.Priority,
                     endpoint = d.Endpoint,
                     number = d.Number,
+                    dialPolicy = breaches.GetValueOrDefault(d.Name),
                 }));
                 return;
             }
@@ -100,13 +103,17 @@ internal static class DestinationsCommand
             }
 
             ctx.Console().Write(table);
+            foreach (var (name, problem) in breaches)
+            {
+                ctx.Error.WriteLine($"warning: custom destination '{name}' breaks the dial policy ({problem}): calls routed to it get the failure tone. Change it or the allowed regions.");
+            }
         });
         group.Subcommands.Add(list);
 
         var removeName = Name();
         var remove = factory.Leaf("destinations", "remove", "Remove a custom destination (refused while numbers route to it)", async (ctx, pr, ct) =>
         {
-            await new DestinationRegistry(ctx.Store).RemoveAsync(pr.GetValue(removeName)!, ct).ConfigureAwait(false);
+            await new DestinationRegistry(ctx.Store, ctx.Normalizer).RemoveAsync(pr.GetValue(removeName)!, ct).ConfigureAwait(false);
             Done(ctx, pr.GetValue(removeName)!, "removed");
         });
         remove.Arguments.Add(removeName);

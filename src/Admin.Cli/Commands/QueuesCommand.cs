@@ -53,6 +53,7 @@ internal static class QueuesCommand
         });
         remove.Arguments.Add(removeName);
         group.Subcommands.Add(remove);
+        QueueMembersCommand.AddTo(group, factory);
         return group;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LeadDesk.Store.Agents;
 using LeadDesk.Store.Destinations;
+using LeadDesk.Store.Outbound;
 using LeadDesk.Store.Routes;
 using LeadDesk.Store.Routing;
 using LeadDesk.Store.Validation;
@@ -19,7 +20,10 @@ internal static class RouteExplanation
         using var directory = new RouteDirectory(ctx.Store);
         var route = await directory.FindAsync(e164, ct).ConfigureAwait(false);
         var trunk = ctx.Setting("Routing:OutboundTrunk") ?? "carrier";
-        var own = RouteDecider.Decide(route, trunk);
+        var rules = route?.Destination is { Kind: DestinationKind.Number }
+            ? DialRules.From(ctx.Normalizer, await new OutboundSettingsStore(ctx.Store, ctx.Normalizer).GetAsync(ct).ConfigureAwait(false))
+            : null;
+        var own = RouteDecider.Decide(route, trunk, rules);
         var caller = from is not null && ctx.Normalizer.TryNormalizeCaller(from, out var c) ? c : null;
         var last = route is { Owned: true, CallbackWindow: not null } && caller is not null
             ? await directory.FindCallbackAsync(caller, e164, ct).ConfigureAwait(false)

@@ -90,7 +90,7 @@ public sealed class AriEventStream
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = _options.ReconnectInitialDelay,
-                MaxDelay = _options.ReconnectMaxDelay,
+                MaxDelay = _options.EffectiveReconnectMaxDelay,
                 OnRetry = args =>
                 {
                     _logger.LogWarning("ARI websocket: reconnect attempt {Attempt} in {DelayMs} ms ({Reason})",

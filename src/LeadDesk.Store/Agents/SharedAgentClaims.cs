@@ -62,6 +62,17 @@ public sealed class SharedAgentClaims
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
+    /// <summary>Every agent a claim holds now, through any controller (for the device states queues judge members by).</summary>
+    public async Task<IReadOnlySet<string>> HeldAgentsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var held = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT agent_id FROM agent_claims WHERE expires_at > now()",
+            commandTimeout: CommandTimeoutSeconds,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return held.ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>Lets the agent go, if this call on this controller still holds them (a claim taken over is left alone).</summary>
     public async Task ReleaseAsync(string agentId, string controllerId, string callId, CancellationToken cancellationToken = default)
     {

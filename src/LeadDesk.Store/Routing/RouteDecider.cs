@@ -1,5 +1,6 @@
 using LeadDesk.Store.Agents;
 using LeadDesk.Store.Destinations;
+using LeadDesk.Store.Outbound;
 using LeadDesk.Store.Routes;
 
 namespace LeadDesk.Store.Routing;
@@ -7,10 +8,16 @@ namespace LeadDesk.Store.Routing;
 /// <summary>DESIGN.md's behaviour table as a function: the route from the store in, the decision out.</summary>
 public static class RouteDecider
 {
+    /// <param name="route">The number's route as the store has it; null when the number is not in the inventory.</param>
     /// <param name="outboundTrunk">
     /// <c>Routing:OutboundTrunk</c>, the PJSIP endpoint external custom numbers are dialled through; empty: none.
     /// </param>
-    public static RouteDecision Decide(InboundRoute? route, string? outboundTrunk)
+    /// <param name="dialRules">
+    /// The dial policy in force now, which an external-number custom destination must pass on every call (the allowed
+    /// regions may have changed since it was made); a refused one is <see cref="RouteDecision.Misconfigured"/> with the
+    /// policy's reason. Null only where no external number can be reached (the reason is then said as a refusal too).
+    /// </param>
+    public static RouteDecision Decide(InboundRoute? route, string? outboundTrunk, DialRules? dialRules = null)
     {
         if (route is null)
         {
@@ -27,7 +34,7 @@ public static class RouteDecider
         {
             DestinationType.Agent when route.Agent is { } agent => ForAgent(agent),
             DestinationType.Queue when route.QueueName is { } queue => new RouteDecision.Queue(queue),
-            DestinationType.Custom when route.Destination is { } destination => ForCustom(destination, outboundTrunk),
+            DestinationType.Custom when route.Destination is { } destination => ForCustom(destination, outboundTrunk, dialRules),
             _ => new RouteDecision.NotAssigned(),
         };
     }
@@ -44,12 +51,19 @@ public static class RouteDecider
             : new RouteDecision.AgentUnreachable(agent.AgentId);
     }
 
-    private static RouteDecision ForCustom(CustomDestination destination, string? outboundTrunk) => destination.Kind switch
+    private static RouteDecision ForCustom(CustomDestination destination, string? outboundTrunk, DialRules? dialRules) => destination.Kind switch
     {
         DestinationKind.Dialplan => new RouteDecision.Dialplan(destination.Name, destination.Context!, destination.Extension!, destination.Priority ?? 1),
         DestinationKind.Endpoint => new RouteDecision.CustomEndpoint(destination.Name, destination.Endpoint!),
         _ when string.IsNullOrWhiteSpace(outboundTrunk) =>
             new RouteDecision.Misconfigured(destination.Name, "an external number needs Routing:OutboundTrunk to be set"),
-        _ => new RouteDecision.CustomEndpoint(destination.Name, $"PJSIP/{destination.Number}@{outboundTrunk}"),
+        _ when dialRules is null =>
+            new RouteDecision.Misconfigured(destination.Name, "dial policy: the allowed regions could not be read"),
+        _ => dialRules.Check(destination.Number) switch
+        {
+            DialVerdict.Allowed allowed => new RouteDecision.CustomEndpoint(destination.Name, $"PJSIP/{allowed.E164}@{outboundTrunk}"),
+            DialVerdict.Refused refused => new RouteDecision.Misconfigured(destination.Name, refused.Detail),
+            _ => throw new InvalidOperationException("a dial verdict is allowed or refused"),
+        },
     };
 }

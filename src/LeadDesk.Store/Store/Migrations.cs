@@ -233,6 +233,42 @@ internal static class Migrations
 
         CREATE INDEX ix_sign_in_failures_last ON sign_in_failures (last_failed_at);
         """),
+
+        // 12: a site of several Asterisks behind Kamailio (docs/multi-asterisk.md). sip_phones holds the agents' phone
+        // credentials the proxy's auth_db reads (HA1 only: MD5(extension:realm:password); Kamailio's own column names,
+        // our table name), with the table version auth_db checks in sip_table_versions (Kamailio's version_table).
+        // queue_members: who answers each queue, served to every Asterisk's app_queue by its controller (realtime
+        // members), so no queues.conf is edited by hand.
+        MigrationStep.Portable(
+        """
+        CREATE TABLE sip_phones (
+            id              INTEGER PRIMARY KEY AUTOINCREMENT,
+            username        TEXT NOT NULL UNIQUE,
+            domain          TEXT NOT NULL DEFAULT '',
+            password        TEXT NOT NULL DEFAULT '',
+            ha1             TEXT NOT NULL,
+            ha1b            TEXT NOT NULL DEFAULT '',
+            realm           TEXT NOT NULL,
+            updated_at      TEXT NOT NULL
+        );
+
+        CREATE TABLE sip_table_versions (
+            table_name      TEXT NOT NULL PRIMARY KEY,
+            table_version   INTEGER NOT NULL
+        );
+
+        INSERT INTO sip_table_versions (table_name, table_version) VALUES ('sip_phones', 7);
+
+        CREATE TABLE queue_members (
+            queue_name      TEXT NOT NULL REFERENCES queues (name) ON DELETE CASCADE,
+            agent_id        TEXT NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
+            penalty         INTEGER NOT NULL DEFAULT 0 CHECK (penalty BETWEEN 0 AND 1000),
+            added_at        TEXT NOT NULL,
+            PRIMARY KEY (queue_name, agent_id)
+        );
+
+        CREATE INDEX ix_queue_members_agent ON queue_members (agent_id);
+        """),
     ];
 
     // 1: the agents table points at inbound_numbers (an agent's outbound caller ID) and inbound_numbers back at agents.

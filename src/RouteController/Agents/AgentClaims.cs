@@ -13,6 +13,9 @@ internal abstract class AgentClaims
     /// <summary>Whether a call holds the agent now.</summary>
     public abstract ValueTask<bool> IsClaimedAsync(string agentId, CancellationToken cancellationToken);
 
+    /// <summary>Every agent a call holds now (when shared: through any controller).</summary>
+    public abstract ValueTask<IReadOnlySet<string>> HeldAgentsAsync(CancellationToken cancellationToken);
+
     /// <summary>Lets the agent go when the call that claimed them is done with them.</summary>
     public abstract ValueTask ReleaseAsync(string agentId, string callId);
 

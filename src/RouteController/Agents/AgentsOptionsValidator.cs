@@ -21,6 +21,8 @@ internal sealed class AgentsOptionsValidator : IValidateOptions<AgentsOptions>
             .Require(problem is null, nameof(options.DialString), template, problem ?? "")
             .Require(options.ClaimLeaseSeconds is >= 5 and <= 600, nameof(options.ClaimLeaseSeconds), options.ClaimLeaseSeconds,
                 "must be from 5 to 600 (seconds a claim on an agent lasts unrenewed)")
+            .Require(options.DeviceStateInterval >= TimeSpan.FromMilliseconds(100) && options.DeviceStateInterval <= TimeSpan.FromSeconds(10),
+                nameof(options.DeviceStateInterval), options.DeviceStateInterval, "must be from 00:00:00.1 to 00:00:10")
             .Result();
     }
 

@@ -15,6 +15,9 @@ internal sealed class LocalAgentClaims : AgentClaims
     public override ValueTask<bool> IsClaimedAsync(string agentId, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_held.ContainsKey(agentId));
 
+    public override ValueTask<IReadOnlySet<string>> HeldAgentsAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlySet<string>>(_held.Keys.ToHashSet(StringComparer.Ordinal));
+
     /// <summary>The agents held now and their calls.</summary>
     public IReadOnlyCollection<(string AgentId, string CallId)> Snapshot() => _held.Select(p => (p.Key, p.Value)).ToArray();
 

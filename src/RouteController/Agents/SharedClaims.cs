@@ -48,6 +48,13 @@ internal sealed partial class SharedClaims(
         await _local.IsClaimedAsync(agentId, cancellationToken).ConfigureAwait(false)
         || await store.IsHeldAsync(agentId, cancellationToken).ConfigureAwait(false);
 
+    public override async ValueTask<IReadOnlySet<string>> HeldAgentsAsync(CancellationToken cancellationToken)
+    {
+        var held = (await store.HeldAgentsAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        held.UnionWith((await _local.HeldAgentsAsync(cancellationToken).ConfigureAwait(false)));
+        return held;
+    }
+
     public override async ValueTask ReleaseAsync(string agentId, string callId)
     {
         try

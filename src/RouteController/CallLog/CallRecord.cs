@@ -1,4 +1,5 @@
 using LeadDesk.RouteController.Agents;
+using LeadDesk.RouteController.Callers;
 using LeadDesk.Store.CallLog;
 using LeadDesk.RouteController.Text;
 
@@ -39,8 +40,14 @@ internal sealed class CallRecord
 
     public string? CallerName { get; }
 
-    /// <summary>What the agent's phone shows: only digits and a leading +, nothing a caller could inject.</summary>
-    public string CallerNumberForDisplay => CallerIdText.Number(CallerNumber);
+    /// <summary>A carrier call's caller, as <see cref="CallerIdRule"/> decided; null for an agent's own call.</summary>
+    public CallerIdentity? Caller { get; init; }
+
+    /// <summary>
+    /// What the agent's phone is rung with: only digits and a leading +, nothing a caller could inject; empty for a
+    /// caller without a number (the phone shows Anonymous).
+    /// </summary>
+    public string CallerNumberForDisplay => Caller?.ForPhone ?? CallerIdText.Number(CallerNumber);
 
     public string? Route { get; private set; }
 

@@ -2,7 +2,7 @@ using LeadDesk.Ari.Client.Events;
 using LeadDesk.RouteController.Agents;
 using Microsoft.Extensions.Logging;
 using LeadDesk.Store.CallLog;
-using LeadDesk.Store.Numbers;
+using LeadDesk.RouteController.Callers;
 using LeadDesk.RouteController.Calls;
 using LeadDesk.RouteController.Metrics;
 using LeadDesk.RouteController.Text;
@@ -14,14 +14,13 @@ namespace LeadDesk.RouteController.CallLog;
 /// database is logged, never allowed to fail the call itself.
 /// </summary>
 internal sealed partial class CallRecorder(
-    CallLogWriter log, PhoneNumberNormalizer numbers, AgentDialString agentDialString, TimeProvider time, CallMetrics metrics, ILogger<CallRecorder> logger)
+    CallLogWriter log, AgentDialString agentDialString, TimeProvider time, CallMetrics metrics, ILogger<CallRecorder> logger)
 {
-    public CallRecord Begin(CallSession call, StasisStart start, string dialled)
+    /// <summary>Opens the row of a carrier call; the caller as <see cref="CallerIdRule"/> decided (the number, or <c>anonymous</c>).</summary>
+    public CallRecord Begin(CallSession call, string dialled, CallerIdentity caller)
     {
-        var rawCaller = start.Channel.Caller.Number;
-        // Kept as sent where it is no phone number (anonymous, an extension), normalised where it is.
-        var callerNumber = numbers.TryNormalizeCaller(rawCaller, out var normalised) ? normalised : CallerIdText.Name(rawCaller) ?? "";
-        var record = new CallRecord(call.CallerChannelId, time.GetUtcNow(), dialled, callerNumber, CallerIdText.Name(start.Channel.Caller.Name), agentDialString);
+        ArgumentNullException.ThrowIfNull(caller);
+        var record = new CallRecord(call.CallerChannelId, time.GetUtcNow(), dialled, caller.Shown, caller.Name, agentDialString) { Caller = caller };
         record.Row = log.WriteAsync(new CallLogWrite.Start(
             record.CallId, record.StartedAt, CallerIdText.Number(dialled) is { Length: > 0 } d ? d : "?", record.CallerNumber, record.CallerName));
         metrics.CallStarted(record.Direction);
@@ -45,15 +44,28 @@ internal sealed partial class CallRecorder(
         return record;
     }
 
+    /// <summary>
+    /// Completes the call's row, and logs the call's end in one information line (outcome, durations, route, agent).
+    /// Called inside the call's log scope, so the line carries the call's id like its arrival and route did.
+    /// </summary>
     public async Task FinishAsync(CallRecord record)
     {
-        // Counted whether or not the row can be written: the call happened either way.
-        metrics.CallEnded(record.Direction, record.Route, record.Outcome ?? CallOutcome.Failed);
+        ArgumentNullException.ThrowIfNull(record);
+        var endedAt = time.GetUtcNow();
+        var outcome = record.Outcome ?? CallOutcome.Failed;
+        // Counted and logged whether or not the row can be written: the call happened either way.
+        metrics.CallEnded(record.Direction, record.Route, outcome);
+        LogCallEnded(
+            outcome.ToToken(),
+            Seconds(endedAt - record.StartedAt),
+            record.AnsweredAt is { } answeredAt ? Seconds(endedAt - answeredAt) : 0,
+            record.Route ?? "-",
+            record.AgentId ?? "-");
         try
         {
             var id = await record.Row!.ConfigureAwait(false);
             var completion = new CallCompletion(
-                EndedAt: time.GetUtcNow(),
+                EndedAt: endedAt,
                 RouteType: record.Route,
                 AgentId: record.AgentId,
                 Destination: record.Destination,
@@ -68,6 +80,11 @@ internal sealed partial class CallRecorder(
             LogNotRecorded(e, record.CallId, e.Message);
         }
     }
+
+    private static double Seconds(TimeSpan span) => Math.Round(Math.Max(0, span.TotalSeconds), 1);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call ended {Outcome}: {DurationSeconds} s in all, {TalkSeconds} s talking; route {Route}, agent {AgentId}")]
+    private partial void LogCallEnded(string outcome, double durationSeconds, double talkSeconds, string route, string agentId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId} could not be written to the call log: {Error}")]
     private partial void LogNotRecorded(Exception e, string callId, string error);

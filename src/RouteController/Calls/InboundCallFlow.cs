@@ -1,4 +1,5 @@
 using LeadDesk.RouteController.Agents;
+using LeadDesk.RouteController.Callers;
 using LeadDesk.Ari.Client;
 using LeadDesk.Ari.Client.Events;
 using LeadDesk.Ari.Client.Rest;
@@ -29,6 +30,7 @@ internal sealed partial class InboundCallFlow(
     AriConnectionState asterisk,
     RouteResolver resolver,
     CallbackResolver callbacks,
+    CallerResolver callers,
     CallRecorder recorder,
     LegConnector connector,
     DialplanHandoff handoff,
@@ -48,12 +50,14 @@ internal sealed partial class InboundCallFlow(
         await Task.Yield();
 
         var dialled = DialledNumber.FromStasisStart(start);
+        // One rule for who called, shown the same on the agent's phone, in this log and in the call log.
+        var caller = callers.Resolve(start.Channel.Caller);
         // A message-template scope: rendered readably by the console and as properties by structured sinks.
         // Carrier-supplied text is cut to digits first, so a caller cannot write into our logs.
         using var scope = logger.BeginScope(
-            "Call {CallId} to {Dialled} from {Caller}", call.CallerChannelId, CallerIdText.Number(dialled), CallerIdText.Number(start.Channel.Caller.Number));
+            "Call {CallId} to {Dialled} from {Caller}", call.CallerChannelId, CallerIdText.Number(dialled), caller.Shown);
 
-        var record = recorder.Begin(call, start, dialled);
+        var record = recorder.Begin(call, dialled, caller);
         try
         {
             if (call.IsDraining)

@@ -70,8 +70,10 @@ public static class ControllerHost
 
         services.AddRoutingStore(configuration);
         services.AddSingleton<RouteResolver>();
+        services.AddSingleton<LeadDesk.Store.Destinations.DestinationRegistry>();
         services.AddSingleton<CallbackResolver>();
         services.AddSingleton<CallRecorder>();
+        services.AddSingleton<Callers.CallerResolver>();
         services.AddSingleton<CallLogWriter>();
         services.AddSingleton<DecisionClock>();
         services.AddSingleton<Metrics.CallMetrics>();
@@ -103,6 +105,8 @@ public static class ControllerHost
         services.AddHostedService(sp => sp.GetRequiredService<CallLogWriter>());
         services.AddHostedService<AriWorker>();
         services.AddHostedService<CallDrain>();
+        services.AddSingleton<LeadDesk.Store.Queues.QueueMembership>();
+        services.AddHostedService<Queues.AgentDeviceStatePublisher>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
         services.AddHttpEndpoints(configuration);

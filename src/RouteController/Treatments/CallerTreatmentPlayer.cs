@@ -10,6 +10,32 @@ namespace LeadDesk.RouteController.Treatments;
 /// </summary>
 internal sealed class CallerTreatmentPlayer(AriClient ari)
 {
+    // Asterisk reports a stopped playback within milliseconds; past this the hang-up goes ahead regardless.
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
+
+    private enum PlaybackEnd
+    {
+        Done,
+        StillPlaying,
+        CallerGone,
+    }
+
+    private static async Task<PlaybackEnd> WaitForEndAsync(CallSession call, string playbackId, DateTimeOffset deadline, CancellationToken ct)
+    {
+        while (true)
+        {
+            switch (await call.NextSignalAsync(deadline, ct).ConfigureAwait(false))
+            {
+                case CallSignal.CallerGone:
+                    return PlaybackEnd.CallerGone;
+                case CallSignal.PlaybackDone done when done.PlaybackId == playbackId:
+                    return PlaybackEnd.Done;
+                case CallSignal.TimedOut or CallSignal.Draining:
+                    return PlaybackEnd.StillPlaying;
+            }
+        }
+    }
+
     public async Task PlayAsync(CallSession call, CallerTreatment treatment, CancellationToken ct, bool answered = false)
     {
         if (call.CallerGone)
@@ -40,19 +66,21 @@ internal sealed class CallerTreatmentPlayer(AriClient ari)
                 {
                     return;
                 }
-                var deadline = call.Now + early.Duration;
-                while (true)
+                switch (await WaitForEndAsync(call, playbackId, call.Now + early.Duration, ct).ConfigureAwait(false))
                 {
-                    var signal = await call.NextSignalAsync(deadline, ct).ConfigureAwait(false);
-                    if (signal is CallSignal.CallerGone)
-                    {
+                    case PlaybackEnd.CallerGone:
                         return;
-                    }
+                    case PlaybackEnd.StillPlaying:
+                        // A tone never ends by itself. Hanging up under a playing tone makes Asterisk log
+                        // "WARNING ... Playback failed for tone:busy" on every busy call: stop it first and wait
+                        // (briefly) for Asterisk to report it done, so the treatment ends cleanly.
+                        if (await ari.Playbacks.StopAsync(playbackId, ct).UnlessGoneAsync().ConfigureAwait(false)
+                            && await WaitForEndAsync(call, playbackId, call.Now + StopGrace, ct).ConfigureAwait(false) is PlaybackEnd.CallerGone)
+                        {
+                            return;
+                        }
 
-                    if (signal is CallSignal.TimedOut or CallSignal.Draining || (signal is CallSignal.PlaybackDone done && done.PlaybackId == playbackId))
-                    {
                         break;
-                    }
                 }
 
                 await ari.Channels.HangupAsync(call.CallerChannelId, early.Then, ct).UnlessGoneAsync().ConfigureAwait(false);

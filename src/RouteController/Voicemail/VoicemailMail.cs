@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LeadDesk.RouteController.Callers;
 using LeadDesk.RouteController.Calls;
 using MimeKit;
 using LeadDesk.Store.Voicemail;
@@ -20,7 +21,7 @@ internal static class VoicemailMail
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(zone);
         var m = entry.Message;
-        var caller = CallerIdText.Number(m.Caller) is { Length: > 0 } number ? number : "unknown number";
+        var caller = CallerIdText.Number(m.Caller) is { Length: > 0 } number ? number : CallerIdentity.Anonymous;
         var callerName = CallerIdText.Name(m.CallerName);
         var callerText = callerName is null ? caller : $"{caller} ({callerName})";
         var dialled = CallerIdText.Number(m.Dialled) is { Length: > 0 } d ? d : "unknown";
@@ -79,6 +80,6 @@ internal static class VoicemailMail
     public static string FileName(DateTimeOffset local, string caller)
     {
         var digits = CallerIdText.Number(caller).TrimStart('+');
-        return $"voicemail-{local.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}-{(digits.Length > 0 ? digits : "unknown")}.wav";
+        return $"voicemail-{local.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}-{(digits.Length > 0 ? digits : CallerIdentity.Anonymous)}.wav";
     }
 }

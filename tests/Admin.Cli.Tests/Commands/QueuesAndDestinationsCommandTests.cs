@@ -57,4 +57,33 @@ public class QueuesAndDestinationsCommandTests
 
         Assert.Equal("busy", calls[0].GetProperty("outcome").GetString());
     }
+
+    [Theory]
+    [InlineData("+358600123456", "dial policy: +358600123456 is a premium-rate number")]
+    [InlineData("+12025550123", "dial policy: +12025550123 is in region US, not in the allowed regions (FI)")]
+    public async Task An_external_number_the_dial_policy_refuses_is_not_made(string number, string reason)
+    {
+        using var cli = new CliRun();
+        var (code, _, err) = await cli.RunAsync("destinations", "add", "fraud", "--number", number);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"Custom destination 'fraud' cannot be {number}: {reason}.", err, StringComparison.Ordinal);
+        Assert.Equal(0, (await cli.JsonAsync("destinations", "list")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_destination_the_allowed_regions_no_longer_cover_is_listed_with_a_warning()
+    {
+        using var cli = new CliRun();
+        await cli.OkAsync("destinations", "add", "office", "--number", "+358401234599");
+        await cli.OkAsync("outbound", "set", "--allowed-regions", "SE");
+
+        var (code, output, err) = await cli.RunAsync("destinations", "list");
+        var json = await cli.JsonAsync("destinations", "list");
+
+        Assert.Equal(0, code);
+        Assert.Contains("office", output, StringComparison.Ordinal);
+        Assert.Contains("warning: custom destination 'office' breaks the dial policy (dial policy: +358401234599 is in region FI, not in the allowed regions (SE))", err, StringComparison.Ordinal);
+        Assert.Equal("dial policy: +358401234599 is in region FI, not in the allowed regions (SE)", json[0].GetProperty("dialPolicy").GetString());
+    }
 }

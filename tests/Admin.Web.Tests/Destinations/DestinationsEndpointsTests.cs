@@ -55,4 +55,25 @@ public class DestinationsEndpointsTests
         Assert.StartsWith("'s,1,System(rm)' is not a valid dialplan extension", await WebClient.ErrorAsync(response), StringComparison.Ordinal);
         Assert.Empty(await new DestinationRegistry(web.Store).ListAsync(WebHarness.Ct));
     }
+
+    [Theory]
+    [InlineData("+358600123456", "premium-rate")]
+    [InlineData("+12025550123", "not in the allowed regions")]
+    public async Task Support_cannot_make_or_change_a_destination_the_dial_policy_refuses(string number, string why)
+    {
+        await using var web = await WebHarness.StartAsync();
+        await web.AddUserAsync("help", UserRole.Support);
+        using var client = await web.SignedInAsync("help");
+
+        var create = await client.SendAsync(HttpMethod.Post, "/api/destinations", new { name = "fraud", kind = "number", number });
+        await client.SendAsync(HttpMethod.Post, "/api/destinations", Ivr);
+        var edit = await client.SendAsync(HttpMethod.Put, "/api/destinations/ivr", new { kind = "number", number });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, create.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, edit.StatusCode);
+        var error = await WebClient.ErrorAsync(create);
+        Assert.Contains(why, error, StringComparison.Ordinal);
+        Assert.StartsWith($"Custom destination 'fraud' cannot be {number}: dial policy: ", error, StringComparison.Ordinal);
+        Assert.Equal(DestinationKind.Dialplan, Assert.Single(await new DestinationRegistry(web.Store).ListAsync(WebHarness.Ct)).Kind);
+    }
 }

@@ -71,9 +71,7 @@ public sealed partial class AsteriskFixture : IAsyncLifetime
         Rewrite(etc, "pjsip.conf", s => s.Replace("bind = 0.0.0.0:5060", $"bind = 127.0.0.1:{SipPort}", StringComparison.Ordinal));
         Rewrite(etc, "pjsip.conf", s => s.Replace("contact = sip:198.51.100.10:5060", $"contact = sip:{CarrierAddress}:{CarrierSipPort}", StringComparison.Ordinal));
         Rewrite(etc, "pjsip.conf", s => s.Replace("match = 198.51.100.10", $"match = {CarrierAddress}", StringComparison.Ordinal));
-        // The test carrier (a SIPp UAS started per call) answers no OPTIONS: a qualify would mark it unreachable,
-        // or start a SIPp "call" with an unexpected request.
-        Rewrite(etc, "pjsip.conf", s => s.Replace("qualify_frequency = 60", "qualify_frequency = 0", StringComparison.Ordinal));
+        // The carrier's qualify is tested as shipped (off): the SIPp carrier answers no OPTIONS, like many real trunks.
         Rewrite(etc, "pjsip.conf", s => s.Replace("password = CHANGE_ME_sip_1001", $"password = {Phone1001Password}", StringComparison.Ordinal));
         Rewrite(etc, "rtp.conf", s => RtpStart().Replace(RtpEnd().Replace(s, $"rtpend = {rtpStart + 19}"), $"rtpstart = {rtpStart}"));
         Rewrite(etc, "ari.conf", s => s.Replace("password = CHANGE_ME_ari_password", $"password = {AriPassword}", StringComparison.Ordinal));
@@ -145,6 +143,19 @@ public sealed partial class AsteriskFixture : IAsyncLifetime
     internal static bool IsConfigurationError(string line) =>
         line.Contains(" ERROR[", StringComparison.Ordinal)
         && (ConfFileName().IsMatch(line) || line.Contains("config", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Lines of Asterisk's messages.log (notice, warning, error) that contain <paramref name="text"/>.</summary>
+    public IReadOnlyList<string> MessagesLogLines(string text)
+    {
+        var log = Path.Combine(Root, "log", "messages.log");
+        if (!File.Exists(log)) return [];
+        using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+            if (line.Contains(text, StringComparison.Ordinal)) lines.Add(line);
+        return lines;
+    }
 
     /// <summary>Console output of the running Asterisk so far (for failure messages).</summary>
     public string Output { get { lock (_output) return _output.ToString(); } }

@@ -39,6 +39,47 @@ public abstract partial class OutboundCallCases(CarrierCallFixture fixture)
         Expect(call.PhoneExit == 0 && call.CarrierExit == 0, call, "the carrier's 486 to reach the agent's phone as 486 Busy Here");
         ExpectPresentsCallerId(call);
         await ExpectRowAsync(call, "busy");
+        await ExpectNoFailedPlaybackAsync(call);
+    }
+
+    /// <summary>
+    /// Issue 30: the agent heard tone:busy as early media, then the hang-up. Hanging up under a playing tone makes
+    /// res_stasis_playback log "WARNING ... Playback failed for tone:busy"; the controller stops the tone first.
+    /// Asterisk's logger writes from its own thread: the log is read until a grace has passed with no such line.
+    /// </summary>
+    private async Task ExpectNoFailedPlaybackAsync(SippOutboundCall call)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            var failed = fixture.Asterisk.MessagesLogLines("Playback failed for");
+            Expect(failed.Count == 0, call, $"no 'Playback failed' in Asterisk's messages.log after the busy tone:{Environment.NewLine}{string.Join(Environment.NewLine, failed)}");
+            if (DateTime.UtcNow > deadline) break;
+            await Task.Delay(50);
+        }
+
+        Expect(fixture.Asterisk.MessagesLogLines("tone:busy").Count == 0, call, "no line about tone:busy at all in messages.log");
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_trunk_that_never_answers_options_still_gets_the_agents_call_and_the_emergency_call()
+    {
+        // Issue 30: as shipped, the carrier is not qualified. The SIPp carrier answers no OPTIONS (one would be an
+        // unexpected message and fail its run); Asterisk must send the INVITE of an agent's call (through the
+        // controller) and of an emergency number (from the dialplan alone) all the same.
+        await using var lead = await PlaceAsync("carrier-answers.xml", "agent-dials-and-hangs-up.xml", "0405550103");
+        Expect(lead.PhoneExit == 0 && lead.CarrierExit == 0, lead, "the agent's call to reach the carrier, be answered and end");
+        ExpectPresentsCallerId(lead);
+
+        await using var emergency = await PlaceAsync("carrier-answers.xml", "agent-dials-and-hangs-up.xml", "112");
+        Expect(emergency.PhoneExit == 0 && emergency.CarrierExit == 0, emergency, "the emergency call to reach the carrier, be answered and end");
+        var invite = emergency.AtCarrier.FirstOrDefault(m => m.Method == "INVITE");
+        Expect(invite is not null && invite.StartLine.StartsWith("INVITE sip:112@", StringComparison.Ordinal), emergency, $"an INVITE for 112 at the carrier, not '{invite?.StartLine}'");
+
+        foreach (var call in new[] { lead, emergency })
+            Expect(call.AtCarrier.All(m => m.Method != "OPTIONS"), call, "no OPTIONS to the carrier: the shipped trunk is not qualified");
+        var aor = await fixture.Asterisk.CliAsync("pjsip show aor carrier");
+        Expect(!aor.Contains("Unavail", StringComparison.Ordinal), emergency, $"Asterisk never to mark the carrier unavailable:{Environment.NewLine}{aor}");
     }
 
     private async Task<SippOutboundCall> PlaceAsync(string carrierScenario, string phoneScenario, string dialled)

@@ -1,5 +1,7 @@
 using LeadDesk.Store.Agents;
 using LeadDesk.Store.Destinations;
+using LeadDesk.Store.Numbers;
+using LeadDesk.Store.Outbound;
 using LeadDesk.Store.Routes;
 using LeadDesk.Store.Routing;
 
@@ -54,12 +56,12 @@ public class RouteDeciderTests
     [Fact]
     public void Custom_destinations_go_to_the_dialplan_an_endpoint_or_out_through_the_trunk()
     {
-        static InboundRoute Custom(CustomDestination d) => new(Number, true, DestinationType.Custom, null, null, d);
-
         Assert.Equal(new RouteDecision.Dialplan("ivr", "support-ivr", "s", 1), RouteDecider.Decide(Custom(CustomDestination.Dialplan("ivr", "support-ivr", "s")), Options));
         Assert.Equal(new RouteDecision.CustomEndpoint("desk", "PJSIP/2001"), RouteDecider.Decide(Custom(CustomDestination.ToEndpoint("desk", "PJSIP/2001")), Options));
-        Assert.Equal(new RouteDecision.CustomEndpoint("office", "PJSIP/+358501112222@carrier"), RouteDecider.Decide(Custom(CustomDestination.ToNumber("office", "+358501112222")), Options));
+        Assert.Equal(new RouteDecision.CustomEndpoint("office", "PJSIP/+358501112222@carrier"), RouteDecider.Decide(Custom(CustomDestination.ToNumber("office", "+358501112222")), Options, FinlandOnly));
     }
+
+    private static InboundRoute Custom(CustomDestination d) => new(Number, true, DestinationType.Custom, null, null, d);
 
     [Fact]
     public void An_external_number_without_an_outbound_trunk_is_a_configuration_error_not_a_guess()
@@ -68,4 +70,24 @@ public class RouteDeciderTests
 
         Assert.IsType<RouteDecision.Misconfigured>(RouteDecider.Decide(route, outboundTrunk: ""));
     }
+
+    private static readonly DialRules FinlandOnly = new(new PhoneNumberNormalizer("FI"), ["FI"]);
+
+    [Fact]
+    public void A_custom_external_number_the_dial_policy_allows_is_dialled_through_the_trunk() =>
+        Assert.Equal(
+            new RouteDecision.CustomEndpoint("office", "PJSIP/+358501112222@carrier"),
+            RouteDecider.Decide(Custom(CustomDestination.ToNumber("office", "+358501112222")), Options, FinlandOnly));
+
+    [Theory]
+    [InlineData("+358600123456", "dial policy: +358600123456 is a premium-rate number")]
+    [InlineData("+12025550123", "dial policy: +12025550123 is in region US, not in the allowed regions (FI)")]
+    public void A_custom_external_number_the_dial_policy_refuses_is_misconfigured_with_the_reason(string number, string reason) =>
+        Assert.Equal(
+            new RouteDecision.Misconfigured("premium", reason),
+            RouteDecider.Decide(Custom(CustomDestination.ToNumber("premium", number)), Options, FinlandOnly));
+
+    [Fact]
+    public void A_custom_external_number_without_the_dial_rules_is_never_dialled() =>
+        Assert.IsType<RouteDecision.Misconfigured>(RouteDecider.Decide(Custom(CustomDestination.ToNumber("office", "+358501112222")), Options, dialRules: null));
 }

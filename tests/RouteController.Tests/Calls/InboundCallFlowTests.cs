@@ -123,6 +123,52 @@ public sealed class InboundCallFlowTests
     }
 
     [Fact]
+    public async Task The_busy_tone_is_stopped_before_the_hang_up_so_Asterisk_has_no_failed_playback_to_warn_about()
+    {
+        await using var controller = await RunningController.StartAsync();
+        await controller.AssignToAliceAsync();
+        controller.Sim.AddEndpoint("PJSIP/1001", PhoneScript.Busy486(TimeSpan.FromMilliseconds(50), ringFirst: false));
+
+        var call = await controller.CallAsync();
+        await call.Ended.WaitAsync(CallEnds, Ct);
+
+        // Issue 30: a tone never ends by itself; hanging up under it logs "Playback failed for tone:busy".
+        var requests = controller.Sim.Requests.ToList();
+        var play = requests.FindIndex(r => r.Method == "POST" && r.Path == $"/ari/channels/{call.ChannelId}/play");
+        var playbackId = requests[play].Query["playbackId"];
+        var stop = requests.FindIndex(r => r.Method == "DELETE" && r.Path == $"/ari/playbacks/{playbackId}");
+        var hangup = requests.FindIndex(r => r.Method == "DELETE" && r.Path == $"/ari/channels/{call.ChannelId}");
+        Assert.True(play >= 0 && stop > play && hangup > stop, $"play {play}, stop {stop}, hang-up {hangup}: " + string.Join(" ", requests.Select(r => r.Method + " " + r.Path)));
+        Assert.Equal(204, requests[stop].Status);
+        Assert.Equal(486, call.SipResponse);
+        await controller.AssertNothingLeftAsync();
+    }
+
+    [Theory]
+    [InlineData("sipp", "sipp")]
+    [InlineData("anonymous", "Anonymous")]
+    [InlineData("", "")]
+    public async Task A_caller_without_a_number_is_anonymous_on_the_phone_in_the_log_and_in_the_call_log(string callerNumber, string callerName)
+    {
+        await using var controller = await RunningController.StartAsync();
+        await controller.AssignToAliceAsync();
+        controller.Sim.AddEndpoint("PJSIP/1001", PhoneScript.AnswerAfter(TimeSpan.FromMilliseconds(50)));
+
+        var call = await controller.CallAsync(callerNumber: callerNumber, callerName: callerName);
+        await controller.Sim.WaitForAsync(() => controller.Sim.LiveBridges.Any(b => b.Channels.Count == 2), CallEnds);
+        await call.HangUpAsync();
+        var row = await controller.CallLogRowAsync(call.ChannelId!);
+
+        // The phone: no number presented (Asterisk shows "Anonymous" <sip:anonymous@anonymous.invalid>).
+        var originate = Assert.Single(controller.Sim.Requests, r => r.Method == "POST" && r.Path == "/ari/channels");
+        Assert.True(!originate.Query.TryGetValue("callerId", out var presented) || presented.Length == 0, $"callerId '{presented}'");
+        // The call log and the controller's log: "anonymous".
+        Assert.Equal("anonymous", row.CallerNumber);
+        Assert.Contains(controller.Log.Entries, e => e.Scopes.Contains($"Call {call.ChannelId} to {RunningController.Number} from anonymous"));
+        Assert.Equal(CallOutcome.Answered, row.Outcome);
+    }
+
+    [Fact]
     public async Task An_agent_already_on_a_call_is_busy_without_ringing_their_phone()
     {
         await using var controller = await RunningController.StartAsync();
@@ -225,6 +271,29 @@ public sealed class InboundCallFlowTests
         Assert.Equal("PJSIP/+358401234599@carrier", originate.Query["endpoint"]);
         await call.HangUpAsync();
         Assert.Equal(CallOutcome.Custom, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
+        await controller.AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task A_custom_external_number_the_dial_policy_now_refuses_gets_the_failure_tone_and_is_never_dialled()
+    {
+        await using var controller = await RunningController.StartAsync();
+        await controller.AdminAsync("numbers", "add", RunningController.Number);
+        await controller.AdminAsync("destinations", "add", "mobile", "--number", "+358401234599");
+        await controller.AdminAsync("routes", "custom", RunningController.Number, "--destination", "mobile");
+        controller.Sim.AddEndpoint("PJSIP/+358401234599@carrier", PhoneScript.AnswerAfter(TimeSpan.FromMilliseconds(50)));
+
+        // Made while Finland was allowed; the company then allows Sweden only. The next call is checked again.
+        await controller.AdminAsync("outbound", "set", "--allowed-regions", "SE");
+        var call = await controller.CallAsync();
+        await call.Ended.WaitAsync(CallEnds, Ct);
+
+        Assert.Contains("tone:congestion", controller.Sim.PlayedMedia(call.ChannelId!));
+        Assert.False(call.Answered);
+        Assert.DoesNotContain(controller.Sim.Requests, r => r.Method == "POST" && r.Path == "/ari/channels");
+        var row = await controller.CallLogRowAsync(call.ChannelId!);
+        Assert.Equal(CallOutcome.Failed, row.Outcome);
+        Assert.Equal("dial policy: +358401234599 is in region FI, not in the allowed regions (SE)", row.Detail);
         await controller.AssertNothingLeftAsync();
     }
 

@@ -27,8 +27,12 @@ public sealed class RouteResolverTests : IDisposable
         Assert.True(code == 0, $"leaddesk-admin {string.Join(' ', args)} exited {code}: {stderr}");
     }
 
-    private RouteResolver Resolver(string region = "FI") =>
-        new(new RouteDirectory(RoutingStore.Open(DbPath)), new PhoneNumberNormalizer(region), new RoutingOptions { DefaultRegion = region });
+    private RouteResolver Resolver(string region = "FI")
+    {
+        var store = RoutingStore.Open(DbPath);
+        var numbers = new PhoneNumberNormalizer(region);
+        return new(new RouteDirectory(store), numbers, new RoutingOptions { DefaultRegion = region }, new LeadDesk.Store.Outbound.OutboundSettingsStore(store, numbers));
+    }
 
     [Theory]
     [InlineData("+358401234567")]

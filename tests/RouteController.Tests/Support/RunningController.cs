@@ -3,6 +3,7 @@ using LeadDesk.Ari.Simulator;
 using LeadDesk.RouteController.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using LeadDesk.Store;
 using LeadDesk.Store.Agents;
 using LeadDesk.Store.CallLog;
@@ -47,6 +48,9 @@ internal sealed class RunningController : IAsyncDisposable
     public RoutingStore OpenStore() => RoutingStore.Open(Location);
 
     public AsteriskSimulator Sim { get; }
+
+    /// <summary>Every line the controller logged, with its scopes (kept across restarts of the host).</summary>
+    public CapturedLog Log { get; } = new();
 
     public string DatabasePath { get; }
 
@@ -111,6 +115,7 @@ internal sealed class RunningController : IAsyncDisposable
         // The health listener also serves agents' greetings to Asterisk (GreetingMedia): on a free loopback port.
         config.TryAdd("Health:Url", $"http://127.0.0.1:{FreePort()}/");
         var builder = ControllerHost.CreateBuilder([], c => c.AddInMemoryCollection(config));
+        builder.Logging.AddProvider(Log);
         _host = builder.Build();
         var reconciled = ReconciliationCount();
         await _host.StartAsync();

@@ -93,15 +93,16 @@ public class VoicemailMailTests
     }
 
     [Fact]
-    public void An_anonymous_caller_still_gives_a_file_name_and_subject()
+    public void An_anonymous_caller_is_anonymous_in_the_subject_and_the_file_name()
     {
         var entry = Entry(callerName: null);
         entry = entry with { Message = entry.Message with { Caller = "anonymous" } };
 
         var mail = RoundTrip(VoicemailMail.Build(entry, "voicemail@leaddesk.example", TimeZoneInfo.Utc));
 
-        Assert.Contains("unknown number", mail.Subject, StringComparison.Ordinal);
-        Assert.Equal("voicemail-20261123-2008-unknown.wav", Assert.IsType<MimePart>(Assert.Single(mail.Attachments)).FileName);
+        // The caller-ID rule of docs/behaviour.md: the same word as the agent's log and the call log.
+        Assert.StartsWith("Voicemail from anonymous to ", mail.Subject, StringComparison.Ordinal);
+        Assert.Equal("voicemail-20261123-2008-anonymous.wav", Assert.IsType<MimePart>(Assert.Single(mail.Attachments)).FileName);
         Assert.Contains("+00:00 (UTC)", mail.TextBody, StringComparison.Ordinal);
     }
 

@@ -1,7 +1,7 @@
 using LeadDesk.Store.Numbers;
 using PhoneNumbers;
 
-namespace LeadDesk.RouteController.Outbound;
+namespace LeadDesk.Store.Outbound;
 
 /// <summary>
 /// The toll-fraud line, checked before anything is dialled: only valid phone numbers, never premium-rate or
@@ -10,7 +10,7 @@ namespace LeadDesk.RouteController.Outbound;
 /// <c>${</c> or more than <see cref="MaxDigits"/> digits is refused as it is, and only the E.164 form of an allowed
 /// number ever reaches a dial string. No I/O: every row is a table test.
 /// </summary>
-internal static class DialPolicy
+public static class DialPolicy
 {
     /// <summary>More digits than any dialled form of an E.164 number (15 digits plus a <c>00</c> or trunk prefix).</summary>
     public const int MaxDigits = 20;

@@ -1,7 +1,7 @@
-namespace LeadDesk.RouteController.Outbound;
+namespace LeadDesk.Store.Outbound;
 
 /// <summary>Why the dial policy refused a number an agent dialled.</summary>
-internal enum DialRefusal
+public enum DialRefusal
 {
     /// <summary>Not a phone number: letters, <c>#</c>, separators, too many digits, or no valid number.</summary>
     NotANumber,

@@ -1,8 +1,8 @@
-using LeadDesk.RouteController.Outbound;
+using LeadDesk.Store.Outbound;
 using LeadDesk.Store.Numbers;
 using PhoneNumbers;
 
-namespace RouteController.Tests.Outbound;
+namespace LeadDesk.Store.Tests.Outbound;
 
 /// <summary>The dial policy, one row per rule: what an agent may dial and what never reaches a dial string.</summary>
 public sealed class DialPolicyTests

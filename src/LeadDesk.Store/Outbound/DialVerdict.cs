@@ -1,7 +1,7 @@
-namespace LeadDesk.RouteController.Outbound;
+namespace LeadDesk.Store.Outbound;
 
 /// <summary>What the dial policy says about a dialled number.</summary>
-internal abstract record DialVerdict
+public abstract record DialVerdict
 {
     private DialVerdict()
     {
