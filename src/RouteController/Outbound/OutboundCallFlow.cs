@@ -107,7 +107,7 @@ internal sealed partial class OutboundCallFlow(
             }
 
             record.Presented(presented);
-            var endpoint = $"PJSIP/{lead.E164}@{routing.OutboundTrunk}";
+            var endpoint = TrunkDialString.For(lead.E164, routing.OutboundTrunk);
             record.DialsOut(agent.Id, endpoint);
 
             if (!await claims.TryClaimAsync(agent.Id, call.CallerChannelId, ct).ConfigureAwait(false))
