@@ -3,7 +3,7 @@ using LeadDesk.Ari.Simulator;
 
 namespace Ari.Simulator.Tests;
 
-/// <summary>One test per transcript in shared/ari-transcripts: same phones, same requests, same events and statuses.</summary>
+/// <summary>One test per transcript in tests/ari-transcripts: same phones, same requests, same events and statuses.</summary>
 public sealed class ConformanceTests
 {
     private static async Task RunAsync(string file, Action<AsteriskSimulator>? script = null, Func<JsonObject, Replay, Task>? onNote = null)

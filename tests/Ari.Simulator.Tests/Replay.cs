@@ -9,22 +9,20 @@ namespace Ari.Simulator.Tests;
 
 internal static class Transcripts
 {
-    /// <summary>Walks up from the test binary to find shared/ari-transcripts (a sibling of the repo root).</summary>
-    public static string? Dir()
+    /// <summary>The recorded transcripts, test data of this repository: tests/ari-transcripts, found above the test binary.</summary>
+    public static string Dir()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
         {
-            var c = Path.Combine(d.FullName, "shared", "ari-transcripts");
-            if (Directory.Exists(c)) return c;
+            var c = Path.Combine(d.FullName, "tests", "ari-transcripts");
+            if (File.Exists(Path.Combine(d.FullName, "LeadDesk.Ari.sln")) && Directory.Exists(c)) return c;
         }
-        return null;
+        throw new DirectoryNotFoundException("tests/ari-transcripts not found above " + AppContext.BaseDirectory);
     }
 
     public static List<JsonObject> Load(string file)
     {
-        var dir = Dir();
-        if (dir is null) Assert.Skip("shared/ari-transcripts not found above " + AppContext.BaseDirectory);
-        return File.ReadAllLines(Path.Combine(dir, file)).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+        return File.ReadAllLines(Path.Combine(Dir(), file)).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
     }
 }
 

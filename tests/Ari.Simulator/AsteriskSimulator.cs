@@ -17,7 +17,7 @@ namespace LeadDesk.Ari.Simulator;
 
 /// <summary>
 /// A loopback ARI server (HTTP + events websocket) that behaves like the Asterisk 22.10.1
-/// recorded in shared/ari-transcripts. State lives behind one lock; timers are Task.Delay on
+/// recorded in tests/ari-transcripts. State lives behind one lock; timers are Task.Delay on
 /// the configured TimeProvider, cancelled on dispose.
 /// </summary>
 public sealed partial class AsteriskSimulator : IAsyncDisposable
@@ -189,12 +189,7 @@ public sealed partial class AsteriskSimulator : IAsyncDisposable
     /// <summary>Polls <paramref name="condition"/> until true; throws TimeoutException.</summary>
     public async Task WaitForAsync(Func<bool> condition, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(5));
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not met in time");
-            await Task.Delay(5).ConfigureAwait(false);
-        }
+        await Poll.UntilAsync(condition, timeout ?? TimeSpan.FromSeconds(5), "simulator condition").ConfigureAwait(false);
     }
 
     /// <summary>Waits for an emitted event of <paramref name="type"/> (optionally matching), counting events already emitted.</summary>

@@ -61,7 +61,7 @@ public static class RouteDecider
             new RouteDecision.Misconfigured(destination.Name, "dial policy: the allowed regions could not be read"),
         _ => dialRules.Check(destination.Number) switch
         {
-            DialVerdict.Allowed allowed => new RouteDecision.CustomEndpoint(destination.Name, $"PJSIP/{allowed.E164}@{outboundTrunk}"),
+            DialVerdict.Allowed allowed => new RouteDecision.CustomEndpoint(destination.Name, TrunkDialString.For(allowed.E164, outboundTrunk)),
             DialVerdict.Refused refused => new RouteDecision.Misconfigured(destination.Name, refused.Detail),
             _ => throw new InvalidOperationException("a dial verdict is allowed or refused"),
         },

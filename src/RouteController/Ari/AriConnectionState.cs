@@ -59,7 +59,7 @@ internal sealed partial class AriConnectionState(AriClient ari, AriEventStream s
             _capabilities = capabilities;
             LogConnected(info.ConnectionNumber, capabilities.Version.ToString(), capabilities.SupportsProgress);
         }
-        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (AriFailure.IsRequestFailure(e))
         {
             Volatile.Write(ref _lastError, $"GET /asterisk/info failed: {e.Message}");
             LogInfoFailed(e.Message);

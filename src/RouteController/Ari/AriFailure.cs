@@ -1,3 +1,4 @@
+using LeadDesk.Ari.Client;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text.RegularExpressions;
@@ -11,6 +12,19 @@ namespace LeadDesk.RouteController.Ari;
 /// </summary>
 internal static partial class AriFailure
 {
+    /// <summary>
+    /// An ARI request that did not do what it asked: Asterisk answered with an error (<see cref="AriException"/>, a
+    /// channel gone included), did not answer (<see cref="HttpRequestException"/>), or not in time
+    /// (<see cref="TimeoutException"/>). The one filter for "ARI failed" wherever a call carries on or ends cleanly.
+    /// </summary>
+    public static bool IsRequestFailure(Exception e) => e is AriException or HttpRequestException or TimeoutException;
+
+    /// <summary>
+    /// <see cref="IsRequestFailure"/>, or the request was cancelled (the call's token, a bound on its clean-up): what a
+    /// call's last steps tolerate without throwing over the call's own outcome.
+    /// </summary>
+    public static bool IsRequestFailureOrCancelled(Exception e) => IsRequestFailure(e) || e is OperationCanceledException;
+
     public static string Describe(Exception error, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(error);

@@ -91,7 +91,7 @@ internal sealed partial class CallDispatcher(
         {
             await ari.Applications.FilterEventsAsync(ariOptions.Application, ApplicationEvents.Read, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (AriFailure.IsRequestFailure(e))
         {
             // An Asterisk without event filters still works; it only sends more than we read.
             LogFilterFailed(e.Message);
@@ -101,7 +101,7 @@ internal sealed partial class CallDispatcher(
         {
             await endpoints.FollowAgentsAsync(ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (AriFailure.IsRequestFailure(e))
         {
             // Each call then asks for its agent's endpoint itself.
             LogFollowFailed(e.Message);
@@ -111,7 +111,7 @@ internal sealed partial class CallDispatcher(
         {
             await reconciler.ReconcileAsync(info.NewCallsFrom, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (AriFailure.IsRequestFailure(e))
         {
             LogReconcileFailed(e.Message);
         }

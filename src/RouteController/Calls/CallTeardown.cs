@@ -38,7 +38,7 @@ internal sealed partial class CallTeardown(AriClient ari, ILogger<CallTeardown> 
         {
             await operation.UnlessGoneAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException or OperationCanceledException)
+        catch (Exception e) when (AriFailure.IsRequestFailureOrCancelled(e))
         {
             LogCleanupFailed(e.Message);
         }

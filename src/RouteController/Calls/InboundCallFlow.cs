@@ -328,7 +328,7 @@ internal sealed partial class InboundCallFlow(
         {
             await treatments.PlayAsync(call, CallerTreatment.Failure(asterisk.CanProgress), bound.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException or OperationCanceledException)
+        catch (Exception e) when (AriFailure.IsRequestFailureOrCancelled(e))
         {
             await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Congestion, CancellationToken.None)
                 .UnlessGoneAsync().ConfigureAwait(false);

@@ -269,7 +269,7 @@ internal sealed partial class GreetingCall(
             await ari.Recordings.DeleteStoredAsync(stable, ct).UnlessGoneAsync().ConfigureAwait(false);
             await ari.Recordings.CopyStoredAsync(draft, stable, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (AriFailure.IsRequestFailure(e))
         {
             // The database has the new greeting; Asterisk has not. Callers get the default greeting (never
             // silence) until an operator puts the file back: say exactly that.

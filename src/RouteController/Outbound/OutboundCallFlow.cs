@@ -107,7 +107,7 @@ internal sealed partial class OutboundCallFlow(
             }
 
             record.Presented(presented);
-            var endpoint = $"PJSIP/{lead.E164}@{routing.OutboundTrunk}";
+            var endpoint = TrunkDialString.For(lead.E164, routing.OutboundTrunk);
             record.DialsOut(agent.Id, endpoint);
 
             if (!await claims.TryClaimAsync(agent.Id, call.CallerChannelId, ct).ConfigureAwait(false))
@@ -350,7 +350,7 @@ internal sealed partial class OutboundCallFlow(
         {
             await treatments.PlayAsync(call, AgentTones.Failure(asterisk.CanProgress, options), bound.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException or OperationCanceledException)
+        catch (Exception e) when (AriFailure.IsRequestFailureOrCancelled(e))
         {
             await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Congestion, CancellationToken.None).UnlessGoneAsync().ConfigureAwait(false);
         }

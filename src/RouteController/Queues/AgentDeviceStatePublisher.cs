@@ -38,7 +38,7 @@ internal sealed partial class AgentDeviceStatePublisher(
                 {
                     await PublishAsync(stoppingToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException or System.Data.Common.DbException)
+                catch (Exception e) when (AriFailure.IsRequestFailure(e) || e is System.Data.Common.DbException)
                 {
                     // The next round tries again with what it could not set.
                     LogFailed(e.Message);

@@ -242,7 +242,7 @@ internal sealed partial class CallReconciler(
         {
             outcome = await voicemail.AdoptAsync(call, message, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException or InvalidOperationException or InvalidDataException)
+        catch (Exception e) when (AriFailure.IsRequestFailure(e) || e is InvalidOperationException or InvalidDataException)
         {
             LogAdoptFailed(message.RecordingName, e.Message);
             await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Normal, CancellationToken.None).UnlessGoneAsync().ConfigureAwait(false);
@@ -274,7 +274,7 @@ internal sealed partial class CallReconciler(
         {
             await voicemail.RecoverAsync(message, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException or InvalidDataException)
+        catch (Exception e) when (AriFailure.IsRequestFailure(e) || e is InvalidDataException)
         {
             // The row stays: the next start tries again.
             LogAdoptFailed(message.RecordingName, e.Message);

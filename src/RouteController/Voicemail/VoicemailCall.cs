@@ -141,7 +141,7 @@ internal sealed partial class VoicemailCall(
             await ari.Channels.SetVariableAsync(call.CallerChannelId, "TIMEOUT(absolute)", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), bound.Token)
                 .UnlessGoneAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException or OperationCanceledException)
+        catch (Exception e) when (AriFailure.IsRequestFailureOrCancelled(e))
         {
             LogLeaveFailed(call.CallerChannelId, e.Message);
         }
@@ -268,7 +268,7 @@ internal sealed partial class VoicemailCall(
         {
             await ari.Recordings.DeleteStoredAsync(name, bound.Token).UnlessGoneAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AriException or HttpRequestException or TimeoutException or OperationCanceledException)
+        catch (Exception e) when (AriFailure.IsRequestFailureOrCancelled(e))
         {
             LogDeleteFailed(name, e.Message);
         }

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace AsteriskConfig.Tests.RealAsterisk;
 
-/// <summary>Reading ARI events as they come off the websocket (field names as in ../shared/ari-spec and ari-transcripts/).</summary>
+/// <summary>Reading ARI events as they come off the websocket (field names as in ../shared/ari-spec and tests/ari-transcripts/).</summary>
 internal static class AriEvent
 {
     private static readonly string[] Facts = ["cause", "cause_txt", "tech_cause", "soft", "dialstatus", "dialplan_app", "dialplan_app_data", "variable", "value"];

@@ -2,28 +2,18 @@ using System.Text.Json;
 
 namespace LeadDesk.Ari.Client.Tests.Support;
 
-/// <summary>Loads the recorded ARI traffic in shared/ari-transcripts (see its README for the line format).</summary>
+/// <summary>Loads the recorded ARI traffic in tests/ari-transcripts (see its README for the line format).</summary>
 internal static class Transcripts
 {
-    private static readonly Lazy<string?> LazyDirectory = new(Locate);
+    private static readonly Lazy<string> LazyDirectory = new(Locate);
 
-    public static string? Directory => LazyDirectory.Value;
+    /// <summary>The transcripts, test data of this repository: a fresh clone replays them with nothing beside it.</summary>
+    public static string Directory => LazyDirectory.Value;
 
-    /// <summary>Skips the calling test with a clear reason when the transcripts are not checked out beside the repo.</summary>
-    public static string RequireDirectory()
-    {
-        if (Directory is null)
-        {
-            Assert.Skip("../shared/ari-transcripts not found: walked up from " + AppContext.BaseDirectory);
-        }
-
-        return Directory!;
-    }
+    public static string RequireDirectory() => Directory;
 
     public static IEnumerable<string> FileNames() =>
-        Directory is null
-            ? ["(transcripts missing)"]
-            : System.IO.Directory.GetFiles(Directory, "*.jsonl").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
+        System.IO.Directory.GetFiles(Directory, "*.jsonl").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
 
     public static IReadOnlyList<TranscriptLine> Load(string fileName)
     {
@@ -44,20 +34,18 @@ internal static class Transcripts
         return lines;
     }
 
-    private static string? Locate()
+    private static string Locate()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "ari-transcripts"), Path.Combine(dir.FullName, "..", "shared", "ari-transcripts") })
+            var candidate = Path.Combine(dir.FullName, "tests", "ari-transcripts");
+            if (File.Exists(Path.Combine(dir.FullName, "LeadDesk.Ari.sln")) && System.IO.Directory.Exists(candidate))
             {
-                if (System.IO.Directory.Exists(candidate))
-                {
-                    return Path.GetFullPath(candidate);
-                }
+                return candidate;
             }
         }
 
-        return null;
+        throw new DirectoryNotFoundException("tests/ari-transcripts not found above " + AppContext.BaseDirectory);
     }
 }
 

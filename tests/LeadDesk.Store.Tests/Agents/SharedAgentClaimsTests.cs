@@ -33,14 +33,7 @@ public class SharedAgentClaimsTests
         Assert.True(await claims.TryTakeAsync("alice", "dead", "call-1", TimeSpan.FromMilliseconds(300), Seed.Ct));
         Assert.False(await claims.TryTakeAsync("alice", "alive", "call-2", Lease, Seed.Ct));
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        var taken = false;
-        while (!taken && DateTime.UtcNow < deadline)
-        {
-            taken = await claims.TryTakeAsync("alice", "alive", "call-2", Lease, Seed.Ct);
-        }
-
-        Assert.True(taken);
+        await Poll.UntilAsync(() => claims.TryTakeAsync("alice", "alive", "call-2", Lease, Seed.Ct), TimeSpan.FromSeconds(10), "the lapsed claim taken over", Seed.Ct);
         // The dead controller's late release (or renewal) no longer touches the new holder's claim.
         await claims.ReleaseAsync("alice", "dead", "call-1", Seed.Ct);
         Assert.Equal(0, await claims.RenewAsync("dead", [("alice", "call-1")], Lease, Seed.Ct));
@@ -70,11 +63,7 @@ public class SharedAgentClaimsTests
         var claims = new SharedAgentClaims(t.Store);
         Assert.True(await claims.TryTakeAsync("alice", "a", "call-over", Lease, Seed.Ct));
         Assert.True(await claims.TryTakeAsync("bob", "a", "call-live", TimeSpan.FromMilliseconds(200), Seed.Ct));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (await claims.IsHeldAsync("bob", Seed.Ct) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20, Seed.Ct);
-        }
+        await Poll.UntilAsync(async () => !await claims.IsHeldAsync("bob", Seed.Ct), TimeSpan.FromSeconds(10), "bob's claim lapsed", Seed.Ct);
 
         // Alice's call is over but its release never reached the store; bob's claim lapsed while the store was out
         // of reach, and nobody took it over.

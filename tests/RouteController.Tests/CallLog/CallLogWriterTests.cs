@@ -91,15 +91,8 @@ public sealed class CallLogWriterTests : IDisposable
         Assert.Equal(200, (await log.ListAsync(1000, Ct)).Count);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the writer to report the locked database");
-            await Task.Delay(20, Ct);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan within) =>
+        Poll.UntilAsync(condition, within, "the writer reporting the locked database", Ct);
 
     public void Dispose() => _db.Dispose();
 

@@ -103,52 +103,22 @@ public sealed class HealthEndpointTests
             return json.RootElement.Clone();
         }
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        var after = await CountersAsync("?collect=1");
-        while (after.GetProperty("activeCalls").GetInt32() + after.GetProperty("trackedChannels").GetInt32() + after.GetProperty("agentsOnCall").GetInt32() > 0
-            && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50, ct);
-            after = await CountersAsync();
-        }
-
+        var after = await Poll.UntilAsync(
+            () => CountersAsync("?collect=1"),
+            c => c.GetProperty("activeCalls").GetInt32() + c.GetProperty("trackedChannels").GetInt32() + c.GetProperty("agentsOnCall").GetInt32() == 0,
+            TimeSpan.FromSeconds(5),
+            "no call state left",
+            ct);
         Assert.Equal(0, after.GetProperty("activeCalls").GetInt32());
         Assert.Equal(0, after.GetProperty("trackedChannels").GetInt32());
         Assert.Equal(0, after.GetProperty("agentsOnCall").GetInt32());
         Assert.True(after.GetProperty("gcHeapBytes").GetInt64() > 0);
     }
 
-    private static async Task<HttpResponseMessage> HealthzWhenAsync(HttpClient http, string url, HttpStatusCode status, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while (true)
-        {
-            var response = await http.GetAsync(new Uri(url + "healthz"), ct);
-            if (response.StatusCode == status || DateTime.UtcNow > deadline)
-            {
-                return response;
-            }
+    private static Task<HttpResponseMessage> HealthzWhenAsync(HttpClient http, string url, HttpStatusCode status, CancellationToken ct) =>
+        Poll.UntilAsync(() => http.GetAsync(new Uri(url + "healthz"), ct), r => r.StatusCode == status, TimeSpan.FromSeconds(5), $"/healthz {status}", ct);
 
-            response.Dispose();
-            await Task.Delay(50, ct);
-        }
-    }
-
-    /// <summary>The endpoint is a BackgroundService: since .NET 10 its listener may start a moment after the host.</summary>
-    private static async Task ListeningAsync(HttpClient http, string url, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while (true)
-        {
-            try
-            {
-                using var _ = await http.GetAsync(new Uri(url + "healthz"), ct);
-                return;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50, ct);
-            }
-        }
-    }
+    /// <summary>The listener is up when the host has started; polled all the same, bounded.</summary>
+    private static Task ListeningAsync(HttpClient http, string url, CancellationToken ct) =>
+        Poll.UntilNoAsync<HttpRequestException, HttpResponseMessage>(() => http.GetAsync(new Uri(url + "healthz"), ct), TimeSpan.FromSeconds(5), ct);
 }

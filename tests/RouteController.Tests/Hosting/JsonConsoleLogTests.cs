@@ -28,14 +28,14 @@ public sealed class JsonConsoleLogTests
         });
         await call.Ended.WaitAsync(TimeSpan.FromSeconds(30), ct);
         // The console logger writes from its own queue: on a loaded CI box the line can trail the call by seconds.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!controller.Stdout.Contains("Route unknown", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        try
         {
-            await Task.Delay(25, ct);
+            await Poll.UntilAsync(() => controller.Stdout.Contains("Route unknown", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the decision line", ct);
         }
-
-        Assert.True(controller.Stdout.Contains("Route unknown", StringComparison.Ordinal),
-            $"no decision line; stderr: {controller.Stderr}; stdout tail: {controller.Stdout[Math.Max(0, controller.Stdout.Length - 1500)..]}; requests: {string.Join(" ", sim.Requests.Select(r => r.Method + r.Path + r.Status))}");
+        catch (TimeoutException)
+        {
+            Assert.Fail($"no decision line; stderr: {controller.Stderr}; stdout tail: {controller.Stdout[Math.Max(0, controller.Stdout.Length - 1500)..]}; requests: {string.Join(" ", sim.Requests.Select(r => r.Method + r.Path + r.Status))}");
+        }
         var lines = controller.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.NotEmpty(lines);
         var entries = lines.Select(line => JsonDocument.Parse(line).RootElement).ToList();

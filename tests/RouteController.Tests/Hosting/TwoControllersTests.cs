@@ -121,13 +121,7 @@ public sealed class TwoControllersTests : IAsyncLifetime
         Assert.Equal(CallOutcome.Busy, (await west.CallLogRowAsync(meanwhile.ChannelId!)).Outcome);
 
         var killedAt = DateTime.UtcNow;
-        var deadline = killedAt + TimeSpan.FromSeconds(lease * 3);
-        while (await claims.IsHeldAsync("alice", Ct) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50, Ct);
-        }
-
-        Assert.False(await claims.IsHeldAsync("alice", Ct));
+        await Poll.UntilAsync(async () => !await claims.IsHeldAsync("alice", Ct), TimeSpan.FromSeconds(lease * 3), "alice's claim freed", Ct);
         Assert.True(DateTime.UtcNow - killedAt <= TimeSpan.FromSeconds(lease + 1), $"freed {DateTime.UtcNow - killedAt} after the kill");
 
         var after = await west.CallAsync(SecondNumber);
@@ -157,12 +151,12 @@ public sealed class TwoControllersTests : IAsyncLifetime
         }
 
         var mails = await smtp.WaitForAsync(Messages, TimeSpan.FromSeconds(30));
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        IReadOnlyList<LeadDesk.Store.Voicemail.VoicemailEntry> rows;
-        while ((rows = await outbox.ListAsync(100, Ct)).Any(r => r.State != LeadDesk.Store.Voicemail.VoicemailState.Sent) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50, Ct);
-        }
+        var rows = await Poll.UntilAsync(
+            () => outbox.ListAsync(100, Ct),
+            rows => rows.All(r => r.State == LeadDesk.Store.Voicemail.VoicemailState.Sent),
+            TimeSpan.FromSeconds(15),
+            "every row sent",
+            Ct);
 
         // Each row was taken by one sender: one mail per message, and one attempt each (a second sender marking it
         // sent would have counted a second).

@@ -5,7 +5,7 @@ namespace RouteController.Tests.Legs;
 
 public class LegFailureClassifierTests
 {
-    // Causes as real Asterisk 22.10.1 reported them in ../shared/ari-transcripts (c, d, e, e2).
+    // Causes as real Asterisk 22.10.1 reported them in tests/ari-transcripts (c, d, e, e2).
     [Theory]
     [InlineData(17, 486, LegFailure.Busy)]          // c: agent answered 486
     [InlineData(19, 480, LegFailure.NoAnswer)]      // d: rang until the originate timeout

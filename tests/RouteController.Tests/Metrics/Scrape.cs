@@ -40,18 +40,8 @@ internal sealed class Scrape
     }
 
     /// <summary>Scrapes until <paramref name="done"/> holds: a counter moves a moment after the caller sees the call end.</summary>
-    public static async Task<Scrape> WhenAsync(HttpClient http, string healthUrl, Func<Scrape, bool> done, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var scrape = await GetAsync(http, healthUrl, ct);
-            if (done(scrape) || DateTime.UtcNow > deadline)
-            {
-                return scrape;
-            }
+    public static Task<Scrape> WhenAsync(HttpClient http, string healthUrl, Func<Scrape, bool> done, CancellationToken ct) =>
+        Poll.UntilAsync(() => GetAsync(http, healthUrl, ct), done, TimeSpan.FromSeconds(10), "the awaited /metrics", ct);
 
-            await Task.Delay(25, ct);
-        }
-    }
+    public override string ToString() => Text;
 }

@@ -212,22 +212,11 @@ internal sealed class RunningController : IAsyncDisposable
     {
         var store = OpenStore();
         var log = new CallLogStore(store);
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            var row = (await log.ListAsync(1000)).FirstOrDefault(r => r.ChannelId == channelId);
-            if (row?.Outcome is not null)
-            {
-                return row;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail(row is null ? $"no call-log row for {channelId}" : $"call-log row for {channelId} never completed");
-            }
-
-            await Task.Delay(25);
-        }
+        return (await Poll.UntilAsync(
+            async () => (await log.ListAsync(1000)).FirstOrDefault(r => r.ChannelId == channelId),
+            row => row?.Outcome is not null,
+            within ?? TimeSpan.FromSeconds(10),
+            $"the completed call-log row of {channelId}"))!;
     }
 
     /// <summary>Asserts Asterisk was left with no channel and no bridge: nothing of any call outlived it.</summary>

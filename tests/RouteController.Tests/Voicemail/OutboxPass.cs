@@ -22,17 +22,11 @@ internal static class OutboxPass
             DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1), TestWav.Seconds(1), "marker-call"), ct);
         signal?.Notify();
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (true)
-        {
-            var entry = (await outbox.ListAsync(cancellationToken: ct)).Single(e => e.Id == marker.Id);
-            if (entry.State != VoicemailState.Pending)
-            {
-                return entry;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "the voicemail sender never took the marker message");
-            await Task.Delay(50, ct);
-        }
+        return await Poll.UntilAsync(
+            async () => (await outbox.ListAsync(cancellationToken: ct)).Single(e => e.Id == marker.Id),
+            entry => entry.State != VoicemailState.Pending,
+            TimeSpan.FromSeconds(15),
+            "the voicemail sender taking the marker message",
+            ct);
     }
 }

@@ -44,20 +44,13 @@ public sealed class VoicemailSenderTests : IDisposable
 
     private VoicemailOutbox Outbox() => new(RoutingStore.Open(DbPath));
 
-    private static async Task<VoicemailEntry> WaitForStateAsync(VoicemailOutbox outbox, long id, Func<VoicemailEntry, bool> done)
-    {
-        var until = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var entry = (await outbox.ListAsync(cancellationToken: Ct)).Single(e => e.Id == id);
-            if (done(entry) || DateTime.UtcNow > until)
-            {
-                return entry;
-            }
-
-            await Task.Delay(50, Ct);
-        }
-    }
+    private static Task<VoicemailEntry> WaitForStateAsync(VoicemailOutbox outbox, long id, Func<VoicemailEntry, bool> done) =>
+        Poll.UntilAsync(
+            async () => (await outbox.ListAsync(cancellationToken: Ct)).Single(e => e.Id == id),
+            done,
+            TimeSpan.FromSeconds(15),
+            $"voicemail {id} in the awaited state",
+            Ct);
 
     private static int ReceivedFrom(SmtpTestServer server, string caller) =>
         server.Received().Count(m => (m.Subject ?? "").Contains(caller, StringComparison.Ordinal));

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
-namespace Admin.Cli.Tests;
+namespace Admin.Cli.Tests.Commands;
 
 /// <summary><c>routes list</c>: filters, paging, the streamed output and what an empty inventory says.</summary>
 public class RoutesListTests

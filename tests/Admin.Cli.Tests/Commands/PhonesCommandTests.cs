@@ -2,7 +2,7 @@ using Dapper;
 using LeadDesk.Store.Phones;
 using Microsoft.Data.Sqlite;
 
-namespace Admin.Cli.Tests;
+namespace Admin.Cli.Tests.Commands;
 
 /// <summary><c>phones</c>: the credentials the proxy's auth_db reads, as HA1 only, written by the CLI alone.</summary>
 public class PhonesCommandTests

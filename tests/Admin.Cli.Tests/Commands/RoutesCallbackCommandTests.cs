@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Admin.Cli.Tests;
+namespace Admin.Cli.Tests.Commands;
 
 /// <summary><c>routes callback</c> and <c>routes explain</c> (issue 16), run in-process against a temp store.</summary>
 public sealed class RoutesCallbackCommandTests

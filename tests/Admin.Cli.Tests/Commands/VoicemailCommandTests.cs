@@ -1,7 +1,7 @@
 using LeadDesk.Store;
 using LeadDesk.Store.Voicemail;
 
-namespace Admin.Cli.Tests;
+namespace Admin.Cli.Tests.Commands;
 
 public class VoicemailCommandTests
 {

@@ -1,4 +1,4 @@
-namespace Admin.Cli.Tests;
+namespace Admin.Cli.Tests.Commands;
 
 /// <summary><c>campaigns</c>, <c>outbound</c>, <c>agents set --campaign</c> and what <c>agents show</c> says about caller IDs.</summary>
 public sealed class CampaignsCommandTests

@@ -1,4 +1,4 @@
-namespace Admin.Cli.Tests;
+namespace Admin.Cli.Tests.Commands;
 
 public class AgentsCommandTests
 {

@@ -2,7 +2,7 @@ using LeadDesk.Store;
 using LeadDesk.Store.Users;
 using Microsoft.Data.Sqlite;
 
-namespace Admin.Cli.Tests;
+namespace Admin.Cli.Tests.Commands;
 
 public class UsersCommandTests
 {

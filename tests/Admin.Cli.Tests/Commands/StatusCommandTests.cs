@@ -5,7 +5,7 @@ using System.Text.Json;
 using LeadDesk.Store;
 using LeadDesk.Store.CallLog;
 
-namespace Admin.Cli.Tests;
+namespace Admin.Cli.Tests.Commands;
 
 public class StatusCommandTests
 {

@@ -1,4 +1,4 @@
-namespace Admin.Cli.Tests;
+namespace Admin.Cli.Tests.Commands;
 
 /// <summary>Queue membership lives in the store: members, add-member, remove-member, import-members.</summary>
 public class QueueMembersCommandTests

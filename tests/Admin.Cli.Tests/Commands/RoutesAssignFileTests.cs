@@ -1,4 +1,4 @@
-namespace Admin.Cli.Tests;
+namespace Admin.Cli.Tests.Commands;
 
 /// <summary><c>routes assign --file</c>: one-column and number,agent files, headers, all or nothing.</summary>
 public class RoutesAssignFileTests

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using LeadDesk.Postgres.Cluster;
 using LeadDesk.Store;
 
-namespace Admin.Cli.Tests;
+namespace Admin.Cli.Tests.Commands;
 
 /// <summary><c>migrate</c>, and the CLI on either engine as <c>Database:Provider</c> says.</summary>
 public class MigrateCommandTests

@@ -1,7 +1,7 @@
 using LeadDesk.Store;
 using LeadDesk.Store.Agents;
 
-namespace Admin.Cli.Tests;
+namespace Admin.Cli.Tests.Commands;
 
 /// <summary><c>agents greeting</c> and the greeting line of <c>agents show</c>.</summary>
 public class AgentGreetingCommandTests
