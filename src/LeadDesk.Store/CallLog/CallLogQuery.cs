@@ -41,13 +41,15 @@ public sealed record CallLogQuery(
 
         if (Direction is { } direction)
         {
-            conditions.Add("direction = @direction");
+            // The expression of ix_call_log_direction_started (step 12), written the same way so the index serves it.
+            conditions.Add("lower(direction) = @direction");
             parameters.Add("direction", direction.ToToken());
         }
 
         if (Outcome is { } outcome)
         {
-            conditions.Add("outcome = @outcome");
+            // The expression of ix_call_log_outcome_started (step 12), written the same way so the index serves it.
+            conditions.Add("COALESCE(outcome, '') = @outcome");
             parameters.Add("outcome", outcome.ToToken());
         }
 
