@@ -73,10 +73,38 @@ public sealed class PageSession : IAsyncDisposable
         await Page.WaitForSelectorAsync("#who:has-text('" + name + "')");
     }
 
+    /// <summary>
+    /// bin/.../screenshots/NAME.png; with <c>LEADDESK_SCREENSHOTS=docs</c> also the repository's docs/images/NAME.png,
+    /// the pictures docs/web-admin.md shows (so a normal test run never rewrites tracked files).
+    /// </summary>
     public async Task ScreenshotAsync(string name)
     {
         Directory.CreateDirectory(ScreenshotDirectory);
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png") });
+        var bytes = await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png") });
+        if (Environment.GetEnvironmentVariable("LEADDESK_SCREENSHOTS") == "docs" && DocsImages() is { } docs)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(docs, name + ".png"), bytes);
+        }
+    }
+
+    /// <summary>Opens the first tab <paramref name="tab"/> through its tab button and waits until its data is shown.</summary>
+    public async Task OpenTabAsync(string tab)
+    {
+        await Page.ClickAsync($"#tabs [data-tab={tab}]");
+        await Page.WaitForSelectorAsync($"body[data-ready={tab}]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+    }
+
+    private static string? DocsImages()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "LeadDesk.Ari.sln")))
+            {
+                return Path.Combine(dir.FullName, "docs", "images");
+            }
+        }
+
+        return null;
     }
 
     public async ValueTask DisposeAsync()

@@ -12,7 +12,7 @@ namespace LeadDesk.Admin.Cli.Commands;
 /// </summary>
 internal static class StatusCommand
 {
-    private const string DefaultHealthUrl = "http://127.0.0.1:8090/";
+    private const string DefaultHealthUrl = LeadDesk.Store.Status.ControllerHealth.DefaultUrl;
 
     public static Command Create(CommandFactory factory)
     {
@@ -116,28 +116,7 @@ internal static class StatusCommand
     }
 
     /// <summary>The controller's report as sent: the CLI reads the fields it shows and passes the rest on with --json.</summary>
-    private static async Task<JsonDocument> FetchAsync(Uri healthz, CancellationToken ct)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        try
-        {
-            // 503 still carries the report: it means "running, but ARI is down".
-            using var response = await http.GetAsync(healthz, ct).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-            var report = await JsonDocument.ParseAsync(body, cancellationToken: ct).ConfigureAwait(false);
-            if (report.RootElement.ValueKind != JsonValueKind.Object || !report.RootElement.TryGetProperty("ariConnected", out _))
-            {
-                report.Dispose();
-                throw new InvalidDataException($"{healthz} did not answer with a controller health report");
-            }
-
-            return report;
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
-        {
-            throw new IOException($"the route controller is not reachable at {healthz}: {e.Message}", e);
-        }
-    }
+    private static Task<JsonDocument> FetchAsync(Uri healthz, CancellationToken ct) => LeadDesk.Store.Status.ControllerHealth.FetchAsync(healthz, ct);
 
     private static string? Text(JsonElement report, string name) =>
         report.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.ToString() : null;

@@ -26,6 +26,9 @@ public static class AdminWebApp
 
     public const string AdminPolicy = "admin";
     public const string SupportPolicy = "support";
+
+    /// <summary>Admins only: users and the company's outbound settings (support may not).</summary>
+    public const string AdminOnlyPolicy = "admin-only";
     public const string SignInLimiter = "sign-in";
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -78,7 +81,8 @@ public static class AdminWebApp
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AdminPolicy, p => p.RequireRole(UserClaims.AdminRoles))
-            .AddPolicy(SupportPolicy, p => p.RequireRole(UserClaims.SupportRoles));
+            .AddPolicy(SupportPolicy, p => p.RequireRole(UserClaims.SupportRoles))
+            .AddPolicy(AdminOnlyPolicy, p => p.RequireRole(LeadDesk.Store.Users.UserRoles.AdminToken));
         builder.Services.AddAntiforgery(o =>
         {
             o.HeaderName = AntiforgeryCheck.HeaderName;
@@ -133,6 +137,13 @@ public static class AdminWebApp
         AgentsEndpoints.Map(api);
         DestinationsEndpoints.Map(api);
         SettingsEndpoints.Map(api);
+        Numbers.NumbersEndpoints.Map(api);
+        Campaigns.CampaignsEndpoints.Map(api);
+        Queues.QueuesEndpoints.Map(api);
+        Outbound.OutboundEndpoints.Map(api);
+        Users.UsersEndpoints.Map(api);
+        Calls.CallsEndpoints.Map(api);
+        Status.StatusEndpoints.Map(api);
         app.MapOpenApi();
         return app;
     }

@@ -44,6 +44,17 @@ public sealed class WebAdminOptions
     /// <value>Default: <c>ffmpeg</c> on PATH.</value>
     public string Ffmpeg { get; set; } = "ffmpeg";
 
+    /// <summary>
+    /// The route controller's HTTP side (its <c>Health:Url</c>): the Status page reads <c>{ControllerUrl}healthz</c>, and on
+    /// a SQLite site the Agents tab reads who is on a call from <c>{ControllerUrl}claims</c> (the claims live only in
+    /// that controller's memory). Unreachable: the pages say so.
+    /// </summary>
+    /// <value>Default: <c>http://127.0.0.1:8090/</c> (an absolute http or https URL).</value>
+    public string ControllerUrl { get; set; } = "http://127.0.0.1:8090/";
+
+    /// <summary><see cref="ControllerUrl"/> as a base URI (ending in <c>/</c>, so relative paths land under it).</summary>
+    public Uri ControllerUri => new(ControllerUrl.EndsWith('/') ? ControllerUrl : ControllerUrl + "/");
+
     /// <summary>The hosts the web admin answers when <c>AllowedHosts</c> (ASP.NET Core's own key, outside this section) is unset; any other <c>Host</c> header gets 400.</summary>
     public const string DefaultAllowedHosts = "localhost;127.0.0.1;[::1]";
 

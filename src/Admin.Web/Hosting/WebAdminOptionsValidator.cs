@@ -16,7 +16,8 @@ internal sealed partial class WebAdminOptionsValidator(IConfiguration configurat
             .Positive(nameof(options.LockoutDuration), options.LockoutDuration)
             .Require(options.LockoutMaxDuration >= options.LockoutDuration, nameof(options.LockoutMaxDuration), options.LockoutMaxDuration, "must be at least WebAdmin:LockoutDuration")
             .Positive(nameof(options.SessionIdle), options.SessionIdle)
-            .NotEmpty(nameof(options.Ffmpeg), options.Ffmpeg);
+            .NotEmpty(nameof(options.Ffmpeg), options.Ffmpeg)
+            .Require(Uri.TryCreate(options.ControllerUrl, UriKind.Absolute, out var controller) && (controller.Scheme == Uri.UriSchemeHttp || controller.Scheme == Uri.UriSchemeHttps), nameof(options.ControllerUrl), options.ControllerUrl, "is not an absolute http(s) URL");
         foreach (var proxy in WebAdminOptions.Split(options.KnownProxies))
         {
             problems.Require(WebAdminOptions.ParseNetwork(proxy) is not null, nameof(options.KnownProxies), proxy, "is not an IP address or network (10.0.0.5, 10.0.0.0/24)");

@@ -24,6 +24,11 @@ internal static class WebStoreRegistration
         services.AddSingleton<AgentGreetings>();
         services.AddSingleton<QueueRegistry>();
         services.AddSingleton<DestinationRegistry>();
+        services.AddSingleton<NumberInventory>();
+        services.AddSingleton<LeadDesk.Store.Campaigns.CampaignRegistry>();
+        services.AddSingleton<LeadDesk.Store.Outbound.OutboundSettingsStore>();
+        services.AddSingleton<LeadDesk.Store.Outbound.CallerIdLookup>();
+        services.AddSingleton<LeadDesk.Store.CallLog.CallLogStore>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<WebAdminOptions>>().Value;

@@ -29,6 +29,13 @@ internal static class SettingsEndpoints
             })
             .WithSummary("Choose the not-reachable destination: none, or voicemail to one of the card's addresses");
 
+        settings.MapPut("/availability", async (string agentId, AvailabilityRequest request, AgentRoster roster, CancellationToken ct) =>
+            {
+                await roster.SetLoggedInAsync(agentId, request.Available, ct).ConfigureAwait(false);
+                return ToSettings(await FindAsync(roster, agentId, ct).ConfigureAwait(false));
+            })
+            .WithSummary("Available for calls: log the agent in (calls ring their phone) or out (callers get the not-reachable destination)");
+
         settings.MapGet("/greeting", async (string agentId, AgentGreetings greetings, CancellationToken ct) =>
                 await greetings.FindAsync(agentId, ct).ConfigureAwait(false) is { } greeting
                     ? Results.File(greeting.Wav, "audio/wav", enableRangeProcessing: true)
@@ -96,5 +103,6 @@ internal static class SettingsEndpoints
         agent.Emails,
         ["none", .. agent.Emails.Select(e => UnreachableDestination.VoicemailTo(e).Token)],
         agent.Unreachable.Token,
-        agent.GreetingRecordedAt);
+        agent.GreetingRecordedAt,
+        agent.LoggedIn);
 }

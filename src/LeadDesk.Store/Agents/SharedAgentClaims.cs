@@ -120,4 +120,15 @@ public sealed class SharedAgentClaims
             commandTimeout: timeout,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
+
+    /// <summary>Every agent some controller holds on a call now (expired claims hold nobody), for the web admin.</summary>
+    public async Task<IReadOnlyList<Status.AgentOnCall>> ListHeldAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string AgentId, string CallId, string ControllerId)>(new CommandDefinition(
+            "SELECT agent_id, call_id, controller_id FROM agent_claims WHERE expires_at > now() ORDER BY agent_id",
+            commandTimeout: CommandTimeoutSeconds,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => new Status.AgentOnCall(r.AgentId, r.CallId, null, r.ControllerId)).ToList();
+    }
 }

@@ -8,7 +8,7 @@ namespace LeadDesk.Store.CallLog;
 /// The call log: the controller opens a row when a call reaches Stasis and completes it when the call ends,
 /// so even a controller crash leaves a trace of the call.
 /// </summary>
-public sealed class CallLogStore(RoutingStore store)
+public sealed partial class CallLogStore(RoutingStore store)
 {
     // Caller names and numbers come from the far end; bounded so one hostile INVITE cannot bloat the file.
     private const int MaxTextLength = 256;

@@ -10,6 +10,54 @@ namespace LeadDesk.Store.Numbers;
 /// </summary>
 public static class NumberCsvReader
 {
+    /// <summary>
+    /// Reads a pasted list or a CSV file of <c>number[,label]</c> lines (the web admin's "Add numbers"): an optional
+    /// header (<c>number,label,owned</c> as <see cref="Read"/> takes it), blank lines skipped, RFC 4180 quoting. Each
+    /// row keeps its line, so a refusal names it. <paramref name="owned"/> applies to every row without its own.
+    /// </summary>
+    public static IReadOnlyList<NumberImportRow> ReadList(TextReader reader, string? label = null, bool? owned = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var records = ParseRecords(reader);
+        if (records.Count > 0 && records[0].Fields.Count > 0 && string.Equals(records[0].Fields[0].Trim(), "number", StringComparison.OrdinalIgnoreCase))
+        {
+            using var again = new StringReader(Join(records));
+            return Read(again).Select(r => r with { Label = r.Label ?? label, Owned = r.Owned ?? owned }).ToList();
+        }
+
+        var rows = new List<NumberImportRow>();
+        foreach (var (line, fields) in records)
+        {
+            if (fields.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+
+            if (fields.Count > 2)
+            {
+                throw new RoutingRefusedException($"Line {line}: expected a number and an optional label, found {fields.Count} fields.");
+            }
+
+            string? rowLabel;
+            try
+            {
+                rowLabel = fields.Count == 2 && !string.IsNullOrWhiteSpace(fields[1]) ? InputRules.Label(fields[1]) : label;
+            }
+            catch (RoutingRefusedException e)
+            {
+                throw new RoutingRefusedException($"Line {line}: {e.Message}");
+            }
+
+            rows.Add(new NumberImportRow(new NumberEntry(fields[0].Trim(), line), rowLabel, owned));
+        }
+
+        return rows;
+    }
+
+    // The records written back as CSV (quoted), for the header path of ReadList.
+    private static string Join(List<(int Line, List<string> Fields)> records) =>
+        string.Join("\n", records.Select(r => string.Join(",", r.Fields.Select(f => "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""))));
+
     public static IReadOnlyList<NumberImportRow> Read(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);

@@ -82,6 +82,64 @@ public sealed class NumberInventory(RoutingStore store, PhoneNumberNormalizer no
             cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// What <see cref="AddAsync"/> would do with <paramref name="rows"/>, row by row, without changing anything: add,
+    /// update, already as given, or refused and why (not a phone number, given twice, routed while marked not owned).
+    /// The add itself still checks everything again in its one transaction.
+    /// </summary>
+    public async Task<IReadOnlyList<NumberPreviewRow>> PreviewAsync(IReadOnlyList<NumberImportRow> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var existing = (await ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(n => n.Number, StringComparer.Ordinal);
+        var seen = new Dictionary<string, NumberEntry>(StringComparer.Ordinal);
+        var preview = new List<NumberPreviewRow>(rows.Count);
+        foreach (var row in rows)
+        {
+            string e164;
+            try
+            {
+                e164 = row.Entry.Normalize(normalizer);
+            }
+            catch (RoutingRefusedException e)
+            {
+                preview.Add(new NumberPreviewRow(row.Entry.Line, row.Entry.Text, null, row.Label, NumberPreviewAction.Refused, e.Message));
+                continue;
+            }
+
+            if (seen.TryGetValue(e164, out var first))
+            {
+                preview.Add(new NumberPreviewRow(row.Entry.Line, row.Entry.Text, e164, row.Label, NumberPreviewAction.Refused,
+                    $"{row.Entry.Describe()} is {e164} again (first given as {first.Describe()})."));
+                continue;
+            }
+
+            seen.Add(e164, row.Entry);
+            if (!existing.TryGetValue(e164, out var current))
+            {
+                preview.Add(new NumberPreviewRow(row.Entry.Line, row.Entry.Text, e164, row.Label, NumberPreviewAction.Add, null));
+                continue;
+            }
+
+            var owned = row.Owned ?? current.Owned;
+            var label = row.ClearLabel ? null : row.Label ?? current.Label;
+            if (owned == current.Owned && label == current.Label)
+            {
+                preview.Add(new NumberPreviewRow(row.Entry.Line, row.Entry.Text, e164, label, NumberPreviewAction.Unchanged, null));
+            }
+            else if (!owned && current.DestinationType != DestinationType.Unassigned)
+            {
+                preview.Add(new NumberPreviewRow(row.Entry.Line, row.Entry.Text, e164, label, NumberPreviewAction.Refused,
+                    $"{row.Entry.Describe()} ({e164}) routes to {current.DestinationToken}: unassign it before marking it not owned."));
+            }
+            else
+            {
+                preview.Add(new NumberPreviewRow(row.Entry.Line, row.Entry.Text, e164, label, NumberPreviewAction.Update, null));
+            }
+        }
+
+        return preview;
+    }
+
     /// <summary>Every number, in number order.</summary>
     public async Task<IReadOnlyList<InboundNumber>> ListAsync(CancellationToken cancellationToken = default)
     {

@@ -5,9 +5,10 @@ namespace LeadDesk.Store.Routes;
 /// <summary>
 /// Which numbers a listing or an "all matching" change covers: optionally one destination type, and a search
 /// that matches part of the number (digits as typed, or a whole number's E.164 form) or, for any other text, the
-/// destination user's id or name.
+/// destination user's id or name, the label, or the queue's or custom destination's name (what the CLI's
+/// <c>routes list --search</c> finds); optionally owned or not-owned numbers only.
 /// </summary>
-public sealed record RouteFilter(DestinationType? Type = null, string? Search = null)
+public sealed record RouteFilter(DestinationType? Type = null, string? Search = null, bool? Owned = null)
 {
     public static RouteFilter All { get; } = new();
 
@@ -20,6 +21,12 @@ public sealed record RouteFilter(DestinationType? Type = null, string? Search = 
         {
             conditions.Add("n.destination_type = @filterType");
             parameters.Add("filterType", type.ToToken());
+        }
+
+        if (Owned is { } owned)
+        {
+            conditions.Add("n.owned = @filterOwned");
+            parameters.Add("filterOwned", owned ? 1 : 0);
         }
 
         var search = Search?.Trim();
@@ -41,6 +48,8 @@ public sealed record RouteFilter(DestinationType? Type = null, string? Search = 
                 parameters.Add("searchLike", "%" + EscapeLike(search) + "%");
                 // lower() on both sides: SQLite's LIKE ignores ASCII case by itself, PostgreSQL's does not.
                 matches.Add("n.agent_id IN (SELECT id FROM agents WHERE lower(id) LIKE lower(@searchLike) ESCAPE '\\' OR lower(name) LIKE lower(@searchLike) ESCAPE '\\')");
+                matches.Add("lower(n.label) LIKE lower(@searchLike) ESCAPE '\\'");
+                matches.Add("lower(COALESCE(n.queue_name, n.destination_name)) LIKE lower(@searchLike) ESCAPE '\\'");
             }
 
             // "0401234567" finds +358401234567: a whole number is also looked up in its E.164 form.

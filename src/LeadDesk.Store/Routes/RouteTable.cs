@@ -228,6 +228,34 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
     }
 
     /// <summary>
+    /// Moves one inbound-queue number to <paramref name="target"/> (an agent or a custom destination) in one
+    /// transaction: the confirmed step "take it out of queue <paramref name="fromQueue"/>, then route it there", which
+    /// <see cref="ApplyAsync"/> refuses as one step. Refused when the number is not (any longer) that queue's; the audit
+    /// records both steps.
+    /// </summary>
+    public async Task<RouteChangeResult> MoveFromQueueAsync(
+        NumberEntry entry, string fromQueue, RouteTarget target, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(fromQueue);
+        var e164 = entry.Normalize(normalizer);
+        return await store.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var current = await NumberRows.FindAsync(connection, transaction, e164, cancellationToken).ConfigureAwait(false)
+                    ?? throw RouteChangeRules.NotInInventory(entry, e164);
+                if (current.DestinationType != DestinationType.Queue || !string.Equals(current.Destination, fromQueue, StringComparison.Ordinal))
+                {
+                    throw new RoutingRefusedException($"{entry.Describe()} ({e164}) is no longer a number of queue '{fromQueue}': reload and try again.");
+                }
+
+                await ApplyInTransactionAsync(connection, transaction, [(entry, e164, RouteTarget.Unassigned)], actor, cancellationToken).ConfigureAwait(false);
+                return await ApplyInTransactionAsync(connection, transaction, [(entry, e164, target)], actor, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Sets (or with null, turns off) the callback window of one owned inventory number; returns the window it had.
     /// The window belongs to the number, whichever agent or campaign presents it as caller ID.
     /// </summary>
@@ -256,6 +284,44 @@ public sealed class RouteTable(RoutingStore store, PhoneNumberNormalizer normali
                     transaction,
                     cancellationToken: cancellationToken)).ConfigureAwait(false);
                 return (e164, current.CallbackWindow);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sets (or with null, turns off) the callback window of many numbers in one transaction, with exactly the checks
+    /// and messages of <see cref="SetCallbackWindowAsync"/>: one number that cannot take it refuses them all.
+    /// </summary>
+    /// <returns>How many numbers were given (each now has the window).</returns>
+    public async Task<int> SetCallbackWindowsAsync(IReadOnlyList<NumberEntry> entries, TimeSpan? window, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (window is { } w && (w < TimeSpan.FromHours(1) || w > Validation.InputRules.MaxCallbackWindow))
+        {
+            throw new RoutingRefusedException("A callback window is from 1 hour to 30 days.");
+        }
+
+        var parsed = entries.Select(e => (Entry: e, E164: e.Normalize(normalizer))).DistinctBy(p => p.E164).ToList();
+        return await store.WriteAsync(
+            async (connection, transaction) =>
+            {
+                foreach (var (entry, e164) in parsed)
+                {
+                    var current = await NumberRows.FindAsync(connection, transaction, e164, cancellationToken).ConfigureAwait(false)
+                        ?? throw new RoutingRefusedException($"{entry.Describe()} ({e164}) is not in the number inventory: add it with 'numbers add' first.");
+                    if (!current.Owned && window is not null)
+                    {
+                        throw new RoutingRefusedException($"{entry.Describe()} ({e164}) is not owned by us at the carrier, so no call reaches it.");
+                    }
+
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        "UPDATE inbound_numbers SET callback_window_seconds = @seconds, updated_at = @now WHERE number = @e164",
+                        new { seconds = window is { } v ? (long?)v.TotalSeconds : null, now = store.Now(), e164 },
+                        transaction,
+                        cancellationToken: cancellationToken)).ConfigureAwait(false);
+                }
+
+                return parsed.Count;
             },
             cancellationToken).ConfigureAwait(false);
     }

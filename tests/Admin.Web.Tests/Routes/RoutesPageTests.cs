@@ -83,7 +83,7 @@ public class RoutesPageTests
         await browser.ScreenshotAsync("assign-pop-up");
         await page.ClickAsync("#assign-save");
 
-        await page.WaitForSelectorAsync("#route-status:has-text('2 number(s) now go to agent:bob')");
+        await page.WaitForSelectorAsync("#route-status:has-text('2 numbers now ring Agent bob.')");
         await page.WaitForSelectorAsync("#page-info:has-text('of 7')");
         var routed = await web.Routes.ListAsync(DestinationType.Agent, WebHarness.Ct);
         Assert.Equal([WebHarness.Number(2), WebHarness.Number(4), WebHarness.Number(7)], routed.Select(r => r.Number));
@@ -141,7 +141,7 @@ public class RoutesPageTests
         await page.SelectOptionAsync("#edit-queue", "sales");
         await page.ClickAsync("#edit-save");
 
-        await page.WaitForSelectorAsync($"#route-status:has-text('{WebHarness.Number(3)} now goes to queue:sales')");
+        await page.WaitForSelectorAsync($"#route-status:has-text('{WebHarness.Number(3)} now goes to queue sales.')");
         var route = (await web.Routes.ListAsync(DestinationType.Queue, WebHarness.Ct)).Select(r => r.Number);
         Assert.Contains(WebHarness.Number(3), route);
     }

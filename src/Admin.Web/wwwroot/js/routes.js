@@ -1,7 +1,8 @@
 import { api, el } from '/public/api.js';
+import { say, clear, confirmAction, readFilters, writeFilters, when } from '/js/ui.js';
 
 // The Inbound routes tab: a server-paged table, the edit pop-up of one number and the assign pop-up of many.
-const state = { type: '', q: '', sort: 'number', desc: false, offset: 0, limit: 50, total: 0 };
+const state = { type: '', q: '', owned: '', sort: 'number', desc: false, offset: 0, limit: 50, total: 0 };
 const selected = new Set();
 let allMatching = false;
 // Numbers each table request so that a slow answer to an older filter never overwrites a newer one.
@@ -14,7 +15,17 @@ const $ = (id) => document.getElementById(id);
 export async function initRoutes() {
   // Listeners first: an admin (or a test) may pick a filter while the first requests are still in flight,
   // and a change fired before its listener exists is lost.
+  const f = readFilters();
+  state.type = f.get('type') ?? '';
+  state.q = f.get('q') ?? '';
+  state.owned = f.get('owned') ?? '';
+  $('route-type').value = state.type;
+  $('route-search').value = state.q;
+  $('route-owned').value = state.owned;
   $('route-type').addEventListener('change', () => { state.type = $('route-type').value; reset(); });
+  $('route-owned').addEventListener('change', () => { state.owned = $('route-owned').value; reset(); });
+  $('edit-explain').addEventListener('click', explain);
+  $('edit-history-box').addEventListener('toggle', showHistory);
   let searchTimer;
   $('route-search').addEventListener('input', () => {
     clearTimeout(searchTimer);
@@ -48,6 +59,7 @@ export async function initRoutes() {
 }
 
 function reset() {
+  clear('route-status');
   state.offset = 0;
   selected.clear();
   allMatching = false;
@@ -62,7 +74,10 @@ function toggle(number, on) {
 
 function render() {
   const count = allMatching ? state.total : selected.size;
-  $('assign-selected').disabled = count === 0;
+  // Nothing assignable: queue numbers and numbers we do not own cannot be given to an agent.
+  const nothing = allMatching && (state.type === 'queue' || state.owned === 'false');
+  $('assign-selected').disabled = count === 0 || nothing;
+  $('select-matching').disabled = state.total === 0 || state.type === 'queue' || state.owned === 'false';
   $('assign-selected').textContent = count ? `Assign ${count} number${count === 1 ? '' : 's'}…` : 'Assign…';
   $('select-matching-label').textContent = `All ${state.total} matching the filter`;
   for (const box of document.querySelectorAll('#routes tbody input[type=checkbox]')) {
@@ -74,14 +89,15 @@ async function load() {
   const params = new URLSearchParams({ sort: state.sort, desc: String(state.desc), offset: String(state.offset), limit: String(state.limit) });
   if (state.type) params.set('type', state.type);
   if (state.q) params.set('q', state.q);
+  if (state.owned) params.set('owned', state.owned);
+  writeFilters('routes', { type: state.type, q: state.q, owned: state.owned });
   const seq = ++loadSeq;
   let page;
   try {
     page = await api('GET', `/api/routes?${params}`);
   } catch (e) {
     if (seq !== loadSeq) return;
-    $('route-status').textContent = '';
-    $('route-status').append(el('span', { class: 'error' }, e.message));
+    say('route-status', e.message, 'error');
     return;
   }
   if (seq !== loadSeq) return;
@@ -101,26 +117,28 @@ async function load() {
 }
 
 function row(r) {
-  // Inbound-queue numbers are greyed out and cannot be picked for an agent assignment.
+  // Inbound-queue numbers and numbers we do not own are greyed out and cannot be picked for an agent assignment.
+  const selectable = r.selectable && r.owned;
   const box = el('input', {
     type: 'checkbox',
     'data-number': r.number,
-    disabled: !r.selectable,
-    checked: r.selectable && (allMatching || selected.has(r.number)),
+    disabled: !selectable,
+    checked: selectable && (allMatching || selected.has(r.number)),
     'aria-label': `Select ${r.number}`,
   });
   box.addEventListener('change', () => toggle(r.number, box.checked));
   const link = el('button', { type: 'button', class: 'link' }, r.number);
   link.addEventListener('click', () => openEdit(r));
   const user = r.destinationUser ? `${r.destinationUserName ?? r.destinationUser} (${r.destinationUser})` : '';
-  return el('tr', { class: r.selectable ? '' : 'queue', 'data-number': r.number, 'data-type': r.destinationType },
+  return el('tr', { class: selectable ? '' : 'queue', 'data-number': r.number, 'data-type': r.destinationType },
     el('td', {}, box),
     el('td', {}, link),
     el('td', {}, user),
     el('td', {}, r.destination ?? ''),
     el('td', {}, r.destinationTypeName),
     el('td', {}, r.owned ? 'yes' : 'no'),
-    el('td', {}, r.callbackWindow ?? ''));
+    el('td', {}, r.callbackWindow ?? ''),
+    el('td', {}, r.label ?? ''));
 }
 
 async function agentOptions(select, withNobody) {
@@ -146,8 +164,8 @@ async function assign(event) {
   try {
     const result = await api('POST', '/api/routes/assign', request);
     $('assign-dialog').close();
-    $('route-status').textContent = `${result.changed} number(s) now go to ${result.destination}; ${result.unchanged} already did.`
-      + (result.warnings.length ? ` Warning: ${result.warnings.join(' ')}` : '');
+    say('route-status', `${plural(result.changed)} now ${verb(result)} ${result.said}` + (result.unchanged ? `; ${plural(result.unchanged)} already did.` : '.')
+      + (result.warnings.length ? ` Warning: ${result.warnings.join(' ')}` : ''), result.warnings.length ? 'warning' : 'ok');
     selected.clear();
     allMatching = false;
     $('select-matching').checked = false;
@@ -164,13 +182,19 @@ async function openEdit(r) {
   $('edit-number').textContent = r.number;
   await agentOptions($('edit-agent'), false);
   const [queues, destinations] = await Promise.all([api('GET', '/api/queues'), api('GET', '/api/destinations')]);
-  $('edit-queue').replaceChildren(...queues.map((q) => el('option', { value: q }, q)));
+  $('edit-queue').replaceChildren(...queues.map((q) => el('option', { value: q.name }, q.name)));
   $('edit-destination').replaceChildren(...destinations.map((d) => el('option', { value: d.name }, `${d.name} (${d.target})`)));
   $('edit-type').value = r.destinationType;
   if (r.destinationUser) $('edit-agent').value = r.destinationUser;
   if (r.destinationType === 'queue') $('edit-queue').value = r.destination;
   if (r.destinationType === 'custom') $('edit-destination').value = r.destination;
   $('edit-error').textContent = '';
+  $('edit-label').value = r.label ?? '';
+  $('edit-callback').value = r.callbackWindow ?? '';
+  $('edit-from').value = '';
+  $('edit-explanation').replaceChildren();
+  $('edit-explain-box').open = false;
+  $('edit-history-box').open = false;
   showEditFields();
   $('edit-dialog').showModal();
 }
@@ -180,6 +204,9 @@ function showEditFields() {
   $('edit-agent-label').hidden = type !== 'agent';
   $('edit-queue-label').hidden = type !== 'queue';
   $('edit-destination-label').hidden = type !== 'custom';
+  const leaving = editing?.destinationType === 'queue' && (type === 'agent' || type === 'custom');
+  $('edit-confirm').hidden = !leaving;
+  $('edit-confirm').textContent = leaving ? `Saving takes ${editing.number} out of queue ${editing.destination}.` : '';
 }
 
 async function saveEdit(event) {
@@ -191,13 +218,52 @@ async function saveEdit(event) {
     queue: type === 'queue' ? $('edit-queue').value : null,
     destination: type === 'custom' ? $('edit-destination').value : null,
   };
+  const leaving = editing.destinationType === 'queue' && (type === 'agent' || type === 'custom');
+  if (leaving) {
+    if (!await confirmAction(`${editing.number} leaves queue ${editing.destination}: its callers will no longer reach the queue. Move it?`, 'Move')) return;
+    change.fromQueue = editing.destination;
+  }
+  const path = `/api/routes/${encodeURIComponent(editing.number)}`;
   try {
-    const result = await api('PUT', `/api/routes/${encodeURIComponent(editing.number)}`, change);
+    const moved = type !== editing.destinationType || (change.agent ?? change.queue ?? change.destination) !== (editing.destinationUser ?? editing.destination);
+    const result = moved ? await api('PUT', path, change) : null;
+    const label = $('edit-label').value;
+    if (label !== (editing.label ?? '')) await api('PUT', `/api/numbers/${encodeURIComponent(editing.number)}`, { label });
+    const callbackWindow = $('edit-callback').value.trim();
+    if (callbackWindow !== (editing.callbackWindow ?? '')) await api('PUT', `${path}/callback`, { window: callbackWindow });
     $('edit-dialog').close();
-    $('route-status').textContent = `${editing.number} now goes to ${result.destination}.`
-      + (result.warnings.length ? ` Warning: ${result.warnings.join(' ')}` : '');
+    say('route-status', result
+      ? `${editing.number} now ${verb(result, true)} ${result.said}.` + (result.warnings.length ? ` Warning: ${result.warnings.join(' ')}` : '')
+      : `${editing.number} saved.`, result?.warnings.length ? 'warning' : 'ok');
     await load();
   } catch (e) {
     $('edit-error').textContent = e.message;
   }
+}
+
+const plural = (n) => `${n} number${n === 1 ? '' : 's'}`;
+
+// "ring Erin Agent", "go to queue sales", "are not assigned".
+function verb(result, one = false) {
+  if (result.destination.startsWith('agent:')) return one ? 'rings' : 'ring';
+  if (result.destination === 'unassigned') return one ? 'goes to' : 'go to';
+  return one ? 'goes to' : 'go to';
+}
+
+async function explain() {
+  const from = $('edit-from').value.trim();
+  try {
+    const e = await api('GET', `/api/routes/${encodeURIComponent(editing.number)}/explain${from ? `?from=${encodeURIComponent(from)}` : ''}`);
+    $('edit-explanation').replaceChildren(...e.lines.map((line) => el('li', {}, line)));
+  } catch (err) {
+    $('edit-explanation').replaceChildren(el('li', { class: 'error' }, err.message));
+  }
+}
+
+async function showHistory() {
+  if (!$('edit-history-box').open) return;
+  const audit = await api('GET', `/api/routes/${encodeURIComponent(editing.number)}/audit`);
+  document.querySelector('#edit-history tbody').replaceChildren(...(audit.length ? audit.map((a) => el('tr', {},
+    el('td', {}, when(a.changedAt)), el('td', {}, a.oldDestination), el('td', {}, a.newDestination), el('td', {}, a.actor)))
+    : [el('tr', {}, el('td', { colSpan: 4 }, 'No changes recorded yet.'))]));
 }

@@ -18,6 +18,8 @@ export async function initSettings(me) {
     agentId = agents[0]?.id ?? null;
   }
   $('unreachable').addEventListener('change', saveUnreachable);
+  $('available').addEventListener('change', saveAvailability);
+  $('own-password-form').addEventListener('submit', changePassword);
   $('greeting-upload').addEventListener('click', upload);
   $('greeting-delete').addEventListener('click', remove);
   $('greeting-record').addEventListener('click', record);
@@ -31,7 +33,32 @@ async function load() {
   show(await api('GET', `${base()}/`));
 }
 
+async function saveAvailability() {
+  $('available-status').textContent = '';
+  const available = $('available').checked;
+  try {
+    show(await api('PUT', `${base()}/availability`, { available }));
+    $('available-status').textContent = available ? 'You are available: calls ring your phone.' : 'You are not available: callers get your not-reachable destination.';
+  } catch (e) {
+    $('available').checked = !available;
+    $('available-status').textContent = e.message;
+  }
+}
+
+async function changePassword(event) {
+  event.preventDefault();
+  try {
+    await api('PUT', '/api/me/password', { current: $('own-current').value, new: $('own-new').value });
+    $('own-current').value = '';
+    $('own-new').value = '';
+    $('own-password-status').textContent = 'Password changed: your other sessions have ended.';
+  } catch (e) {
+    $('own-password-status').textContent = e.message;
+  }
+}
+
 function show(settings) {
+  $('available').checked = settings.available;
   $('unreachable').replaceChildren(...settings.choices.map((c) =>
     el('option', { value: c, selected: c === settings.unreachable }, c === 'none' ? 'None (disconnected tone)' : `Voicemail to ${c.slice('voicemail:'.length)}`)));
   const audio = $('greeting-audio');
