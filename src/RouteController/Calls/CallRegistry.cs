@@ -58,6 +58,9 @@ internal sealed class CallRegistry
     public IReadOnlyCollection<CallSession> Sessions =>
         _byChannel.Where(p => p.Key == p.Value.CallerChannelId).Select(p => p.Value).ToArray();
 
+    /// <summary>Every channel (caller or leg) that points at a call.</summary>
+    public IReadOnlyCollection<string> ChannelIds => _byChannel.Keys.ToArray();
+
     public bool TryFind(string channelId, out CallSession session) => _byChannel.TryGetValue(channelId, out session!);
 
     /// <summary>Forgets the call and every channel that pointed at it.</summary>

@@ -42,38 +42,8 @@ internal sealed partial class CallReconciler(
         var channels = await ari.Channels.ListAsync(ct).ConfigureAwait(false);
         var bridges = await ari.Bridges.ListAsync(ct).ConfigureAwait(false);
         var application = await ari.Applications.GetAsync(ariOptions.Application, ct).ConfigureAwait(false);
-
-        var live = channels.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        EndVanishedChannels(live);
-
-        var ours = application.ChannelIds.Where(id => live.ContainsKey(id) && !registry.TryFind(id, out _)).ToHashSet(StringComparer.Ordinal);
-
-        // A caller a previous process handed to the dialplan (a queue, a custom destination) is still in the
-        // application's list because that process subscribed to it before the hand-off. It is Asterisk's call now:
-        // waiting in a queue it must survive any number of controller restarts. Stop its events and leave it be.
-        foreach (var channelId in ours.Where(id => !IsInStasis(live[id])).ToArray())
-        {
-            ours.Remove(channelId);
-            LogLeftInDialplan(channelId, live[channelId].Dialplan.AppName ?? "");
-            await ari.Applications.UnsubscribeAsync(ariOptions.Application, $"channel:{channelId}", ct).UnlessGoneAsync().ConfigureAwait(false);
-        }
-        var ourBridges = application.BridgeIds.ToHashSet(StringComparer.Ordinal);
-        foreach (var bridge in bridges.Where(b => ourBridges.Contains(b.Id) && !IsTracked(b.Id)))
-        {
-            var members = bridge.Channels.Where(ours.Contains).ToArray();
-            if (members.Length == 2 && bridge.Channels.Count == 2)
-            {
-                Adopt(bridge.Id, members[0], members[1]);
-                ours.ExceptWith(members);
-            }
-            else
-            {
-                // What is left of a conversation (one side went during the gap): the bridge goes, the other side
-                // is released below like any caller we have no state for.
-                LogOrphanBridge(bridge.Id, bridge.Channels.Count);
-                await ari.Bridges.DestroyAsync(bridge.Id, ct).UnlessGoneAsync().ConfigureAwait(false);
-            }
-        }
+        var sessions = registry.Sessions;
+        var trackedChannels = registry.ChannelIds;
 
         if (store.Provider == LeadDesk.Store.StoreProvider.Postgres && asterisk.Capabilities is { SystemName: "" })
         {
@@ -82,33 +52,69 @@ internal sealed partial class CallReconciler(
             LogNoSystemName();
         }
 
-        // Messages a previous run left recording (or recorded but never put in the outbox): their callers are
-        // adopted, not released; those whose caller is gone are recovered from Asterisk's spool.
-        var unfinished = (await messages.ListAsync(ct).ConfigureAwait(false))
-            .Where(m => !registry.TryFind(m.ChannelId, out _))
-            .ToList();
-        foreach (var message in unfinished)
-        {
-            if (ours.Remove(message.ChannelId) && live.TryGetValue(message.ChannelId, out var channel))
-            {
-                AdoptVoicemail(channel, message);
-            }
-            else
-            {
-                // The caller is gone (or no longer in our application): what was recorded is in the spool.
-                supervisor.Track(RecoverVoicemailAsync(message, supervisor.CallToken));
-            }
-        }
-
-        foreach (var channelId in ours)
-        {
-            if (live[channelId].CreationTime < connectedAt)
-            {
-                Release(live[channelId]);
-            }
-        }
-
+        var journal = await messages.ListAsync(ct).ConfigureAwait(false);
+        var plan = RecoveryPlan.From(new RecoveryFacts(
+            channels,
+            bridges,
+            application.ChannelIds,
+            application.BridgeIds,
+            [.. sessions.Select(c => new TrackedCall(c.CallerChannelId, [.. c.LiveLegs]))],
+            trackedChannels,
+            [.. sessions.Select(c => c.BridgeId).OfType<string>()],
+            journal,
+            connectedAt));
+        await CarryOutAsync(plan, ct).ConfigureAwait(false);
         await SettleOpenRowsAsync(connectedAt, ct).ConfigureAwait(false);
+    }
+
+    private async Task CarryOutAsync(RecoveryPlan plan, CancellationToken ct)
+    {
+        // Tells each call that a channel of it is gone, as the lost ChannelDestroyed would have.
+        foreach (var gone in plan.Vanished)
+        {
+            if (registry.TryFind(gone.CallerChannelId, out var call))
+            {
+                LogVanished(gone.ChannelId, gone.CallerChannelId);
+                call.Post(new ChannelDestroyed
+                {
+                    Type = nameof(ChannelDestroyed),
+                    Channel = new Channel { Id = gone.ChannelId },
+                    CauseTxt = "gone while the ARI websocket was down",
+                });
+            }
+        }
+
+        foreach (var handedOff in plan.LeaveInDialplan)
+        {
+            LogLeftInDialplan(handedOff.ChannelId, handedOff.Application);
+            await ari.Applications.UnsubscribeAsync(ariOptions.Application, $"channel:{handedOff.ChannelId}", ct).UnlessGoneAsync().ConfigureAwait(false);
+        }
+
+        foreach (var bridge in plan.AdoptBridges)
+        {
+            Adopt(bridge.BridgeId, bridge.First, bridge.Second);
+        }
+
+        foreach (var orphan in plan.DestroyBridges)
+        {
+            LogOrphanBridge(orphan.BridgeId, orphan.ChannelCount);
+            await ari.Bridges.DestroyAsync(orphan.BridgeId, ct).UnlessGoneAsync().ConfigureAwait(false);
+        }
+
+        foreach (var message in plan.AdoptVoicemail)
+        {
+            AdoptVoicemail(message.Channel, message.Message);
+        }
+
+        foreach (var message in plan.RecoverVoicemail)
+        {
+            supervisor.Track(RecoverVoicemailAsync(message, supervisor.CallToken));
+        }
+
+        foreach (var channel in plan.Release)
+        {
+            Release(channel);
+        }
     }
 
     /// <summary>
@@ -119,52 +125,19 @@ internal sealed partial class CallReconciler(
     {
         foreach (var row in await callLog.ListOpenAsync(ct).ConfigureAwait(false))
         {
-            if (row.StartedAt >= connectedAt)
+            var followed = registry.TryFind(row.ChannelId, out var call);
+            switch (RecoveryPlan.FateOfOpenRow(row.StartedAt, connectedAt, followed, followed && call.Adopted))
             {
-                continue;
-            }
-
-            if (registry.TryFind(row.ChannelId, out var call))
-            {
-                if (call.Adopted)
-                {
+                case OpenRowFate.GiveToAdoptedCall:
                     call.AdoptedRowId = row.Id;
-                }
-
-                continue;
-            }
-
-            LogRowClosed(row.Id, row.ChannelId);
-            // Only if still open: a call that just ended may have its real outcome on the way to the database.
-            await callLog.CompleteIfOpenAsync(row.Id, CallOutcome.Failed, new CallCompletion(
-                EndedAt: time.GetUtcNow(),
-                Detail: "the call ended while no controller was following it"), ct).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>A channel in our Stasis application, as opposed to one the dialplan runs while we only watch it.</summary>
-    private static bool IsInStasis(Channel channel) =>
-        string.Equals(channel.Dialplan.AppName, "Stasis", StringComparison.OrdinalIgnoreCase);
-
-    private bool IsTracked(string bridgeId) => registry.Sessions.Any(c => c.BridgeId == bridgeId);
-
-    /// <summary>Tells each call that a channel of it is gone, as the lost ChannelDestroyed would have.</summary>
-    private void EndVanishedChannels(IReadOnlyDictionary<string, Channel> live)
-    {
-        foreach (var call in registry.Sessions)
-        {
-            foreach (var channelId in call.LiveLegs.Append(call.CallerChannelId))
-            {
-                if (!live.ContainsKey(channelId))
-                {
-                    LogVanished(channelId, call.CallerChannelId);
-                    call.Post(new ChannelDestroyed
-                    {
-                        Type = nameof(ChannelDestroyed),
-                        Channel = new Channel { Id = channelId },
-                        CauseTxt = "gone while the ARI websocket was down",
-                    });
-                }
+                    break;
+                case OpenRowFate.CloseAsFailed:
+                    LogRowClosed(row.Id, row.ChannelId);
+                    // Only if still open: a call that just ended may have its real outcome on the way to the database.
+                    await callLog.CompleteIfOpenAsync(row.Id, CallOutcome.Failed, new CallCompletion(
+                        EndedAt: time.GetUtcNow(),
+                        Detail: "the call ended while no controller was following it"), ct).ConfigureAwait(false);
+                    break;
             }
         }
     }
