@@ -222,22 +222,20 @@ internal sealed partial class GreetingCall(
             () => ari.Recordings.StopLiveAsync(draft, ct).UnlessGoneAsync(),
             ct,
             wakeOnDrain: true).ConfigureAwait(false);
-        switch (end)
+        switch (GreetingTake.After(end))
         {
-            case RecordingEnd.Finished finished:
-                // A take the agent hung up on is deleted with the call, never kept.
-                return !finished.CallerLeft;
-            case RecordingEnd.Failed failed:
-                throw new InvalidOperationException($"Asterisk could not record the greeting: {failed.Cause ?? "no cause given"}");
-            case RecordingEnd.Draining:
-                // A greeting cut short by our shutdown is not worth keeping: discard it, not stop it.
+            case GreetingTakeFate.Review:
+                return true;
+            case GreetingTakeFate.Failed:
+                throw new InvalidOperationException($"Asterisk could not record the greeting: {(end as RecordingEnd.Failed)?.Cause ?? "no cause given"}");
+            case GreetingTakeFate.Cancel:
                 await ari.Recordings.CancelLiveAsync(draft, ct).UnlessGoneAsync().ConfigureAwait(false);
                 return false;
-            case RecordingEnd.Unreported { Stopped: true }:
-                // Stopped and never reported finished: the take may be missing or cut.
+            case GreetingTakeFate.DiscardUnfinished:
                 LogRecordingUnfinished(draft);
                 return false;
             default:
+                // A take the agent hung up on is deleted with the call, never kept.
                 return false;
         }
     }

@@ -191,11 +191,10 @@ internal sealed partial class VoicemailCall(
             },
             ct,
             wakeOnDrain: true).ConfigureAwait(false);
-        return end switch
+        return MessageKeeping.EndOf(end) switch
         {
-            RecordingEnd.Failed failed => throw new InvalidOperationException($"Asterisk could not record the message: {failed.Cause ?? "no cause given"}"),
-            RecordingEnd.Draining => false,
-            // Unreported: take whatever file Asterisk has.
+            MessageEnd.Failed => throw new InvalidOperationException($"Asterisk could not record the message: {(end as RecordingEnd.Failed)?.Cause ?? "no cause given"}"),
+            MessageEnd.LeaveInAsterisk => false,
             _ => true,
         };
     }
@@ -220,26 +219,28 @@ internal sealed partial class VoicemailCall(
     private async Task<CallOutcome> KeepAsync(MessageInProgress message, CancellationToken ct)
     {
         var name = message.RecordingName;
-        RecordingFile file;
+        RecordingFile? file;
         try
         {
             file = await ari.Recordings.DownloadStoredAsync(name, ct).ConfigureAwait(false);
         }
         catch (AriException e) when (e.IsNotFound)
         {
-            // Nothing was written (hung up before any audio): nothing to keep.
-            LogDiscarded(name, TimeSpan.Zero);
-            return CallOutcome.VoicemailDiscarded;
+            file = null;
         }
 
-        var length = WavDuration.Measure(file.Content)
-            ?? throw new InvalidDataException($"Recording {name} is not a WAV file we can measure ({file.ContentType}, {file.Content.Length} bytes); left in Asterisk.");
-
-        if (length.TotalSeconds < options.MinSeconds)
+        var length = file is null ? null : WavDuration.Measure(file.Content);
+        switch (MessageKeeping.Decide(file is not null, length, options.MinSeconds))
         {
-            LogDiscarded(name, length);
-            await DeleteStoredAsync(name).ConfigureAwait(false);
-            return CallOutcome.VoicemailDiscarded;
+            case MessageFate.DiscardNothingWritten:
+                LogDiscarded(name, TimeSpan.Zero);
+                return CallOutcome.VoicemailDiscarded;
+            case MessageFate.Unmeasurable:
+                throw new InvalidDataException($"Recording {name} is not a WAV file we can measure ({file!.ContentType}, {file.Content.Length} bytes); left in Asterisk.");
+            case MessageFate.DiscardTooShort:
+                LogDiscarded(name, length!.Value);
+                await DeleteStoredAsync(name).ConfigureAwait(false);
+                return CallOutcome.VoicemailDiscarded;
         }
 
         var entry = await outbox.EnqueueAsync(new VoicemailMessage(
@@ -250,11 +251,11 @@ internal sealed partial class VoicemailCall(
             message.CallerName,
             message.Dialled,
             message.RecordedAt,
-            length,
-            file.Content,
+            length!.Value,
+            file!.Content,
             message.ChannelId), CancellationToken.None).ConfigureAwait(false);
         sender.Notify();
-        LogQueued(entry.Id, message.AgentId, length);
+        LogQueued(entry.Id, message.AgentId, length.Value);
 
         await DeleteStoredAsync(name).ConfigureAwait(false);
         return CallOutcome.Voicemail;
