@@ -24,6 +24,14 @@ internal static class AgentTones
     public static CallerTreatment Failure(bool canProgress, OutboundOptions options) =>
         Early(canProgress, CallerTreatment.CongestionMedia, options, HangupReason.Congestion);
 
+    /// <summary>The treatment for <paramref name="tone"/>.</summary>
+    public static CallerTreatment For(AgentTone tone, bool canProgress, OutboundOptions options) => tone switch
+    {
+        AgentTone.Refused => Refused(canProgress, options),
+        AgentTone.Busy => Busy(canProgress, options),
+        _ => Failure(canProgress, options),
+    };
+
     private static CallerTreatment Early(bool canProgress, string media, OutboundOptions options, HangupReason then) =>
         canProgress ? new CallerTreatment.EarlyMedia(media, options.Tone, then) : new CallerTreatment.Reject(then);
 }

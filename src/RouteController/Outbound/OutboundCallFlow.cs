@@ -74,53 +74,36 @@ internal sealed partial class OutboundCallFlow(
             }
 
             var agent = extension is null ? null : await agents.FindByExtensionAsync(extension, ct).ConfigureAwait(false);
-            if (agent is null)
+            var callerId = agent is null ? null : await callerIds.ForAgentAsync(agent.Id, ct).ConfigureAwait(false);
+            var decision = OutboundDecision.Decide(new OutboundFacts(agent?.Id, verdict, routing.OutboundTrunk, callerId));
+            if (agent is not null)
             {
-                LogNotAnAgent(CallerIdText.Name(start.Channel.Name) ?? "?");
-                await RefuseAsync(call, record, AgentTones.Failure(asterisk.CanProgress, options), "not an agent's phone", ct).ConfigureAwait(false);
+                record.DialsOut(agent.Id, null);
+            }
+
+            if (decision is OutboundDecision.Refuse refusal)
+            {
+                LogRefusal(refusal, start.Channel.Name, agent?.Id ?? "", callerId);
+                await RefuseAsync(call, record, refusal, ct).ConfigureAwait(false);
                 return;
             }
 
-            record.DialsOut(agent.Id, null);
-            if (verdict is DialVerdict.Refused refused)
-            {
-                LogRefused(agent.Id, refused.Detail);
-                await RefuseAsync(call, record, AgentTones.Refused(asterisk.CanProgress, options), refused.Detail, ct).ConfigureAwait(false);
-                return;
-            }
+            var dial = (OutboundDecision.Dial)decision;
+            record.Presented(dial.Presented);
+            record.DialsOut(dial.AgentId, dial.Endpoint);
 
-            var lead = (DialVerdict.Allowed)verdict;
-            if (string.IsNullOrWhiteSpace(routing.OutboundTrunk))
-            {
-                LogNoTrunk();
-                await RefuseAsync(call, record, AgentTones.Failure(asterisk.CanProgress, options), "Routing:OutboundTrunk is not set", ct).ConfigureAwait(false);
-                return;
-            }
-
-            var callerId = await callerIds.ForAgentAsync(agent.Id, ct).ConfigureAwait(false);
-            if (callerId is not { Number: { } presented })
-            {
-                var why = callerId?.Why ?? "the agent is gone";
-                LogNoCallerId(agent.Id, why);
-                await RefuseAsync(call, record, AgentTones.Failure(asterisk.CanProgress, options), "no caller ID: " + why, ct).ConfigureAwait(false);
-                return;
-            }
-
-            record.Presented(presented);
-            var endpoint = TrunkDialString.For(lead.E164, routing.OutboundTrunk);
-            record.DialsOut(agent.Id, endpoint);
-
-            if (!await claims.TryClaimAsync(agent.Id, call.CallerChannelId, ct).ConfigureAwait(false))
+            if (!await claims.TryClaimAsync(dial.AgentId, call.CallerChannelId, ct).ConfigureAwait(false))
             {
                 // A second call from a phone already on one through us (a second line, a transfer attempt).
-                await treatments.PlayAsync(call, AgentTones.Busy(asterisk.CanProgress, options), ct).ConfigureAwait(false);
-                record.Ended(CallOutcome.Busy, "the agent is already on a call");
+                var busy = OutboundDecision.AlreadyOnCall;
+                await treatments.PlayAsync(call, Tone(busy.Tone), ct).ConfigureAwait(false);
+                record.Ended(busy.Outcome, busy.Detail);
                 return;
             }
 
-            claimedAgent = agent.Id;
-            LogDialling(agent.Id, lead.E164, presented, callerId.Why);
-            await DialLeadAsync(call, endpoint, callerId, record, ct).ConfigureAwait(false);
+            claimedAgent = dial.AgentId;
+            LogDialling(dial.AgentId, dial.Lead, dial.Presented, dial.CallerId.Why);
+            await DialLeadAsync(call, dial.Endpoint, dial.CallerId, record, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -156,10 +139,31 @@ internal sealed partial class OutboundCallFlow(
         }
     }
 
-    private async Task RefuseAsync(CallSession call, CallRecord record, CallerTreatment tone, string why, CancellationToken ct)
+    private async Task RefuseAsync(CallSession call, CallRecord record, OutboundDecision.Refuse refusal, CancellationToken ct)
     {
-        record.Ended(CallOutcome.Refused, why);
-        await treatments.PlayAsync(call, tone, ct).ConfigureAwait(false);
+        record.Ended(refusal.Outcome, refusal.Detail);
+        await treatments.PlayAsync(call, Tone(refusal.Tone), ct).ConfigureAwait(false);
+    }
+
+    private CallerTreatment Tone(AgentTone tone) => AgentTones.For(tone, asterisk.CanProgress, options);
+
+    private void LogRefusal(OutboundDecision.Refuse refusal, string channelName, string agentId, CallerIdDecision? callerId)
+    {
+        switch (refusal.Reason)
+        {
+            case OutboundRefusal.NotAnAgent:
+                LogNotAnAgent(CallerIdText.Name(channelName) ?? "?");
+                break;
+            case OutboundRefusal.DialPolicy:
+                LogRefused(agentId, refusal.Detail);
+                break;
+            case OutboundRefusal.NoTrunk:
+                LogNoTrunk();
+                break;
+            case OutboundRefusal.NoCallerId:
+                LogNoCallerId(agentId, callerId?.Why ?? "the agent is gone");
+                break;
+        }
     }
 
     // Asterisk puts a created channel into the application within milliseconds; past this it never will.
@@ -210,7 +214,7 @@ internal sealed partial class OutboundCallFlow(
             LogTrunkUnavailable(endpoint, e.AsteriskMessage);
             registry.RemoveLeg(call, legId);
             record.Ended(CallOutcome.Failed, "the trunk cannot be reached: " + e.AsteriskMessage);
-            await treatments.PlayAsync(call, AgentTones.Failure(asterisk.CanProgress, options), ct).ConfigureAwait(false);
+            await treatments.PlayAsync(call, Tone(AgentTone.Failure), ct).ConfigureAwait(false);
             return;
         }
 
@@ -228,7 +232,7 @@ internal sealed partial class OutboundCallFlow(
             }
 
             record.Ended(CallOutcome.Failed, "the lead's channel never entered the application");
-            await treatments.PlayAsync(call, AgentTones.Failure(asterisk.CanProgress, options), ct).ConfigureAwait(false);
+            await treatments.PlayAsync(call, Tone(AgentTone.Failure), ct).ConfigureAwait(false);
             return;
         }
 
@@ -309,7 +313,7 @@ internal sealed partial class OutboundCallFlow(
                 case CallSignal.Draining:
                     await ari.Channels.HangupAsync(legId, HangupReason.Normal, ct).UnlessGoneAsync().ConfigureAwait(false);
                     record.Ended(CallOutcome.Failed, "controller stopping");
-                    await treatments.PlayAsync(call, AgentTones.Failure(asterisk.CanProgress, options), ct).ConfigureAwait(false);
+                    await treatments.PlayAsync(call, Tone(AgentTone.Failure), ct).ConfigureAwait(false);
                     return false;
             }
         }
@@ -327,14 +331,9 @@ internal sealed partial class OutboundCallFlow(
             call.BridgeId = null;
         }
 
-        var (outcome, tone) = failure switch
-        {
-            LegFailure.Busy or LegFailure.Rejected => (CallOutcome.Busy, AgentTones.Busy(asterisk.CanProgress, options)),
-            LegFailure.NoAnswer => (CallOutcome.NoAnswer, AgentTones.Failure(asterisk.CanProgress, options)),
-            _ => (CallOutcome.Failed, AgentTones.Failure(asterisk.CanProgress, options)),
-        };
-        record.Ended(outcome, outcome == CallOutcome.Busy ? null : $"lead not reached: {failure} ({cause})");
-        await treatments.PlayAsync(call, tone, ct).ConfigureAwait(false);
+        var (outcome, tone, detail) = OutboundDecision.LeadNotReached(failure, cause);
+        record.Ended(outcome, detail);
+        await treatments.PlayAsync(call, Tone(tone), ct).ConfigureAwait(false);
     }
 
     /// <summary>The last resort: whatever broke, the agent hears a fast busy or gets a cause, not silence.</summary>
@@ -348,7 +347,7 @@ internal sealed partial class OutboundCallFlow(
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
-            await treatments.PlayAsync(call, AgentTones.Failure(asterisk.CanProgress, options), bound.Token).ConfigureAwait(false);
+            await treatments.PlayAsync(call, Tone(AgentTone.Failure), bound.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (AriFailure.IsRequestFailureOrCancelled(e))
         {
