@@ -222,22 +222,21 @@ internal sealed partial class InboundCallFlow(
             {
                 record.RingsCallbackAgent(agent);
                 var result = await connector.ConnectAsync(call, agentDialString.For(agent.Extension), record.CallerNumberForDisplay, ct, options.CallbackRing).ConfigureAwait(false);
-                switch (result)
+                switch (ConnectOutcome.OfCallback(result, agent.AgentId))
                 {
-                    case ConnectResult.Talked talked:
-                        record.Answered(talked.AnsweredAt);
-                        record.Ended(CallOutcome.Answered);
+                    case ConnectOutcome.Ended ended:
+                        End(record, ended);
                         return true;
-                    case ConnectResult.Abandoned:
-                        record.Ended(CallOutcome.Abandoned, $"caller hung up while callback agent {agent.AgentId} rang");
-                        return true;
-                    case ConnectResult.NotConnected notConnected:
-                        LogNotConnected(agent.AgentId, notConnected.Failure);
-                        why = $"callback to {agent.AgentId} {Describe(notConnected.Failure)}";
+                    case ConnectOutcome.FallThrough fallThrough:
+                        if (fallThrough.Failure is { } failure)
+                        {
+                            LogNotConnected(agent.AgentId, failure);
+                        }
+
+                        why = fallThrough.Why;
                         break;
                     default:
-                        why = $"callback to {agent.AgentId} not connected";
-                        break;
+                        throw new InvalidOperationException("a callback either ends the call or falls through");
                 }
             }
             finally
@@ -250,14 +249,6 @@ internal sealed partial class InboundCallFlow(
         LogCallbackFellThrough(why);
         return false;
     }
-
-    private static string Describe(LegFailure failure) => failure switch
-    {
-        LegFailure.NoAnswer => "not answered",
-        LegFailure.Busy => "busy",
-        LegFailure.Unreachable => "unreachable",
-        _ => "not connected (" + failure.ToString().ToLowerInvariant() + ")",
-    };
 
     private static string OwnRouteText(RouteDecision own) => own switch
     {
@@ -275,21 +266,26 @@ internal sealed partial class InboundCallFlow(
     {
         // The phone shows the caller's number, never their free-text name.
         var result = await connector.ConnectAsync(call, dialstring, record.CallerNumberForDisplay, ct).ConfigureAwait(false);
-        switch (result)
+        switch (ConnectOutcome.OfRoute(result, answeredOutcome))
         {
-            case ConnectResult.Talked talked:
-                record.Answered(talked.AnsweredAt);
-                record.Ended(answeredOutcome);
+            case ConnectOutcome.Ended ended:
+                End(record, ended);
                 break;
-            case ConnectResult.Abandoned:
-                record.Ended(CallOutcome.Abandoned);
-                break;
-            case ConnectResult.NotConnected notConnected:
-                // Busy, no answer, unreachable or rejected: a logged-in agent who can't take the call is "busy".
-                LogNotConnected(agentId ?? dialstring, notConnected.Failure);
-                await SendBusyAsync(call, record, ct, notConnected.Failure.ToString()).ConfigureAwait(false);
+            case ConnectOutcome.Busy busy:
+                LogNotConnected(agentId ?? dialstring, busy.Failure);
+                await SendBusyAsync(call, record, ct, busy.Failure.ToString()).ConfigureAwait(false);
                 break;
         }
+    }
+
+    private static void End(CallRecord record, ConnectOutcome.Ended ended)
+    {
+        if (ended.AnsweredAt is { } answeredAt)
+        {
+            record.Answered(answeredAt);
+        }
+
+        record.Ended(ended.Outcome, ended.Detail);
     }
 
     private async Task SendBusyAsync(CallSession call, CallRecord record, CancellationToken ct, string? detail = null)
