@@ -25,7 +25,6 @@ namespace LeadDesk.RouteController.Calls;
 /// </summary>
 internal sealed partial class InboundCallFlow(
     AriClient ari,
-    CallRegistry registry,
     AgentClaims claims,
     AriConnectionState asterisk,
     RouteResolver resolver,
@@ -40,91 +39,63 @@ internal sealed partial class InboundCallFlow(
     Metrics.CallMetrics metrics,
     AgentPhones phones,
     AgentDialString agentDialString,
-    CallTeardown teardown,
+    CallLifetime lifetime,
     RoutingOptions options,
     ILogger<InboundCallFlow> logger)
 {
-    public async Task RunAsync(CallSession call, StasisStart start, CancellationToken ct)
+    public Task RunAsync(CallSession call, StasisStart start, CancellationToken ct)
     {
-        // Off the event lane at once: everything below may wait on the network.
-        await Task.Yield();
-
         var dialled = DialledNumber.FromStasisStart(start);
         // One rule for who called, shown the same on the agent's phone, in this log and in the call log.
         var caller = callers.Resolve(start.Channel.Caller);
-        // A message-template scope: rendered readably by the console and as properties by structured sinks.
-        // Carrier-supplied text is cut to digits first, so a caller cannot write into our logs.
-        using var scope = logger.BeginScope(
-            "Call {CallId} to {Dialled} from {Caller}", call.CallerChannelId, CallerIdText.Number(dialled), caller.Shown);
-
-        var record = recorder.Begin(call, dialled, caller);
-        try
+        return lifetime.RunAsync(call, () => new CallEnding
         {
-            if (call.IsDraining)
+            // A message-template scope: rendered readably by the console and as properties by structured sinks.
+            // Carrier-supplied text is cut to digits first, so a caller cannot write into our logs.
+            BeginScope = () => logger.BeginScope(
+                "Call {CallId} to {Dialled} from {Caller}", call.CallerChannelId, CallerIdText.Number(dialled), caller.Shown),
+            LogFailed = e => LogCallFailed(e, e.Message),
+            LogCallerLeft = LogCallerLeft,
+            FailSafeTone = () => CallerTreatment.Failure(asterisk.CanProgress),
+            Record = recorder.Begin(call, dialled, caller),
+        }, run => RouteAsync(call, start, dialled, run.Record!, ct), ct);
+    }
+
+    private async Task RouteAsync(CallSession call, StasisStart start, string dialled, CallRecord record, CancellationToken ct)
+    {
+        if (call.IsDraining)
+        {
+            // Stopping: take no new calls, but answer them with a cause rather than silence.
+            await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Busy, ct).UnlessGoneAsync().ConfigureAwait(false);
+            record.Ended(CallOutcome.Busy, "controller stopping");
+            return;
+        }
+
+        var (e164, route, decision) = await resolver.ResolveRouteAsync(dialled, ct).ConfigureAwait(false);
+        if (e164 is not null)
+        {
+            record.Resolved(e164);
+        }
+
+        var callback = await callbacks.DecideAsync(route, decision, start.Channel.Caller.Number, ct).ConfigureAwait(false);
+        record.Decided(decision);
+        decisionClock.Record(start.ReceivedTimestamp);
+        metrics.Decided(start.ReceivedTimestamp);
+        LogDecision(decision.Route, decision.ToString());
+        if (callback is CallbackDecision.RingFirst first)
+        {
+            LogCallbackFirst(first.Agent.AgentId, first.Agent.CalledAt);
+            if (await RingCallbackAgentAsync(call, first, record, ct).ConfigureAwait(false))
             {
-                // Stopping: take no new calls, but answer them with a cause rather than silence.
-                await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Busy, ct).UnlessGoneAsync().ConfigureAwait(false);
-                record.Ended(CallOutcome.Busy, "controller stopping");
                 return;
             }
-
-            var (e164, route, decision) = await resolver.ResolveRouteAsync(dialled, ct).ConfigureAwait(false);
-            if (e164 is not null)
-            {
-                record.Resolved(e164);
-            }
-
-            var callback = await callbacks.DecideAsync(route, decision, start.Channel.Caller.Number, ct).ConfigureAwait(false);
-            record.Decided(decision);
-            decisionClock.Record(start.ReceivedTimestamp);
-            metrics.Decided(start.ReceivedTimestamp);
-            LogDecision(decision.Route, decision.ToString());
-            if (callback is CallbackDecision.RingFirst first)
-            {
-                LogCallbackFirst(first.Agent.AgentId, first.Agent.CalledAt);
-                if (await RingCallbackAgentAsync(call, first, record, ct).ConfigureAwait(false))
-                {
-                    return;
-                }
-            }
-            else if (callback is CallbackDecision.OwnRouteOnly { Why: not (CallbackSkip.Off or CallbackSkip.NotRoutable) } skipped)
-            {
-                LogCallbackSkipped(skipped.Why, skipped.Agent?.AgentId);
-            }
-
-            await CarryOutAsync(call, decision, record, ct).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        else if (callback is CallbackDecision.OwnRouteOnly { Why: not (CallbackSkip.Off or CallbackSkip.NotRoutable) } skipped)
         {
-            // Shutting down: what happens to calls in progress is the shutdown's business.
-            record.Ended(CallOutcome.Failed, "controller stopped");
+            LogCallbackSkipped(skipped.Why, skipped.Agent?.AgentId);
         }
-        catch (AriException e) when (e.IsGone())
-        {
-            // A request crossed the caller's hang-up: the caller left, nothing failed.
-            LogCallerLeft(e.AsteriskMessage ?? e.Message);
-            record.Ended(CallOutcome.Abandoned, "caller hung up");
-        }
-        catch (Exception e)
-        {
-            LogCallFailed(e, e.Message);
-            record.Ended(CallOutcome.Failed, e.Message);
-            await FailSafeAsync(call).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (!call.LeftInAsterisk)
-            {
-                await teardown.TearDownAsync(call).ConfigureAwait(false);
-            }
 
-            registry.Remove(call);
-            call.Close();
-            if (!call.LeftInAsterisk)
-            {
-                await recorder.FinishAsync(record).ConfigureAwait(false);
-            }
-        }
+        await CarryOutAsync(call, decision, record, ct).ConfigureAwait(false);
     }
 
     private async Task CarryOutAsync(CallSession call, RouteDecision decision, CallRecord record, CancellationToken ct)
@@ -309,26 +280,6 @@ internal sealed partial class InboundCallFlow(
         }
 
         record.Ended(outcome);
-    }
-
-    /// <summary>The last resort: whatever broke, the caller hears a fast busy or gets a cause, not silence.</summary>
-    private async Task FailSafeAsync(CallSession call)
-    {
-        if (call.CallerGone)
-        {
-            return;
-        }
-
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try
-        {
-            await treatments.PlayAsync(call, CallerTreatment.Failure(asterisk.CanProgress), bound.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (AriFailure.IsRequestFailureOrCancelled(e))
-        {
-            await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Congestion, CancellationToken.None)
-                .UnlessGoneAsync().ConfigureAwait(false);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Route {Route}: {Decision}")]

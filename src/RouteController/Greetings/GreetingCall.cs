@@ -17,7 +17,7 @@ namespace LeadDesk.RouteController.Greetings;
 /// </summary>
 internal sealed partial class GreetingCall(
     AriClient ari,
-    CallRegistry registry,
+    CallLifetime lifetime,
     AgentRoster agents,
     AgentGreetings greetings,
     GreetingOptions options,
@@ -29,62 +29,47 @@ internal sealed partial class GreetingCall(
     // A composed menu is a dozen fragments; past this the prompt is taken as over and the key wait begins.
     private static readonly TimeSpan PromptLimit = TimeSpan.FromSeconds(60);
 
-    public async Task RunAsync(CallSession call, StasisStart start, CancellationToken ct)
+    public Task RunAsync(CallSession call, StasisStart start, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(start);
 
-        // Off the event lane at once: everything below waits on the network.
-        await Task.Yield();
-
         var extension = GreetingMenu.ExtensionOf(start.Channel.Name);
-        using var scope = logger.BeginScope("Greeting call {CallId} from extension {Extension}", call.CallerChannelId, extension ?? "?");
-        string? draft = null;
-        try
+        return lifetime.RunAsync(call, () => new CallEnding
         {
-            if (call.IsDraining)
-            {
-                await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Busy, ct).UnlessGoneAsync().ConfigureAwait(false);
-                return;
-            }
-
-            if (!await ari.Channels.AnswerAsync(call.CallerChannelId, ct).UnlessGoneAsync().ConfigureAwait(false))
-            {
-                return;
-            }
-
-            var agent = extension is null ? null : await agents.FindByExtensionAsync(extension, ct).ConfigureAwait(false);
-            if (agent is null)
-            {
-                LogNotAnAgent(CallerIdText.Name(start.Channel.Name) ?? "?");
-                await PlayToEndAsync(call, [options.NotAnAgent, options.Goodbye], ct).ConfigureAwait(false);
-                return;
-            }
-
-            draft = $"greeting-draft-{agent.Id}-{Guid.NewGuid().ToString("N")[..8]}";
-            await RunMenusAsync(call, agent.Id, draft, ct).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // Shutting down: the hang-up below still runs.
-        }
-        catch (Exception e)
-        {
+            BeginScope = () => logger.BeginScope("Greeting call {CallId} from extension {Extension}", call.CallerChannelId, extension ?? "?"),
             // Before a keep reached the database the previous greeting is untouched (a keep that got further says
             // so in its own log line); the agent hears the call end.
-            LogFailed(e, e.Message);
-        }
-        finally
-        {
-            if (draft is not null)
-            {
-                await BestEffortAsync(() => ari.Recordings.DeleteStoredAsync(draft, CancellationToken.None)).ConfigureAwait(false);
-            }
+            LogFailed = e => LogFailed(e, e.Message),
+            HangUpCaller = true,
+        }, run => GreetAsync(call, start, extension, run, ct), ct);
+    }
 
-            await BestEffortAsync(() => ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Normal, CancellationToken.None)).ConfigureAwait(false);
-            registry.Remove(call);
-            call.Close();
+    private async Task GreetAsync(CallSession call, StasisStart start, string? extension, CallRun run, CancellationToken ct)
+    {
+        if (call.IsDraining)
+        {
+            await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Busy, ct).UnlessGoneAsync().ConfigureAwait(false);
+            return;
         }
+
+        if (!await ari.Channels.AnswerAsync(call.CallerChannelId, ct).UnlessGoneAsync().ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var agent = extension is null ? null : await agents.FindByExtensionAsync(extension, ct).ConfigureAwait(false);
+        if (agent is null)
+        {
+            LogNotAnAgent(CallerIdText.Name(start.Channel.Name) ?? "?");
+            await PlayToEndAsync(call, [options.NotAnAgent, options.Goodbye], ct).ConfigureAwait(false);
+            return;
+        }
+
+        var draft = $"greeting-draft-{agent.Id}-{Guid.NewGuid().ToString("N")[..8]}";
+        // Kept or not, the draft leaves Asterisk's spool with the call.
+        run.AtEnd(() => BestEffortAsync(() => ari.Recordings.DeleteStoredAsync(draft, CancellationToken.None)));
+        await RunMenusAsync(call, agent.Id, draft, ct).ConfigureAwait(false);
     }
 
     private async Task RunMenusAsync(CallSession call, string agentId, string draft, CancellationToken ct)

@@ -96,6 +96,7 @@ public static class ControllerHost
         services.AddSingleton<GreetingMedia>();
         services.AddSingleton<GreetingCall>();
         services.AddSingleton<CallTeardown>();
+        services.AddSingleton<CallLifetime>();
         services.AddSingleton<InboundCallFlow>();
         services.AddOutboundCalls(builder.Configuration);
         services.AddSingleton<CallSupervisor>();

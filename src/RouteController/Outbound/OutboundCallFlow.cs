@@ -36,7 +36,7 @@ internal sealed partial class OutboundCallFlow(
     PhoneNumberNormalizer numbers,
     CallRecorder recorder,
     CallerTreatmentPlayer treatments,
-    CallTeardown teardown,
+    CallLifetime lifetime,
     RoutingOptions routing,
     OutboundOptions options,
     ILogger<OutboundCallFlow> logger)
@@ -44,99 +44,69 @@ internal sealed partial class OutboundCallFlow(
     // Asterisk ends the lead's leg at the dial timeout itself; this is our bound should that event be lost.
     private static readonly TimeSpan RingGrace = TimeSpan.FromSeconds(5);
 
-    public async Task RunAsync(CallSession call, StasisStart start, CancellationToken ct)
+    public Task RunAsync(CallSession call, StasisStart start, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(start);
 
-        // Off the event lane at once: everything below may wait on the network.
-        await Task.Yield();
-
         var dialled = StasisArguments.Subject(start) ?? start.Channel.Dialplan.Exten;
         var extension = GreetingMenu.ExtensionOf(start.Channel.Name);
-        // What the phone dialled is cut to digits before it reaches a log line.
-        using var scope = logger.BeginScope(
-            "Outbound call {CallId} from extension {Extension} to {Dialled}", call.CallerChannelId, extension ?? "?", CallerIdText.Number(dialled));
-
-        CallRecord? record = null;
-        string? claimedAgent = null;
-        try
+        return lifetime.RunAsync(call, () => new CallEnding
         {
-            var outbound = await settings.GetAsync(ct).ConfigureAwait(false);
-            var verdict = DialPolicy.Check(dialled, numbers, outbound.RegionsOrDefault(numbers.DefaultRegion));
-            record = recorder.BeginOutbound(call, start, dialled, (verdict as DialVerdict.Allowed)?.E164);
+            // What the phone dialled is cut to digits before it reaches a log line.
+            BeginScope = () => logger.BeginScope(
+                "Outbound call {CallId} from extension {Extension} to {Dialled}", call.CallerChannelId, extension ?? "?", CallerIdText.Number(dialled)),
+            LogFailed = e => LogCallFailed(e, e.Message),
+            FailSafeTone = () => Tone(AgentTone.Failure),
+            // The agent's phone is never left on an open line either.
+            HangUpCaller = true,
+            RecordIfNone = () => recorder.BeginOutbound(call, start, dialled, null),
+        }, run => DialAsync(call, start, dialled, extension, run, ct), ct);
+    }
 
-            if (call.IsDraining)
-            {
-                await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Congestion, ct).UnlessGoneAsync().ConfigureAwait(false);
-                record.Ended(CallOutcome.Failed, "controller stopping");
-                return;
-            }
-
-            var agent = extension is null ? null : await agents.FindByExtensionAsync(extension, ct).ConfigureAwait(false);
-            var callerId = agent is null ? null : await callerIds.ForAgentAsync(agent.Id, ct).ConfigureAwait(false);
-            var decision = OutboundDecision.Decide(new OutboundFacts(agent?.Id, verdict, routing.OutboundTrunk, callerId));
-            if (agent is not null)
-            {
-                record.DialsOut(agent.Id, null);
-            }
-
-            if (decision is OutboundDecision.Refuse refusal)
-            {
-                LogRefusal(refusal, start.Channel.Name, agent?.Id ?? "", callerId);
-                await RefuseAsync(call, record, refusal, ct).ConfigureAwait(false);
-                return;
-            }
-
-            var dial = (OutboundDecision.Dial)decision;
-            record.Presented(dial.Presented);
-            record.DialsOut(dial.AgentId, dial.Endpoint);
-
-            if (!await claims.TryClaimAsync(dial.AgentId, call.CallerChannelId, ct).ConfigureAwait(false))
-            {
-                // A second call from a phone already on one through us (a second line, a transfer attempt).
-                var busy = OutboundDecision.AlreadyOnCall;
-                await treatments.PlayAsync(call, Tone(busy.Tone), ct).ConfigureAwait(false);
-                record.Ended(busy.Outcome, busy.Detail);
-                return;
-            }
-
-            claimedAgent = dial.AgentId;
-            LogDialling(dial.AgentId, dial.Lead, dial.Presented, dial.CallerId.Why);
-            await DialLeadAsync(call, dial.Endpoint, dial.CallerId, record, ct).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+    private async Task DialAsync(CallSession call, StasisStart start, string dialled, string? extension, CallRun run, CancellationToken ct)
+    {
+        var outbound = await settings.GetAsync(ct).ConfigureAwait(false);
+        var verdict = DialPolicy.Check(dialled, numbers, outbound.RegionsOrDefault(numbers.DefaultRegion));
+        var record = run.Record = recorder.BeginOutbound(call, start, dialled, (verdict as DialVerdict.Allowed)?.E164);
+        if (call.IsDraining)
         {
-            record ??= recorder.BeginOutbound(call, start, dialled, null);
-            record.Ended(CallOutcome.Failed, "controller stopped");
+            await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Congestion, ct).UnlessGoneAsync().ConfigureAwait(false);
+            record.Ended(CallOutcome.Failed, "controller stopping");
+            return;
         }
-        catch (Exception e)
-        {
-            LogCallFailed(e, e.Message);
-            record ??= recorder.BeginOutbound(call, start, dialled, null);
-            record.Ended(CallOutcome.Failed, e.Message);
-            await FailSafeAsync(call).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (claimedAgent is not null)
-            {
-                await claims.ReleaseAsync(claimedAgent, call.CallerChannelId).ConfigureAwait(false);
-            }
 
-            if (!call.LeftInAsterisk)
-            {
-                // The agent's phone is never left on an open line either.
-                await teardown.TearDownAsync(call, hangUpCaller: true).ConfigureAwait(false);
-            }
-
-            registry.Remove(call);
-            call.Close();
-            if (record is not null && !call.LeftInAsterisk)
-            {
-                await recorder.FinishAsync(record).ConfigureAwait(false);
-            }
+        var agent = extension is null ? null : await agents.FindByExtensionAsync(extension, ct).ConfigureAwait(false);
+        var callerId = agent is null ? null : await callerIds.ForAgentAsync(agent.Id, ct).ConfigureAwait(false);
+        var decision = OutboundDecision.Decide(new OutboundFacts(agent?.Id, verdict, routing.OutboundTrunk, callerId));
+        if (agent is not null)
+        {
+            record.DialsOut(agent.Id, null);
         }
+
+        if (decision is OutboundDecision.Refuse refusal)
+        {
+            LogRefusal(refusal, start.Channel.Name, agent?.Id ?? "", callerId);
+            await RefuseAsync(call, record, refusal, ct).ConfigureAwait(false);
+            return;
+        }
+
+        var dial = (OutboundDecision.Dial)decision;
+        record.Presented(dial.Presented);
+        record.DialsOut(dial.AgentId, dial.Endpoint);
+
+        if (!await claims.TryClaimAsync(dial.AgentId, call.CallerChannelId, ct).ConfigureAwait(false))
+        {
+            // A second call from a phone already on one through us (a second line, a transfer attempt).
+            var busy = OutboundDecision.AlreadyOnCall;
+            await treatments.PlayAsync(call, Tone(busy.Tone), ct).ConfigureAwait(false);
+            record.Ended(busy.Outcome, busy.Detail);
+            return;
+        }
+
+        run.AtEnd(() => claims.ReleaseAsync(dial.AgentId, call.CallerChannelId).AsTask());
+        LogDialling(dial.AgentId, dial.Lead, dial.Presented, dial.CallerId.Why);
+        await DialLeadAsync(call, dial.Endpoint, dial.CallerId, record, ct).ConfigureAwait(false);
     }
 
     private async Task RefuseAsync(CallSession call, CallRecord record, OutboundDecision.Refuse refusal, CancellationToken ct)
@@ -334,25 +304,6 @@ internal sealed partial class OutboundCallFlow(
         var (outcome, tone, detail) = OutboundDecision.LeadNotReached(failure, cause);
         record.Ended(outcome, detail);
         await treatments.PlayAsync(call, Tone(tone), ct).ConfigureAwait(false);
-    }
-
-    /// <summary>The last resort: whatever broke, the agent hears a fast busy or gets a cause, not silence.</summary>
-    private async Task FailSafeAsync(CallSession call)
-    {
-        if (call.CallerGone)
-        {
-            return;
-        }
-
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try
-        {
-            await treatments.PlayAsync(call, Tone(AgentTone.Failure), bound.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (AriFailure.IsRequestFailureOrCancelled(e))
-        {
-            await ari.Channels.HangupAsync(call.CallerChannelId, HangupReason.Congestion, CancellationToken.None).UnlessGoneAsync().ConfigureAwait(false);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} dials {Lead} presenting {CallerId}: {Why}")]
