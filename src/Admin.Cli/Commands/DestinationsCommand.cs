@@ -10,6 +10,8 @@ namespace LeadDesk.Admin.Cli.Commands;
 /// <summary><c>destinations</c>: support-made custom destinations.</summary>
 internal static class DestinationsCommand
 {
+    private static readonly NamedTargetCommands Destinations = new("destinations", "Custom destination", "Destination name (letters, digits, - and _)");
+
     public static Command Create(CommandFactory factory)
     {
         var group = new Command(
@@ -17,7 +19,7 @@ internal static class DestinationsCommand
             "Custom destinations. These are special cases made by LeadDesk support, not by ordinary admins: " +
             "a dialplan target, another endpoint, or an external number.");
 
-        var addName = Name();
+        var addName = Destinations.Name();
         var dialplan = new Option<string?>("--dialplan") { Description = "Dialplan target (letters, digits, -_+*# only)", HelpName = "CONTEXT,EXTEN[,PRIORITY]" };
         var endpoint = new Option<string?>("--endpoint") { Description = "Another endpoint, e.g. PJSIP/2001", HelpName = "TECH/RESOURCE" };
         var number = new Option<string?>("--number") { Description = "An external number, dialled through Routing:OutboundTrunk", HelpName = "NUMBER" };
@@ -61,7 +63,7 @@ internal static class DestinationsCommand
             }
 
             await new DestinationRegistry(ctx.Store, ctx.Normalizer).AddAsync(destination, ct).ConfigureAwait(false);
-            Done(ctx, destination.Name, "added");
+            Destinations.Done(ctx, destination.Name, "added");
         });
         add.Arguments.Add(addName);
         add.Options.Add(dialplan);
@@ -110,28 +112,8 @@ internal static class DestinationsCommand
         });
         group.Subcommands.Add(list);
 
-        var removeName = Name();
-        var remove = factory.Leaf("destinations", "remove", "Remove a custom destination (refused while numbers route to it)", async (ctx, pr, ct) =>
-        {
-            await new DestinationRegistry(ctx.Store, ctx.Normalizer).RemoveAsync(pr.GetValue(removeName)!, ct).ConfigureAwait(false);
-            Done(ctx, pr.GetValue(removeName)!, "removed");
-        });
-        remove.Arguments.Add(removeName);
-        group.Subcommands.Add(remove);
+        group.Subcommands.Add(Destinations.Remove(factory, "Remove a custom destination (refused while numbers route to it)",
+            (ctx, name, ct) => new DestinationRegistry(ctx.Store, ctx.Normalizer).RemoveAsync(name, ct)));
         return group;
-    }
-
-    private static Argument<string> Name() => new("NAME") { Description = "Destination name (letters, digits, - and _)" };
-
-    private static void Done(CliContext ctx, string name, string what)
-    {
-        if (ctx.Json)
-        {
-            ctx.WriteJson(new { name, result = what });
-        }
-        else
-        {
-            ctx.Say($"Custom destination '{name}' {what}.");
-        }
     }
 }

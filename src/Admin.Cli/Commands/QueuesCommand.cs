@@ -7,15 +7,17 @@ namespace LeadDesk.Admin.Cli.Commands;
 /// <summary><c>queues</c>: names of the Asterisk queues numbers may feed.</summary>
 internal static class QueuesCommand
 {
+    private static readonly NamedTargetCommands Queues = new("queues", "Queue", "Queue name");
+
     public static Command Create(CommandFactory factory)
     {
         var group = new Command("queues", "Inbound queues (app_queue queues provisioned in Asterisk's queues.conf)");
 
-        var addName = Name();
+        var addName = Queues.Name();
         var add = factory.Leaf("queues", "add", "Add a queue (letters, digits, - and _)", async (ctx, pr, ct) =>
         {
             await new QueueRegistry(ctx.Store).AddAsync(pr.GetValue(addName)!, ct).ConfigureAwait(false);
-            Done(ctx, pr.GetValue(addName)!, "added");
+            Queues.Done(ctx, pr.GetValue(addName)!, "added");
         });
         add.Arguments.Add(addName);
         group.Subcommands.Add(add);
@@ -45,29 +47,9 @@ internal static class QueuesCommand
         });
         group.Subcommands.Add(list);
 
-        var removeName = Name();
-        var remove = factory.Leaf("queues", "remove", "Remove a queue (refused while numbers route to it)", async (ctx, pr, ct) =>
-        {
-            await new QueueRegistry(ctx.Store).RemoveAsync(pr.GetValue(removeName)!, ct).ConfigureAwait(false);
-            Done(ctx, pr.GetValue(removeName)!, "removed");
-        });
-        remove.Arguments.Add(removeName);
-        group.Subcommands.Add(remove);
+        group.Subcommands.Add(Queues.Remove(factory, "Remove a queue (refused while numbers route to it)",
+            (ctx, name, ct) => new QueueRegistry(ctx.Store).RemoveAsync(name, ct)));
         QueueMembersCommand.AddTo(group, factory);
         return group;
-    }
-
-    private static Argument<string> Name() => new("NAME") { Description = "Queue name" };
-
-    private static void Done(CliContext ctx, string name, string what)
-    {
-        if (ctx.Json)
-        {
-            ctx.WriteJson(new { name, result = what });
-        }
-        else
-        {
-            ctx.Say($"Queue '{name}' {what}.");
-        }
     }
 }

@@ -3,6 +3,7 @@ using System.Data.Common;
 using LeadDesk.Store;
 using LeadDesk.Store.Numbers;
 using LeadDesk.Store.Outbound;
+using LeadDesk.Store.Routes;
 using LeadDesk.Store.Validation;
 
 namespace LeadDesk.Store.Destinations;
@@ -26,12 +27,7 @@ public sealed class DestinationRegistry(RoutingStore store, PhoneNumberNormalize
             async (connection, transaction) =>
             {
                 await RequireDialableAsync(connection, transaction, destination, cancellationToken).ConfigureAwait(false);
-                var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                    "SELECT COUNT(*) FROM custom_destinations WHERE name = @Name", new { destination.Name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-                if (exists > 0)
-                {
-                    throw new RoutingRefusedException($"Custom destination '{destination.Name}' already exists.");
-                }
+                await NamedTarget.CustomDestination.RequireNewAsync(connection, transaction, destination.Name, cancellationToken).ConfigureAwait(false);
 
                 return await connection.ExecuteAsync(new CommandDefinition(
                     """
@@ -126,28 +122,7 @@ public sealed class DestinationRegistry(RoutingStore store, PhoneNumberNormalize
     public async Task RemoveAsync(string name, CancellationToken cancellationToken = default)
     {
         name = InputRules.DestinationName(name);
-        await store.WriteAsync(
-            async (connection, transaction) =>
-            {
-                var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                    "SELECT COUNT(*) FROM custom_destinations WHERE name = @name", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-                if (exists == 0)
-                {
-                    throw new RoutingRefusedException($"There is no custom destination '{name}'.");
-                }
-
-                var routed = (await connection.QueryAsync<string>(new CommandDefinition(
-                    "SELECT number FROM inbound_numbers WHERE destination_name = @name ORDER BY number", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
-                if (routed.Count > 0)
-                {
-                    throw new RoutingRefusedException(
-                        $"Custom destination '{name}' still has inbound numbers routed to it: {string.Join(", ", routed.Take(10))}{(routed.Count > 10 ? $" and {routed.Count - 10} more" : "")}. Unassign them first.");
-                }
-
-                return await connection.ExecuteAsync(new CommandDefinition(
-                    "DELETE FROM custom_destinations WHERE name = @name", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            },
-            cancellationToken).ConfigureAwait(false);
+        await NamedTarget.CustomDestination.RemoveAsync(store, name, cancellationToken).ConfigureAwait(false);
     }
 
     private object Parameters(CustomDestination destination) => new

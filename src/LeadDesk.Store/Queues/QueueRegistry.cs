@@ -1,5 +1,6 @@
 using Dapper;
 using LeadDesk.Store;
+using LeadDesk.Store.Routes;
 using LeadDesk.Store.Validation;
 
 namespace LeadDesk.Store.Queues;
@@ -13,13 +14,7 @@ public sealed class QueueRegistry(RoutingStore store)
         await store.WriteAsync(
             async (connection, transaction) =>
             {
-                var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                    "SELECT COUNT(*) FROM queues WHERE name = @name", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-                if (exists > 0)
-                {
-                    throw new RoutingRefusedException($"Queue '{name}' already exists.");
-                }
-
+                await NamedTarget.Queue.RequireNewAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false);
                 return await connection.ExecuteAsync(new CommandDefinition(
                     "INSERT INTO queues (name, created_at) VALUES (@name, @now)", new { name, now = store.Now() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             },
@@ -41,27 +36,6 @@ public sealed class QueueRegistry(RoutingStore store)
     public async Task RemoveAsync(string name, CancellationToken cancellationToken = default)
     {
         name = InputRules.QueueName(name);
-        await store.WriteAsync(
-            async (connection, transaction) =>
-            {
-                var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                    "SELECT COUNT(*) FROM queues WHERE name = @name", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-                if (exists == 0)
-                {
-                    throw new RoutingRefusedException($"There is no queue '{name}'.");
-                }
-
-                var routed = (await connection.QueryAsync<string>(new CommandDefinition(
-                    "SELECT number FROM inbound_numbers WHERE queue_name = @name ORDER BY number", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
-                if (routed.Count > 0)
-                {
-                    throw new RoutingRefusedException(
-                        $"Queue '{name}' still has inbound numbers routed to it: {string.Join(", ", routed.Take(10))}{(routed.Count > 10 ? $" and {routed.Count - 10} more" : "")}. Unassign them first.");
-                }
-
-                return await connection.ExecuteAsync(new CommandDefinition(
-                    "DELETE FROM queues WHERE name = @name", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            },
-            cancellationToken).ConfigureAwait(false);
+        await NamedTarget.Queue.RemoveAsync(store, name, cancellationToken).ConfigureAwait(false);
     }
 }
