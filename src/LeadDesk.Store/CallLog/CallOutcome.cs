@@ -1,6 +1,6 @@
 namespace LeadDesk.Store.CallLog;
 
-/// <summary>How a call ended (DESIGN.md's outcome tokens).</summary>
+/// <summary>How a call ended (the outcome tokens of docs/behaviour.md).</summary>
 public enum CallOutcome
 {
     Answered,

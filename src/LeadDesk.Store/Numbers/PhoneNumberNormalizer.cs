@@ -7,7 +7,7 @@ namespace LeadDesk.Store.Numbers;
 
 /// <summary>
 /// Turns a number as a carrier or an admin writes it into E.164 (<c>+358401234567</c>), the one form the store
-/// keys on. DESIGN.md's rule: a leading <c>+</c> is E.164; digits that are a valid number once prefixed with
+/// keys on. docs/behaviour.md's rule: a leading <c>+</c> is E.164; digits that are a valid number once prefixed with
 /// <c>+</c> are taken so (carriers that drop the <c>+</c>); anything else is national in the default region.
 /// </summary>
 public sealed class PhoneNumberNormalizer

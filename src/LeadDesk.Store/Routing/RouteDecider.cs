@@ -5,7 +5,7 @@ using LeadDesk.Store.Routes;
 
 namespace LeadDesk.Store.Routing;
 
-/// <summary>DESIGN.md's behaviour table as a function: the route from the store in, the decision out.</summary>
+/// <summary>docs/behaviour.md's behaviour table as a function: the route from the store in, the decision out.</summary>
 public static class RouteDecider
 {
     /// <param name="route">The number's route as the store has it; null when the number is not in the inventory.</param>

@@ -1,7 +1,7 @@
 namespace LeadDesk.Store.Routing;
 
 /// <summary>
-/// Where a carrier call goes, decided from the store alone (DESIGN.md's behaviour table). Pure data: the
+/// Where a carrier call goes, decided from the store alone (docs/behaviour.md's behaviour table). Pure data: the
 /// call flow carries it out, so every row of the table is testable without a socket. In the store library so the
 /// controller and <c>leaddesk-admin routes explain</c> decide with one copy of the rules.
 /// </summary>

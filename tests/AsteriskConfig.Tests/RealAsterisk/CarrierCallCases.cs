@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace AsteriskConfig.Tests.RealAsterisk;
 
 /// <summary>
-/// DESIGN.md's behaviour table on a real Asterisk: carrier calls into asterisk-config/'s <c>from-carrier</c>, routed by
+/// docs/behaviour.md's behaviour table on a real Asterisk: carrier calls into asterisk-config/'s <c>from-carrier</c>, routed by
 /// the real controller from a store the admin CLI set up. Skipped (never failed) without an asterisk binary.
 /// Only the rows a bare asterisk-config/ can serve are here: no phone registers, so agent rows stay with the simulator.
 /// </summary>
@@ -59,7 +59,7 @@ public abstract class CarrierCallCases(CarrierCallFixture fixture) : IAsyncDispo
         }
         else
         {
-            // DESIGN.md: an Asterisk without POST /progress (before 22.6) rejects, and the carrier plays its own announcement.
+            // docs/behaviour.md: an Asterisk without POST /progress (before 22.6) rejects, and the carrier plays its own announcement.
             Expect(!Played(call), call, $"a plain rejection on Asterisk {fixture.AsteriskVersion} (no early media before 22.6)");
         }
 

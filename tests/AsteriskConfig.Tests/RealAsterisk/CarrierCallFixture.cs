@@ -97,7 +97,7 @@ public class CarrierCallFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// The routes of DESIGN.md's table that a bare asterisk-config/ can serve (no phone is registered), and agent
+    /// The routes of docs/behaviour.md's table that a bare asterisk-config/ can serve (no phone is registered), and agent
     /// alice on phone 1001 calling out as <see cref="OutboundCallerId"/>.
     /// </summary>
     private async Task SeedAsync()

@@ -7,7 +7,7 @@ using LeadDesk.Store.Routing;
 
 namespace LeadDesk.Store.Tests.Routing;
 
-/// <summary>The rows of DESIGN.md's behaviour table, decided without Asterisk.</summary>
+/// <summary>The rows of docs/behaviour.md's behaviour table, decided without Asterisk.</summary>
 public class RouteDeciderTests
 {
     private const string Number = "+358401234567";
