@@ -12,7 +12,7 @@ internal sealed partial class AgentClaimRenewal(AgentClaims held, AgentsOptions 
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (held is not SharedClaims claims)
+        if (held is not SiteAgentClaims claims)
         {
             return;
         }

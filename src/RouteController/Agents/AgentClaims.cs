@@ -3,7 +3,7 @@ namespace LeadDesk.RouteController.Agents;
 /// <summary>
 /// Which agents are on a call right now, so that two callers for one agent never ring the same phone at once. With
 /// SQLite there is one controller and the claims live in its memory (<see cref="LocalAgentClaims"/>, no write on the
-/// call path); with PostgreSQL several controllers share them (<see cref="SharedClaims"/>).
+/// call path); with PostgreSQL several controllers share them (<see cref="SiteAgentClaims"/>).
 /// </summary>
 internal abstract class AgentClaims
 {

@@ -8,8 +8,8 @@ namespace LeadDesk.RouteController.Agents;
 /// memory (a second call here for the same agent is refused without a round trip), then in the store, where one
 /// statement decides between controllers. <see cref="AgentClaimRenewal"/> keeps this controller's rows alive.
 /// </summary>
-internal sealed partial class SharedClaims(
-    SharedAgentClaims store, AgentsOptions options, Hosting.ControllerIdentity controller, ILogger<SharedClaims> logger) : AgentClaims
+internal sealed partial class SiteAgentClaims(
+    SharedAgentClaims store, AgentsOptions options, Hosting.ControllerIdentity controller, ILogger<SiteAgentClaims> logger) : AgentClaims
 {
     private readonly LocalAgentClaims _local = new();
 

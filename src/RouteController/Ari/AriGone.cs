@@ -2,7 +2,7 @@ using LeadDesk.Ari.Client;
 
 namespace LeadDesk.RouteController.Ari;
 
-internal static class AriOutcomes
+internal static class AriGone
 {
     /// <summary>
     /// Bridge addChannel answers 400 "Channel not found" (transcript h) when a channel hung up a moment before:

@@ -2,8 +2,9 @@ using LeadDesk.RouteController.Agents;
 using LeadDesk.RouteController.Endpoints;
 using LeadDesk.Store.Numbers;
 using LeadDesk.Store.Routes;
+using LeadDesk.RouteController.Routing;
 
-namespace LeadDesk.RouteController.Routing;
+namespace LeadDesk.RouteController.Callbacks;
 
 /// <summary>
 /// Gathers the facts of the callback rule for one call (the newest answered outbound call to the caller presenting the

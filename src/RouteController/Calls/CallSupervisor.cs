@@ -6,6 +6,7 @@ using LeadDesk.RouteController.Ari;
 using LeadDesk.RouteController.Greetings;
 using LeadDesk.RouteController.Outbound;
 using Microsoft.Extensions.Logging;
+using LeadDesk.RouteController.Inbound;
 
 namespace LeadDesk.RouteController.Calls;
 

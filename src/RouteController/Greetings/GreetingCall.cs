@@ -1,3 +1,4 @@
+using LeadDesk.RouteController.Agents;
 using LeadDesk.Ari.Client;
 using LeadDesk.Ari.Client.Events;
 using LeadDesk.Ari.Client.Rest;
@@ -11,7 +12,7 @@ using LeadDesk.RouteController.Text;
 namespace LeadDesk.RouteController.Greetings;
 
 /// <summary>
-/// An agent's <c>*97</c> call: find the agent from the phone, then the menus of DESIGN.md. A new recording is a
+/// An agent's <c>*97</c> call: find the agent from the phone, then the menus of README.md's "Agents' greetings". A new recording is a
 /// draft until the agent presses <c>1</c> to keep it; a hang-up, two silent rounds or a failure at any point leave
 /// the previous greeting as it was, and the draft is deleted from Asterisk.
 /// </summary>
@@ -34,7 +35,7 @@ internal sealed partial class GreetingCall(
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(start);
 
-        var extension = GreetingMenu.ExtensionOf(start.Channel.Name);
+        var extension = AgentExtension.FromChannelName(start.Channel.Name);
         return lifetime.RunAsync(call, () => new CallEnding
         {
             BeginScope = () => logger.BeginScope("Greeting call {CallId} from extension {Extension}", call.CallerChannelId, extension ?? "?"),

@@ -28,7 +28,7 @@ internal enum GreetingChoice
     HearNew,
 }
 
-/// <summary>The menu keys of DESIGN.md's "Greeting recording by phone"; no I/O, so every key is tested without a call.</summary>
+/// <summary>The menu keys of README.md's "Agents' greetings"; no I/O, so every key is tested without a call.</summary>
 internal static class GreetingMenu
 {
     public static GreetingChoice Choose(GreetingMenuLevel level, char key) => (level, key) switch
@@ -46,21 +46,4 @@ internal static class GreetingMenu
         (GreetingMenuLevel.Review, '#') => GreetingChoice.Ignore,
         _ => GreetingChoice.Invalid,
     };
-
-    /// <summary>
-    /// The extension of an agent's phone from its channel name: <c>PJSIP/1001-0000001f</c> is <c>1001</c>. Null for
-    /// anything that is not a PJSIP channel of a digits-only endpoint (a trunk, a Local channel).
-    /// </summary>
-    public static string? ExtensionOf(string channelName)
-    {
-        const string Prefix = "PJSIP/";
-        if (!channelName.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var end = channelName.LastIndexOf('-');
-        var extension = end > Prefix.Length ? channelName[Prefix.Length..end] : "";
-        return extension.Length is > 0 and <= 20 && extension.All(char.IsAsciiDigit) ? extension : null;
-    }
 }

@@ -19,6 +19,9 @@ using LeadDesk.RouteController.Recovery;
 using LeadDesk.RouteController.Treatments;
 using Microsoft.Extensions.Logging;
 using LeadDesk.Store;
+using LeadDesk.RouteController.Inbound;
+using LeadDesk.RouteController.Callbacks;
+using LeadDesk.RouteController.Voicemail.Mail;
 
 namespace LeadDesk.RouteController.Hosting;
 

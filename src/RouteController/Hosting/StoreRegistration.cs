@@ -32,13 +32,13 @@ internal static class StoreRegistration
     private static IServiceCollection AddAgentClaims(this IServiceCollection services)
     {
         services.AddSingleton<ControllerIdentity>();
-        services.AddSingleton(sp => new SharedClaims(
+        services.AddSingleton(sp => new SiteAgentClaims(
             new SharedAgentClaims(sp.GetRequiredService<RoutingStore>()),
             sp.GetRequiredService<AgentsOptions>(),
             sp.GetRequiredService<ControllerIdentity>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SharedClaims>>()));
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SiteAgentClaims>>()));
         services.AddSingleton<AgentClaims>(sp => sp.GetRequiredService<RoutingStore>().Provider == StoreProvider.Postgres
-            ? sp.GetRequiredService<SharedClaims>()
+            ? sp.GetRequiredService<SiteAgentClaims>()
             : new LocalAgentClaims());
         services.AddHostedService<AgentClaimRenewal>();
         return services;

@@ -1,7 +1,8 @@
 using LeadDesk.RouteController.Legs;
 using LeadDesk.Store.CallLog;
+using LeadDesk.RouteController.Calls;
 
-namespace LeadDesk.RouteController.Calls;
+namespace LeadDesk.RouteController.Inbound;
 
 /// <summary>
 /// What an inbound call does with how ringing a destination ended (<see cref="ConnectResult"/>), decided once for

@@ -16,8 +16,10 @@ using LeadDesk.RouteController.Health;
 using LeadDesk.RouteController.Legs;
 using LeadDesk.RouteController.Text;
 using LeadDesk.RouteController.Treatments;
+using LeadDesk.RouteController.Calls;
+using LeadDesk.RouteController.Callbacks;
 
-namespace LeadDesk.RouteController.Calls;
+namespace LeadDesk.RouteController.Inbound;
 
 /// <summary>
 /// One carrier call from StasisStart to its call-log row: look the number up, decide, carry the decision out,

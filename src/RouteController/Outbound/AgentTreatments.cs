@@ -7,7 +7,7 @@ namespace LeadDesk.RouteController.Outbound;
 /// What an agent whose outbound call cannot go on hears: early media on their own unanswered channel, then the
 /// hang-up. Without early media (an Asterisk without <c>progress</c>) the cause alone tells the phone.
 /// </summary>
-internal static class AgentTones
+internal static class AgentTreatments
 {
     /// <summary>Stock Asterisk prompt: "your call cannot be completed as dialed, please check the number and dial again".</summary>
     public const string RefusedMedia = "sound:cannot-complete-as-dialed";

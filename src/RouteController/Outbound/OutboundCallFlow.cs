@@ -50,7 +50,7 @@ internal sealed partial class OutboundCallFlow(
         ArgumentNullException.ThrowIfNull(start);
 
         var dialled = StasisArguments.Subject(start) ?? start.Channel.Dialplan.Exten;
-        var extension = GreetingMenu.ExtensionOf(start.Channel.Name);
+        var extension = AgentExtension.FromChannelName(start.Channel.Name);
         return lifetime.RunAsync(call, () => new CallEnding
         {
             // What the phone dialled is cut to digits before it reaches a log line.
@@ -115,7 +115,7 @@ internal sealed partial class OutboundCallFlow(
         await treatments.PlayAsync(call, Tone(refusal.Tone), ct).ConfigureAwait(false);
     }
 
-    private CallerTreatment Tone(AgentTone tone) => AgentTones.For(tone, asterisk.CanProgress, options);
+    private CallerTreatment Tone(AgentTone tone) => AgentTreatments.For(tone, asterisk.CanProgress, options);
 
     private void LogRefusal(OutboundDecision.Refuse refusal, string channelName, string agentId, CallerIdDecision? callerId)
     {

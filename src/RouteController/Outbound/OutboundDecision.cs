@@ -6,7 +6,7 @@ using LeadDesk.Store.Routing;
 
 namespace LeadDesk.RouteController.Outbound;
 
-/// <summary>Which of <see cref="AgentTones"/> an agent hears when their outbound call cannot go on.</summary>
+/// <summary>Which of <see cref="AgentTreatments"/> an agent hears when their outbound call cannot go on.</summary>
 public enum AgentTone
 {
     /// <summary>The dial policy refused the number.</summary>

@@ -1,8 +1,9 @@
 using LeadDesk.RouteController.Calls;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using LeadDesk.RouteController.Hosting;
 
-namespace LeadDesk.RouteController.Hosting;
+namespace LeadDesk.RouteController.Recovery;
 
 /// <summary>
 /// Shutdown (SIGTERM): stop taking calls, end ringing ones busy, leave conversations talking in Asterisk

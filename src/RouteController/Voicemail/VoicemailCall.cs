@@ -10,6 +10,7 @@ using LeadDesk.Store.CallLog;
 using LeadDesk.Store.Voicemail;
 using LeadDesk.RouteController.CallLog;
 using LeadDesk.RouteController.Greetings;
+using LeadDesk.RouteController.Voicemail.Mail;
 
 namespace LeadDesk.RouteController.Voicemail;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using LeadDesk.Store.Agents;
 using LeadDesk.Store.Voicemail;
+using LeadDesk.RouteController.Voicemail.Mail;
 
 namespace LeadDesk.RouteController.Voicemail;
 

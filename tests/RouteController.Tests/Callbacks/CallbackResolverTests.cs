@@ -3,8 +3,10 @@ using LeadDesk.Store.Routes;
 using LeadDesk.Store.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using RouteController.Tests.Support;
+using RouteController.Tests.Routing;
+using LeadDesk.RouteController.Callbacks;
 
-namespace RouteController.Tests.Routing;
+namespace RouteController.Tests.Callbacks;
 
 /// <summary>
 /// The facts the callback rule is decided on, gathered from the store for one call (the rule itself is

@@ -4,8 +4,9 @@ using LeadDesk.Store;
 using RouteController.Tests.Support;
 using LeadDesk.Store.CallLog;
 using CallOutcome = LeadDesk.Store.CallLog.CallOutcome;
+using RouteController.Tests.Calls;
 
-namespace RouteController.Tests.Calls;
+namespace RouteController.Tests.Callbacks;
 
 /// <summary>
 /// Issue 16, rule by rule: a lead calls back a campaign number (a queue number with a callback window) after agents'

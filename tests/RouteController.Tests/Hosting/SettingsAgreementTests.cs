@@ -11,6 +11,7 @@ using LeadDesk.RouteController.Routing;
 using LeadDesk.RouteController.Voicemail;
 using LeadDesk.Store;
 using Microsoft.Extensions.Configuration;
+using LeadDesk.RouteController.Voicemail.Mail;
 
 namespace RouteController.Tests.Hosting;
 

@@ -1,8 +1,10 @@
 using LeadDesk.RouteController.Calls;
 using LeadDesk.RouteController.Legs;
 using LeadDesk.Store.CallLog;
+using RouteController.Tests.Calls;
+using LeadDesk.RouteController.Inbound;
 
-namespace RouteController.Tests.Calls;
+namespace RouteController.Tests.Inbound;
 
 /// <summary>Inbound's connect-result mapping, row by row: the number's own destination and the callback agent rung first.</summary>
 public sealed class ConnectOutcomeTests

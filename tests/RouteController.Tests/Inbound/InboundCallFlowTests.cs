@@ -3,11 +3,12 @@ using RouteController.Tests.Support;
 using LeadDesk.Store.CallLog;
 using CallerSees = LeadDesk.Ari.Simulator.CallOutcome;
 using CallOutcome = LeadDesk.Store.CallLog.CallOutcome;
+using RouteController.Tests.Calls;
 
-namespace RouteController.Tests.Calls;
+namespace RouteController.Tests.Inbound;
 
 /// <summary>
-/// DESIGN.md's behaviour table, row by row, end to end: the real controller against the ARI simulator,
+/// docs/behaviour.md's behaviour table, row by row, end to end: the real controller against the ARI simulator,
 /// observed from the caller's side (SIP responses, early media, answer) and from Asterisk's (nothing left behind).
 /// </summary>
 public sealed class InboundCallFlowTests

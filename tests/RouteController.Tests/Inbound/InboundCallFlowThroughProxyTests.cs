@@ -1,8 +1,9 @@
 using LeadDesk.Ari.Simulator;
 using RouteController.Tests.Support;
 using CallOutcome = LeadDesk.Store.CallLog.CallOutcome;
+using RouteController.Tests.Calls;
 
-namespace RouteController.Tests.Calls;
+namespace RouteController.Tests.Inbound;
 
 /// <summary>
 /// A site whose agents' phones register to a SIP proxy (several Asterisks behind Kamailio): with

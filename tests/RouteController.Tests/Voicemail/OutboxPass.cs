@@ -1,5 +1,6 @@
 using LeadDesk.RouteController.Voicemail;
 using LeadDesk.Store.Voicemail;
+using LeadDesk.RouteController.Voicemail.Mail;
 
 namespace RouteController.Tests.Voicemail;
 

@@ -1,4 +1,5 @@
-namespace LeadDesk.RouteController.Voicemail;
+using LeadDesk.RouteController.Voicemail;
+namespace LeadDesk.RouteController.Voicemail.Mail;
 
 /// <summary>
 /// When to try a message again. Exponential, capped, with jitter (50-100 % of the step) so messages queued

@@ -1,6 +1,7 @@
 using MailKit.Net.Smtp;
+using LeadDesk.RouteController.Voicemail;
 
-namespace LeadDesk.RouteController.Voicemail;
+namespace LeadDesk.RouteController.Voicemail.Mail;
 
 /// <summary>
 /// Reads a failed delivery: a 5xx reply is the server refusing this message for good (retrying cannot help);

@@ -1,4 +1,5 @@
-namespace LeadDesk.RouteController.Voicemail;
+using LeadDesk.RouteController.Voicemail;
+namespace LeadDesk.RouteController.Voicemail.Mail;
 
 /// <summary>How the connection to the mail server is secured.</summary>
 public enum SmtpSecurity

@@ -1,8 +1,9 @@
 using LeadDesk.Store.Validation;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using LeadDesk.RouteController.Voicemail;
 
-namespace LeadDesk.RouteController.Voicemail;
+namespace LeadDesk.RouteController.Voicemail.Mail;
 
 /// <summary>Rules for <see cref="SmtpOptions"/>: a host, a TCP port, a positive timeout, a From that parses as an address.</summary>
 internal sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>

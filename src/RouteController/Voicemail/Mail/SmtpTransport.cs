@@ -1,8 +1,9 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
+using LeadDesk.RouteController.Voicemail;
 
-namespace LeadDesk.RouteController.Voicemail;
+namespace LeadDesk.RouteController.Voicemail.Mail;
 
 /// <summary>One delivery over SMTP with MailKit: connect, authenticate if configured, send, quit.</summary>
 internal sealed class SmtpTransport(SmtpOptions options)

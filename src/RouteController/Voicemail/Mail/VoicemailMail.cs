@@ -5,8 +5,9 @@ using LeadDesk.RouteController.Calls;
 using MimeKit;
 using LeadDesk.Store.Voicemail;
 using LeadDesk.RouteController.Text;
+using LeadDesk.RouteController.Voicemail;
 
-namespace LeadDesk.RouteController.Voicemail;
+namespace LeadDesk.RouteController.Voicemail.Mail;
 
 /// <summary>
 /// Turns an outbox entry into the mail the agent receives. Pure: the same entry gives the same mail (same

@@ -1,4 +1,5 @@
-namespace LeadDesk.RouteController.Voicemail;
+using LeadDesk.RouteController.Voicemail;
+namespace LeadDesk.RouteController.Voicemail.Mail;
 
 /// <summary>
 /// Wakes the sender when a call has just written a message, so a voicemail goes out at once instead of at

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Timeout;
 using LeadDesk.Store.Voicemail;
+using LeadDesk.RouteController.Voicemail;
 
-namespace LeadDesk.RouteController.Voicemail;
+namespace LeadDesk.RouteController.Voicemail.Mail;
 
 /// <summary>
 /// Works the voicemail outbox: every due message is built and sent; accepted ones are marked sent at once,

@@ -2,8 +2,10 @@ using LeadDesk.RouteController.Voicemail;
 using MimeKit;
 using LeadDesk.Store.Agents;
 using LeadDesk.Store.Voicemail;
+using RouteController.Tests.Voicemail;
+using LeadDesk.RouteController.Voicemail.Mail;
 
-namespace RouteController.Tests.Voicemail;
+namespace RouteController.Tests.Voicemail.Mail;
 
 public class VoicemailMailTests
 {

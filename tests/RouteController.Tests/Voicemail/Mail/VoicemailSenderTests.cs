@@ -4,8 +4,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using LeadDesk.Store;
 using LeadDesk.Store.Agents;
 using LeadDesk.Store.Voicemail;
+using RouteController.Tests.Voicemail;
+using LeadDesk.RouteController.Voicemail.Mail;
 
-namespace RouteController.Tests.Voicemail;
+namespace RouteController.Tests.Voicemail.Mail;
 
 /// <summary>The sender against a real SMTP server (aiosmtpd) on loopback and a real SQLite outbox.</summary>
 public sealed class VoicemailSenderTests : IDisposable
