@@ -6,6 +6,7 @@ using LeadDesk.Store.Numbers;
 using LeadDesk.Store.Outbound;
 using LeadDesk.Store.Routes;
 using LeadDesk.Store.Validation;
+using LeadDesk.Store.Callbacks;
 
 namespace LeadDesk.Store.Agents;
 

@@ -3,6 +3,7 @@ using System.Data.Common;
 using LeadDesk.Store.Numbers;
 using LeadDesk.Store.Outbound;
 using LeadDesk.Store.Validation;
+using LeadDesk.Store.Callbacks;
 
 namespace LeadDesk.Store.Campaigns;
 

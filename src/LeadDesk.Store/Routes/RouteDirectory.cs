@@ -4,6 +4,7 @@ using LeadDesk.Store;
 using LeadDesk.Store.Agents;
 using LeadDesk.Store.Destinations;
 using LeadDesk.Store.Routing;
+using LeadDesk.Store.Callbacks;
 
 namespace LeadDesk.Store.Routes;
 

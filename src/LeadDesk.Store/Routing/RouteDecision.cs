@@ -1,3 +1,4 @@
+using LeadDesk.Store.Callbacks;
 namespace LeadDesk.Store.Routing;
 
 /// <summary>

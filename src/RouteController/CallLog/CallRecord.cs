@@ -2,6 +2,7 @@ using LeadDesk.RouteController.Agents;
 using LeadDesk.RouteController.Callers;
 using LeadDesk.Store.CallLog;
 using LeadDesk.RouteController.Text;
+using LeadDesk.Store.Callbacks;
 
 namespace LeadDesk.RouteController.CallLog;
 

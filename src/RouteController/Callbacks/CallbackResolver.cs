@@ -3,6 +3,7 @@ using LeadDesk.RouteController.Endpoints;
 using LeadDesk.Store.Numbers;
 using LeadDesk.Store.Routes;
 using LeadDesk.RouteController.Routing;
+using LeadDesk.Store.Callbacks;
 
 namespace LeadDesk.RouteController.Callbacks;
 

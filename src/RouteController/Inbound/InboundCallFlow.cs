@@ -18,6 +18,7 @@ using LeadDesk.RouteController.Text;
 using LeadDesk.RouteController.Treatments;
 using LeadDesk.RouteController.Calls;
 using LeadDesk.RouteController.Callbacks;
+using LeadDesk.Store.Callbacks;
 
 namespace LeadDesk.RouteController.Inbound;
 

@@ -27,7 +27,7 @@ internal sealed partial class CallReconciler(
     AriConnectionState asterisk,
     CallLogStore callLog,
     LeadDesk.Store.RoutingStore store,
-    MessagesInProgress messages,
+    VoicemailJournal messages,
     VoicemailCall voicemail,
     RoutingOptions options,
     TimeProvider time,

@@ -24,7 +24,7 @@ internal sealed partial class VoicemailCall(
     VoicemailOutbox outbox,
     VoicemailOutboxSignal sender,
     GreetingMedia greetingMedia,
-    MessagesInProgress inProgress,
+    VoicemailJournal inProgress,
     VoicemailOptions options,
     TimeProvider time,
     ILogger<VoicemailCall> logger)

@@ -21,7 +21,7 @@ internal static class VoicemailRegistration
         services.AddSingleton(sp =>
         {
             var asterisk = sp.GetRequiredService<Ari.AriConnectionState>();
-            return new MessagesInProgress(sp.GetRequiredService<LeadDesk.Store.RoutingStore>(), () => asterisk.Capabilities?.SystemName ?? "");
+            return new VoicemailJournal(sp.GetRequiredService<LeadDesk.Store.RoutingStore>(), () => asterisk.Capabilities?.SystemName ?? "");
         });
         services.AddSingleton<AgentGreetings>();
         services.TryAddSingleton<AgentRoster>();

@@ -6,6 +6,7 @@ using LeadDesk.Store.CallLog;
 using LeadDesk.Store.Numbers;
 using LeadDesk.Store.Routes;
 using LeadDesk.Store.Routing;
+using LeadDesk.Store.Callbacks;
 
 namespace LeadDesk.Store.Tests.Routes;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RouteController.Tests.Support;
 using RouteController.Tests.Routing;
 using LeadDesk.RouteController.Callbacks;
+using LeadDesk.Store.Callbacks;
 
 namespace RouteController.Tests.Callbacks;
 

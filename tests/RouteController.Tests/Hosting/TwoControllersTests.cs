@@ -179,7 +179,7 @@ public sealed class TwoControllersTests : IAsyncLifetime
         var recording = new LeadDesk.Store.Voicemail.MessageInProgress(
             "vm-alice-east-1", "east-1796220231.7", "alice", "Alice Agent", "alice@example.com", "+358451112233", null,
             RunningController.Number, DateTimeOffset.UtcNow);
-        await east.Host.Services.GetRequiredService<LeadDesk.Store.Voicemail.MessagesInProgress>().BeginAsync(recording, Ct);
+        await east.Host.Services.GetRequiredService<LeadDesk.Store.Voicemail.VoicemailJournal>().BeginAsync(recording, Ct);
         await using (var connection = await east.OpenStore().OpenConnectionAsync(Ct))
         {
             Assert.Equal("east", await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, "SELECT asterisk FROM voicemail_recordings"));
@@ -190,7 +190,7 @@ public sealed class TwoControllersTests : IAsyncLifetime
         await west.StartHostAsync(Settings());
 
         Assert.DoesNotContain(west.Sim.Requests, r => r.Path.Contains("vm-alice-east-1", StringComparison.Ordinal));
-        var journal = new LeadDesk.Store.Voicemail.MessagesInProgress(east.OpenStore(), "east");
+        var journal = new LeadDesk.Store.Voicemail.VoicemailJournal(east.OpenStore(), "east");
         Assert.Equal(["vm-alice-east-1"], (await journal.ListAsync(Ct)).Select(m => m.RecordingName));
     }
 }

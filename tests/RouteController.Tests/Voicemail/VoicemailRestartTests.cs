@@ -46,7 +46,7 @@ public sealed class VoicemailRestartTests
         var outbox = await new VoicemailOutbox(RoutingStore.Open(controller.DatabasePath)).ListAsync(10, Ct);
         var entry = Assert.Single(outbox);
         Assert.InRange(entry.Message.Duration.TotalSeconds, seconds - 0.5, seconds + 0.5);
-        Assert.Empty(await new MessagesInProgress(RoutingStore.Open(controller.DatabasePath)).ListAsync(Ct));
+        Assert.Empty(await new VoicemailJournal(RoutingStore.Open(controller.DatabasePath)).ListAsync(Ct));
         Assert.Equal(CallOutcome.Voicemail, (await controller.CallLogRowAsync(call.ChannelId!)).Outcome);
         await controller.AssertNothingLeftAsync();
         Assert.Empty(controller.Sim.StoredRecordingNames);
@@ -106,6 +106,6 @@ public sealed class VoicemailRestartTests
         await controller.Sim.WaitForAsync(() => controller.Sim.StoredRecordingNames.Count == 0, Within);
         var entry = Assert.Single(await new VoicemailOutbox(RoutingStore.Open(controller.DatabasePath)).ListAsync(10, Ct));
         Assert.InRange(entry.Message.Duration.TotalSeconds, 1.0, 2.0);
-        Assert.Empty(await new MessagesInProgress(RoutingStore.Open(controller.DatabasePath)).ListAsync(Ct));
+        Assert.Empty(await new VoicemailJournal(RoutingStore.Open(controller.DatabasePath)).ListAsync(Ct));
     }
 }

@@ -1,4 +1,5 @@
-namespace LeadDesk.Store.Routing;
+using LeadDesk.Store.Routing;
+namespace LeadDesk.Store.Callbacks;
 
 /// <summary>What the callback rule of one call depends on, gathered by whoever asks (the controller, or the CLI's explain).</summary>
 /// <param name="CallerNumber">The caller in E.164; null when anonymous or not a phone number.</param>

@@ -1,4 +1,5 @@
-namespace LeadDesk.Store.Routing;
+using LeadDesk.Store.Routing;
+namespace LeadDesk.Store.Callbacks;
 
 /// <summary>
 /// The callback rule's answer for one call: ring the agent who called this lead first, or go to the number's own

@@ -1,8 +1,9 @@
 using LeadDesk.Store.Agents;
 using LeadDesk.Store.Routes;
 using LeadDesk.Store.Routing;
+using LeadDesk.Store.Callbacks;
 
-namespace LeadDesk.Store.Tests.Routing;
+namespace LeadDesk.Store.Tests.Callbacks;
 
 /// <summary>The callback table of docs/behaviour.md, one row a test, decided without Asterisk.</summary>
 public class CallbackDeciderTests

@@ -1,4 +1,5 @@
-namespace LeadDesk.Store.Routing;
+using LeadDesk.Store.Routing;
+namespace LeadDesk.Store.Callbacks;
 
 /// <summary>Why a call to a number goes to the number's own route without ringing a callback agent first.</summary>
 public enum CallbackSkip

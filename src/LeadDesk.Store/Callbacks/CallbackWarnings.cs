@@ -1,7 +1,8 @@
 using LeadDesk.Store.Numbers;
 using LeadDesk.Store.Routes;
+using LeadDesk.Store.Outbound;
 
-namespace LeadDesk.Store.Outbound;
+namespace LeadDesk.Store.Callbacks;
 
 /// <summary>
 /// The warning an admin gets when a caller ID they set does not lead back: 2-way VoIP that silently sends

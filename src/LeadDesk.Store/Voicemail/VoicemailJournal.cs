@@ -10,10 +10,10 @@ namespace LeadDesk.Store.Voicemail;
 /// written or listed): with several Asterisks on one store, a controller lists only its own Asterisk's messages,
 /// never recovering (and so never giving up on) a recording that is in another Asterisk's spool.
 /// </summary>
-public sealed class MessagesInProgress(RoutingStore store, Func<string> asterisk)
+public sealed class VoicemailJournal(RoutingStore store, Func<string> asterisk)
 {
     /// <summary>A journal for one named Asterisk (empty: the only one).</summary>
-    public MessagesInProgress(RoutingStore store, string asterisk = "")
+    public VoicemailJournal(RoutingStore store, string asterisk = "")
         : this(store, () => asterisk)
     {
     }

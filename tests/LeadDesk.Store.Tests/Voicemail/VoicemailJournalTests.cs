@@ -4,11 +4,11 @@ using LeadDesk.Store.Voicemail;
 namespace LeadDesk.Store.Tests.Voicemail;
 
 /// <summary>The journal of messages being recorded, on a store two Asterisks share.</summary>
-public abstract class MessagesInProgressTests(StoreProvider provider) : StoreTest(provider)
+public abstract class VoicemailJournalTests(StoreProvider provider) : StoreTest(provider)
 {
-    public sealed class OnSqlite() : MessagesInProgressTests(StoreProvider.Sqlite);
+    public sealed class OnSqlite() : VoicemailJournalTests(StoreProvider.Sqlite);
 
-    public sealed class OnPostgres() : MessagesInProgressTests(StoreProvider.Postgres);
+    public sealed class OnPostgres() : VoicemailJournalTests(StoreProvider.Postgres);
 
     private static MessageInProgress Message(string name) => new(
         name, "chan-" + name, "alice", "Alice Agent", "alice@example.com", "+358451112233", null, "+358401234567",
@@ -18,8 +18,8 @@ public abstract class MessagesInProgressTests(StoreProvider provider) : StoreTes
     public async Task Each_asterisk_lists_only_the_messages_in_its_own_spool()
     {
         using var t = NewStore();
-        var first = new MessagesInProgress(t.Store, "http://asterisk-a:8088");
-        var second = new MessagesInProgress(t.Store, "http://asterisk-b:8088");
+        var first = new VoicemailJournal(t.Store, "http://asterisk-a:8088");
+        var second = new VoicemailJournal(t.Store, "http://asterisk-b:8088");
         await first.BeginAsync(Message("vm-a"), Seed.Ct);
         await second.BeginAsync(Message("vm-b"), Seed.Ct);
 

@@ -1,6 +1,7 @@
 using LeadDesk.Store.Routes;
+using LeadDesk.Store.Routing;
 
-namespace LeadDesk.Store.Routing;
+namespace LeadDesk.Store.Callbacks;
 
 /// <summary>
 /// The callback table of docs/behaviour.md as a function: a number with a callback window rings the agent of the

@@ -1,4 +1,5 @@
-namespace LeadDesk.Store.Routing;
+using LeadDesk.Store.Routing;
+namespace LeadDesk.Store.Callbacks;
 
 /// <summary>
 /// The agent of the newest answered outbound call to a lead that presented a given number: who that lead's callback
