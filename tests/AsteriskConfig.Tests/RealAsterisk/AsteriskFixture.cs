@@ -13,7 +13,7 @@ namespace AsteriskConfig.Tests.RealAsterisk;
 /// non-default loopback ports (HTTP/ARI, SIP, RTP), so it can run beside a system Asterisk.
 /// Without a binary, <see cref="SkipReason"/> says so and every test using it skips.
 /// </summary>
-public sealed partial class AsteriskFixture : IAsyncLifetime
+public partial class AsteriskFixture : IAsyncLifetime
 {
     public const string SkipPrefix = "asterisk binary not found (set ASTERISK_BIN or put asterisk on PATH): ";
 
@@ -65,17 +65,14 @@ public sealed partial class AsteriskFixture : IAsyncLifetime
         Directory.CreateDirectory(Path.Combine(Root, "spool", "recording"));
         foreach (var file in Directory.GetFiles(RepoConfig.Directory, "*.conf"))
             File.Copy(file, Path.Combine(etc, Path.GetFileName(file)));
+        CopySiteConfig(etc);
 
         HttpPort = FreeTcpPort();
         SipPort = FreeUdpPort();
         var rtpStart = 30000 + Random.Shared.Next(0, 1000) * 20;
         Rewrite(etc, "http.conf", s => s.Replace("bindport = 8088", $"bindport = {HttpPort}", StringComparison.Ordinal));
         CarrierSipPort = FreeUdpPort(IPAddress.Parse(CarrierAddress));
-        Rewrite(etc, "pjsip.conf", s => s.Replace("bind = 0.0.0.0:5060", $"bind = 127.0.0.1:{SipPort}", StringComparison.Ordinal));
-        Rewrite(etc, "pjsip.conf", s => s.Replace("contact = sip:198.51.100.10:5060", $"contact = sip:{CarrierAddress}:{CarrierSipPort}", StringComparison.Ordinal));
-        Rewrite(etc, "pjsip.conf", s => s.Replace("match = 198.51.100.10", $"match = {CarrierAddress}", StringComparison.Ordinal));
-        // The carrier's qualify is tested as shipped (off): the SIPp carrier answers no OPTIONS, like many real trunks.
-        Rewrite(etc, "pjsip.conf", s => s.Replace("password = CHANGE_ME_sip_1001", $"password = {Phone1001Password}", StringComparison.Ordinal));
+        RewriteSipConfig(etc);
         // Where this Asterisk's controller will listen (Health:Url): app_queue reads its realtime members there.
         ControllerHttpPort = FreeTcpPort();
         Rewrite(etc, "extconfig.conf", s => s.Replace("http://127.0.0.1:8090/", $"http://127.0.0.1:{ControllerHttpPort}/", StringComparison.Ordinal));
@@ -102,6 +99,7 @@ public sealed partial class AsteriskFixture : IAsyncLifetime
 
             [options]
             nofork = yes
+            {(SystemName is null ? "" : "systemname = " + SystemName)}
             """);
 
         var psi = new ProcessStartInfo(bin) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
@@ -131,6 +129,27 @@ public sealed partial class AsteriskFixture : IAsyncLifetime
             await Task.Delay(250);
         }
     }
+
+    /// <summary>Copies more configuration over the copy of asterisk-config/ in <paramref name="etc"/> (a topology's files); nothing for one box.</summary>
+    protected virtual void CopySiteConfig(string etc)
+    {
+    }
+
+    /// <summary>
+    /// Points the copy's SIP at loopback: this Asterisk's transport on <see cref="SipPort"/>, the carrier trunk at
+    /// <see cref="CarrierAddress"/>:<see cref="CarrierSipPort"/>, phone 1001's password.
+    /// </summary>
+    protected virtual void RewriteSipConfig(string etc)
+    {
+        Rewrite(etc, "pjsip.conf", s => s.Replace("bind = 0.0.0.0:5060", $"bind = 127.0.0.1:{SipPort}", StringComparison.Ordinal));
+        Rewrite(etc, "pjsip.conf", s => s.Replace("contact = sip:198.51.100.10:5060", $"contact = sip:{CarrierAddress}:{CarrierSipPort}", StringComparison.Ordinal));
+        Rewrite(etc, "pjsip.conf", s => s.Replace("match = 198.51.100.10", $"match = {CarrierAddress}", StringComparison.Ordinal));
+        // The carrier's qualify is tested as shipped (off): the SIPp carrier answers no OPTIONS, like many real trunks.
+        Rewrite(etc, "pjsip.conf", s => s.Replace("password = CHANGE_ME_sip_1001", $"password = {Phone1001Password}", StringComparison.Ordinal));
+    }
+
+    /// <summary>asterisk.conf's <c>systemname</c> (each Asterisk of a site has its own); none for one box.</summary>
+    protected virtual string? SystemName => null;
 
     /// <summary>
     /// A configuration users copy must start clean: any ERROR that Asterisk logs while loading it (a missing or
@@ -244,7 +263,7 @@ public sealed partial class AsteriskFixture : IAsyncLifetime
         return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "documentation", "core-en_US.xml")));
     }
 
-    private static void Rewrite(string dir, string file, Func<string, string> change)
+    protected static void Rewrite(string dir, string file, Func<string, string> change)
     {
         var path = Path.Combine(dir, file);
         var before = File.ReadAllText(path);
