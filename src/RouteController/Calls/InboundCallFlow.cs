@@ -105,6 +105,14 @@ internal sealed partial class InboundCallFlow(
             LogCallerLeft(e.AsteriskMessage ?? e.Message);
             record.Ended(CallOutcome.Abandoned, "caller hung up");
         }
+        catch (TimeoutException e)
+        {
+            // Asterisk did not answer a request in time (more load than it takes): an operator's fact, not a bug
+            // of ours, so one line with the call, no stack trace. The caller still hears the failure tone.
+            LogAriTimedOut(call.CallerChannelId, e.Message);
+            record.Ended(CallOutcome.Failed, e.Message);
+            await FailSafeAsync(call).ConfigureAwait(false);
+        }
         catch (Exception e)
         {
             LogCallFailed(e, e.Message);
@@ -352,6 +360,9 @@ internal sealed partial class InboundCallFlow(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Call failed: {Error}")]
     private partial void LogCallFailed(Exception e, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId} failed, Asterisk too slow: {Error} The caller gets the failure tone.")]
+    private partial void LogAriTimedOut(string callId, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} is busy: {Why}")]
     private partial void LogAgentBusy(string agentId, string why);
