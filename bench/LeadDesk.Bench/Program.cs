@@ -9,6 +9,7 @@ using LeadDesk.Bench;
 // --engines: the call path's store reads and claims on SQLite beside PostgreSQL (see EngineBench).
 // --assign-all: only the 100,000-number "all matching" assign with lookups and call-log writes beside it (MatchingAssignBench).
 // --metrics-cost SECONDS: the controller's CPU per call with Health:Metrics on and off.
+// --real-asterisk: against a real Asterisk 22 and SIPp (see RealAsterisk/RealAsteriskBench).
 // --quick: a smoke run in well under a minute (small counts; figures not comparable to the targets).
 var quick = args.Contains("--quick");
 var outIndex = Array.IndexOf(args, "--out");
@@ -21,6 +22,23 @@ if (RepoPaths.IsRelease != "Release")
 }
 
 var work = Directory.CreateTempSubdirectory("leaddesk-bench-").FullName;
+
+// --real-asterisk [--quick]: the controller against a real Asterisk and SIPp (bench/results/real-asterisk.json).
+if (args.Contains("--real-asterisk"))
+{
+    var realOut = outIndex >= 0 ? outPath : Path.Combine(RepoPaths.Root, "bench", "results", quick ? "real-asterisk-quick.json" : "real-asterisk.json");
+    var code = await LeadDesk.Bench.RealAsterisk.RealAsteriskBench.RunAsync(quick, work, realOut);
+    if (Environment.GetEnvironmentVariable("LEADDESK_KEEP_BENCH_DIR") is null)
+    {
+        Directory.Delete(work, recursive: true);
+    }
+    else
+    {
+        Console.WriteLine($"kept {work}");
+    }
+
+    return code;
+}
 
 // --engines: DID lookups and agent claims on SQLite and PostgreSQL at 100,000 numbers (bench/results/engines.json).
 if (args.Contains("--engines"))

@@ -127,6 +127,14 @@ internal sealed partial class OutboundCallFlow(
             record ??= recorder.BeginOutbound(call, start, dialled, null);
             record.Ended(CallOutcome.Failed, "controller stopped");
         }
+        catch (TimeoutException e)
+        {
+            // As for carrier calls: one line with the call, no stack trace; the agent hears the failure tone.
+            LogAriTimedOut(call.CallerChannelId, e.Message);
+            record ??= recorder.BeginOutbound(call, start, dialled, null);
+            record.Ended(CallOutcome.Failed, e.Message);
+            await FailSafeAsync(call).ConfigureAwait(false);
+        }
         catch (Exception e)
         {
             LogCallFailed(e, e.Message);
@@ -379,4 +387,7 @@ internal sealed partial class OutboundCallFlow(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbound call failed: {Error}")]
     private partial void LogCallFailed(Exception e, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbound call {CallId} failed, Asterisk too slow: {Error} The agent gets the failure tone.")]
+    private partial void LogAriTimedOut(string callId, string error);
 }
