@@ -245,7 +245,7 @@ public sealed class ControllerDouble : IAsyncDisposable
             database = "/var/lib/leaddesk/leaddesk.db",
             warnings = Array.Empty<string>(),
         }, statusCode: ariConnected ? 200 : 503));
-        app.MapGet("/claims", () => new[] { new { agentId = "alice", callId = "1717315200.1", since = "2025-06-02T08:59:00Z" } });
+        app.MapGet("/claims", () => new[] { new { agentId = "alice", callId = "1717315200.1", since = "2025-06-02T08:59:00.000Z" } });
         await app.StartAsync(WebHarness.Ct);
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/";
         return new ControllerDouble(app, url);
