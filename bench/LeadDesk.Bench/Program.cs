@@ -6,6 +6,7 @@ using LeadDesk.Bench;
 
 // dotnet run -c Release --project bench/LeadDesk.Bench [-- --quick] [--out FILE]
 // --web: the web admin's API only (see WebAdminBench).
+// --call-log: the web admin's Call log at 1,000,000 rows, its export and the indexes' write cost (CallLogBench).
 // --engines: the call path's store reads and claims on SQLite beside PostgreSQL (see EngineBench).
 // --assign-all: only the 100,000-number "all matching" assign with lookups and call-log writes beside it (MatchingAssignBench).
 // --metrics-cost SECONDS: the controller's CPU per call with Health:Metrics on and off.
@@ -55,6 +56,20 @@ if (args.Contains("--engines"))
 
     var enginesOut = Path.Combine(RepoPaths.Root, "bench", "results", quick ? "engines-quick.json" : "engines.json");
     await File.WriteAllTextAsync(enginesOut, JsonSerializer.Serialize(engines, new JsonSerializerOptions { WriteIndented = true }));
+    Directory.Delete(work, recursive: true);
+    return 0;
+}
+
+// --call-log: only the web admin's Call log at 1,000,000 rows on SQLite: filtered first pages, a 100,000-row export, and
+// what schema step 13's indexes cost the controller's call-log writer (bench/results/call-log.json).
+if (args.Contains("--call-log"))
+{
+    var rows = quick ? 100_000 : 1_000_000;
+    Console.WriteLine($"call log: seeding {rows:N0} rows...");
+    using var calls = await CallLogBench.RunAsync(work, rows, requests: quick ? 30 : 200, exportRows: rows / 10);
+    var callsOut = Path.Combine(RepoPaths.Root, "bench", "results", quick ? "call-log-quick.json" : "call-log.json");
+    await File.WriteAllTextAsync(callsOut, JsonSerializer.Serialize(calls.RootElement, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + Environment.NewLine);
+    Console.WriteLine($"written to {callsOut}");
     Directory.Delete(work, recursive: true);
     return 0;
 }
