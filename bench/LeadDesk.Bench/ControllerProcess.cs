@@ -48,10 +48,51 @@ internal sealed class ControllerProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    /// <param name="metrics">Health:Metrics: off, nothing listens to the controller's meters.</param>
-    public static async Task<ControllerProcess> StartAsync(string ariBaseUrl, string user, string password, string databasePath, bool metrics = true)
+    /// <summary>Lines the controller logged (Warning and above), and how many of them were stack-trace frames.</summary>
+    public int LogLines => _logLines;
+
+    /// <summary>Stack-trace frames (<c>   at ...</c>) in the controller's log so far.</summary>
+    public int StackTraceLines => _stackTraceLines;
+
+    /// <summary>When set, the controller's lines go to this file instead of stderr (a load run would flood the console).</summary>
+    public string? LogFile { get; set; }
+
+    private int _logLines;
+    private int _stackTraceLines;
+    private readonly object _logLock = new();
+
+    private void Log(string? line)
     {
-        var healthPort = FreePort();
+        if (line is null)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _logLines);
+        if (line.TrimStart().StartsWith("at ", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _stackTraceLines);
+        }
+
+        if (LogFile is { } file)
+        {
+            lock (_logLock)
+            {
+                File.AppendAllText(file, line + Environment.NewLine);
+            }
+        }
+        else
+        {
+            Console.Error.WriteLine("[controller] " + line);
+        }
+    }
+
+    /// <param name="metrics">Health:Metrics: off, nothing listens to the controller's meters.</param>
+    /// <param name="healthPort">Health:Url's port; a free one by default.</param>
+    /// <param name="environment">More settings (e.g. <c>Routing__RingTimeoutSeconds</c>), over the bench's own.</param>
+    public static async Task<ControllerProcess> StartAsync(string ariBaseUrl, string user, string password, string databasePath, bool metrics = true, int? healthPort = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        healthPort ??= FreePort();
         var dll = RepoPaths.ControllerDll;
         var start = new ProcessStartInfo("dotnet")
         {
@@ -76,14 +117,18 @@ internal sealed class ControllerProcess : IAsyncDisposable
         env["Routing__NotInServiceSeconds"] = "0.2";
         // Per-call Information lines would measure the console, not the controller.
         env["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            env[key] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[controller] " + e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[controller] " + e.Data); };
+        var controller = new ControllerProcess(process, healthPort.Value);
+        process.OutputDataReceived += (_, e) => controller.Log(e.Data);
+        process.ErrorDataReceived += (_, e) => controller.Log(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var controller = new ControllerProcess(process, healthPort);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {

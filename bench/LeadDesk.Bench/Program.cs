@@ -6,9 +6,11 @@ using LeadDesk.Bench;
 
 // dotnet run -c Release --project bench/LeadDesk.Bench [-- --quick] [--out FILE]
 // --web: the web admin's API only (see WebAdminBench).
+// --call-log: the web admin's Call log at 1,000,000 rows, its export and the indexes' write cost (CallLogBench).
 // --engines: the call path's store reads and claims on SQLite beside PostgreSQL (see EngineBench).
 // --assign-all: only the 100,000-number "all matching" assign with lookups and call-log writes beside it (MatchingAssignBench).
 // --metrics-cost SECONDS: the controller's CPU per call with Health:Metrics on and off.
+// --real-asterisk: against a real Asterisk 22 and SIPp (see RealAsterisk/RealAsteriskBench).
 // --quick: a smoke run in well under a minute (small counts; figures not comparable to the targets).
 var quick = args.Contains("--quick");
 var outIndex = Array.IndexOf(args, "--out");
@@ -21,6 +23,23 @@ if (RepoPaths.IsRelease != "Release")
 }
 
 var work = Directory.CreateTempSubdirectory("leaddesk-bench-").FullName;
+
+// --real-asterisk [--quick]: the controller against a real Asterisk and SIPp (bench/results/real-asterisk.json).
+if (args.Contains("--real-asterisk"))
+{
+    var realOut = outIndex >= 0 ? outPath : Path.Combine(RepoPaths.Root, "bench", "results", quick ? "real-asterisk-quick.json" : "real-asterisk.json");
+    var code = await LeadDesk.Bench.RealAsterisk.RealAsteriskBench.RunAsync(quick, work, realOut);
+    if (Environment.GetEnvironmentVariable("LEADDESK_KEEP_BENCH_DIR") is null)
+    {
+        Directory.Delete(work, recursive: true);
+    }
+    else
+    {
+        Console.WriteLine($"kept {work}");
+    }
+
+    return code;
+}
 
 // --engines: DID lookups and agent claims on SQLite and PostgreSQL at 100,000 numbers (bench/results/engines.json).
 if (args.Contains("--engines"))
@@ -37,6 +56,20 @@ if (args.Contains("--engines"))
 
     var enginesOut = Path.Combine(RepoPaths.Root, "bench", "results", quick ? "engines-quick.json" : "engines.json");
     await File.WriteAllTextAsync(enginesOut, JsonSerializer.Serialize(engines, new JsonSerializerOptions { WriteIndented = true }));
+    Directory.Delete(work, recursive: true);
+    return 0;
+}
+
+// --call-log: only the web admin's Call log at 1,000,000 rows on SQLite: filtered first pages, a 100,000-row export, and
+// what schema step 13's indexes cost the controller's call-log writer (bench/results/call-log.json).
+if (args.Contains("--call-log"))
+{
+    var rows = quick ? 100_000 : 1_000_000;
+    Console.WriteLine($"call log: seeding {rows:N0} rows...");
+    using var calls = await CallLogBench.RunAsync(work, rows, requests: quick ? 30 : 200, exportRows: rows / 10);
+    var callsOut = Path.Combine(RepoPaths.Root, "bench", "results", quick ? "call-log-quick.json" : "call-log.json");
+    await File.WriteAllTextAsync(callsOut, JsonSerializer.Serialize(calls.RootElement, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + Environment.NewLine);
+    Console.WriteLine($"written to {callsOut}");
     Directory.Delete(work, recursive: true);
     return 0;
 }

@@ -32,7 +32,8 @@ public sealed class PageSession : IAsyncDisposable
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     /// <param name="fakeMicrophone">Chromium's fake capture device and an accepted permission prompt, for recording.</param>
-    public static async Task<PageSession> OpenAsync(WebHarness web, bool fakeMicrophone = false)
+    /// <param name="width">The window's width in CSS pixels (the issue asks for 800 to work).</param>
+    public static async Task<PageSession> OpenAsync(WebHarness web, bool fakeMicrophone = false, int width = 1200)
     {
         if (!File.Exists(ChromiumPath))
         {
@@ -54,7 +55,7 @@ public sealed class PageSession : IAsyncDisposable
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = web.BaseAddress.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = 1200, Height = 800 },
+            ViewportSize = new ViewportSize { Width = width, Height = 800 },
             Permissions = fakeMicrophone ? ["microphone"] : [],
         });
         context.SetDefaultTimeout(15_000);
@@ -85,6 +86,26 @@ public sealed class PageSession : IAsyncDisposable
         {
             await File.WriteAllBytesAsync(Path.Combine(docs, name + ".png"), bytes);
         }
+    }
+
+    /// <summary>
+    /// Presses Tab (Shift+Tab when <paramref name="backwards"/>) until <paramref name="selector"/> has the focus, as a
+    /// keyboard user moves; fails when it is not reached within <paramref name="most"/> presses (not focusable, or
+    /// out of the tab order).
+    /// </summary>
+    public async Task TabToAsync(string selector, bool backwards = false, int most = 80)
+    {
+        for (var i = 0; i < most; i++)
+        {
+            if (await Page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) ?? false", selector))
+            {
+                return;
+            }
+
+            await Page.Keyboard.PressAsync(backwards ? "Shift+Tab" : "Tab");
+        }
+
+        Assert.Fail($"{selector} was not reached with {most} presses of {(backwards ? "Shift+Tab" : "Tab")}.");
     }
 
     /// <summary>Opens the first tab <paramref name="tab"/> through its tab button and waits until its data is shown.</summary>

@@ -149,6 +149,8 @@ internal sealed class AppState(string name)
     public bool SubscribeAll;
     /// <summary>Endpoint subscriptions: "PJSIP/1001", or "PJSIP/" for the whole technology.</summary>
     public readonly HashSet<string> Endpoints = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Device-state subscriptions (deviceState:PJSIP/1001): the device's aggregate state, not its channels' events.</summary>
+    public readonly HashSet<string> Devices = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>The event filter (PUT eventFilter): empty allowed = all types.</summary>
     public readonly HashSet<string> AllowedEvents = new(StringComparer.Ordinal);
     public readonly HashSet<string> DisallowedEvents = new(StringComparer.Ordinal);

@@ -149,7 +149,7 @@ public sealed partial class AsteriskSimulator
         ["channel_ids"] = new JsonArray(_channels.Values.Where(c => c.StasisApp == app || c.Subscribers.Contains(app)).Select(c => (JsonNode?)JsonValue.Create(c.Id)).ToArray()),
         ["bridge_ids"] = new JsonArray(_bridges.Values.Where(b => b.Subscribers.Contains(app)).Select(b => (JsonNode?)JsonValue.Create(b.Id)).ToArray()),
         ["endpoint_ids"] = new JsonArray(_apps.TryGetValue(app, out var st) ? st.Endpoints.Select(e => (JsonNode?)JsonValue.Create(e.TrimEnd('/'))).ToArray() : []),
-        ["device_names"] = new JsonArray(),
+        ["device_names"] = new JsonArray(_apps.TryGetValue(app, out var ds) ? ds.Devices.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray() : []),
         ["events_allowed"] = new JsonArray(_apps.TryGetValue(app, out var a) ? a.AllowedEvents.Select(t => (JsonNode?)new JsonObject { ["type"] = t }).ToArray() : []),
         ["events_disallowed"] = new JsonArray(_apps.TryGetValue(app, out var d) ? d.DisallowedEvents.Select(t => (JsonNode?)new JsonObject { ["type"] = t }).ToArray() : []),
     };
@@ -188,7 +188,23 @@ public sealed partial class AsteriskSimulator
         var key = e.Tech + "/" + e.Resource;
         var apps = _apps.Values.Where(a => a.Endpoints.Contains(key) || a.Endpoints.Contains(e.Tech + "/")).Select(a => a.Name).ToList();
         if (apps.Count > 0) Emit("EndpointStateChange", apps, null, ("endpoint", EndpointJson(e)));
+        // The device's aggregate state, as chan_pjsip derives it from the endpoint's channels (simplified: a channel
+        // is INUSE; real Asterisk also says RINGING). Real Asterisk sends it straight from the subscription, and
+        // sends it only when the state changes.
+        var devices = _apps.Values.Where(a => a.Devices.Contains(key)).Select(a => a.Name).ToList();
+        if (devices.Count > 0)
+        {
+            var state = !e.Online ? "UNAVAILABLE" : _channels.Values.Any(c => c.Endpoint == e) ? "INUSE" : "NOT_INUSE";
+            if (!_phoneStates.TryGetValue(key, out var last) || last != state)
+            {
+                _phoneStates[key] = state;
+                Emit("DeviceStateChanged", devices, null, ("device_state", new JsonObject { ["name"] = key, ["state"] = state }));
+            }
+        }
     }
+
+    // The last state sent for each phone's device (PJSIP/1001), so that only changes are sent, as Asterisk does.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _phoneStates = new(StringComparer.OrdinalIgnoreCase);
 
     private Reply Subscription(string m, string app, Params p)
     {
@@ -230,7 +246,12 @@ public sealed partial class AsteriskSimulator
                 }
                 else if (!_apps[app].Endpoints.Remove(key)) return Reply.Msg(422, "Event source was not subscribed to");
             }
-            else if (scheme is "deviceState") { }
+            else if (scheme is "deviceState")
+            {
+                // Asterisk accepts any device name (a device it does not know is INVALID).
+                if (m == "POST") _apps[app].Devices.Add(id);
+                else if (!_apps[app].Devices.Remove(id)) return Reply.Msg(422, "Event source was not subscribed to");
+            }
             else return Reply.Msg(400, "Invalid event source URI scheme");
         }
         return Reply.Ok(AppJson(app));

@@ -29,21 +29,12 @@ internal static class AgentsEndpoints
         agents.MapPost("/", async (AgentRequest request, AgentRoster roster, CallerIdLookup callerIds, CancellationToken ct) =>
             {
                 var id = (request.Id ?? "").Trim();
-                var warnings = new List<string>(await roster.AddAsync(id, request.Name ?? "", request.Extension ?? "", request.Emails ?? [], Blank(request.OutboundCallerId), ct).ConfigureAwait(false));
-                if (!string.IsNullOrWhiteSpace(request.Campaign) || request.Unreachable is not null)
-                {
-                    // The card first, then what needs it (a campaign, the voicemail address); a refusal there takes the new agent away again.
-                    try
-                    {
-                        warnings.AddRange(await roster.SetAsync(id, Changes(request with { Name = null, Extension = null, Emails = null, OutboundCallerId = null }), ct).ConfigureAwait(false));
-                    }
-                    catch (RoutingRefusedException)
-                    {
-                        await roster.RemoveAsync(id, ct).ConfigureAwait(false);
-                        throw;
-                    }
-                }
-
+                // The card, then what needs it (a campaign, the voicemail address) in the same transaction: a refusal
+                // of either leaves nothing written.
+                var then = string.IsNullOrWhiteSpace(request.Campaign) && request.Unreachable is null
+                    ? null
+                    : Changes(request with { Name = null, Extension = null, Emails = null, OutboundCallerId = null });
+                var warnings = await roster.AddAsync(id, request.Name ?? "", request.Extension ?? "", request.Emails ?? [], Blank(request.OutboundCallerId), then, ct).ConfigureAwait(false);
                 return await ResultAsync(roster, callerIds, id, "added", warnings, ct).ConfigureAwait(false);
             })
             .WithSummary("Create an agent: id, name, extension, e-mail addresses; optional outbound caller ID, campaign and not-reachable destination (warnings: the caller ID does not route back)");

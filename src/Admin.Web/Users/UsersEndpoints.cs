@@ -39,7 +39,10 @@ internal static class UsersEndpoints
                 {
                     if (string.Equals(name, me.Name(), StringComparison.OrdinalIgnoreCase) && UserRoles.Parse(request.Role) != UserRole.Admin)
                     {
-                        throw new RoutingRefusedException("You cannot take the admin role from yourself: another admin must.");
+                        // The last admin hears the directory's rule, as the CLI says it; any other admin this one.
+                        throw new RoutingRefusedException(await directory.IsLastAdminAsync(name, ct).ConfigureAwait(false)
+                            ? UserDirectory.LastAdminMessage(name)
+                            : "You cannot take the admin role from yourself: another admin must.");
                     }
 
                     user = await directory.SetRoleAsync(name, UserRoles.Parse(request.Role), Blank(request.Agent), ct).ConfigureAwait(false);
@@ -61,7 +64,9 @@ internal static class UsersEndpoints
             {
                 if (string.Equals(name, me.Name(), StringComparison.OrdinalIgnoreCase))
                 {
-                    throw new RoutingRefusedException("You cannot remove yourself: another admin must.");
+                    throw new RoutingRefusedException(await directory.IsLastAdminAsync(name, ct).ConfigureAwait(false)
+                        ? UserDirectory.LastAdminMessage(name)
+                        : "You cannot remove yourself: another admin must.");
                 }
 
                 await directory.RemoveAsync(name, ct).ConfigureAwait(false);

@@ -33,6 +33,7 @@ public static class AriEventParser
         [nameof(BridgeDestroyed)] = typeof(BridgeDestroyed),
         [nameof(ApplicationReplaced)] = typeof(ApplicationReplaced),
         [nameof(EndpointStateChange)] = typeof(EndpointStateChange),
+        [nameof(DeviceStateChanged)] = typeof(DeviceStateChanged),
     };
 
     /// <exception cref="AriEventParseException">The message is not an ARI event, or a known event has fields of the wrong shape.</exception>

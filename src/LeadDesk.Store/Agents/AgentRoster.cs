@@ -21,12 +21,28 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
 
     /// <summary>Adds an agent; refused when the id or extension is taken or a value is invalid.</summary>
     /// <returns>Warnings for the admin (e.g. the caller ID does not route back to the agent).</returns>
-    public async Task<IReadOnlyList<string>> AddAsync(
+    public Task<IReadOnlyList<string>> AddAsync(
         string id,
         string name,
         string extension,
         IReadOnlyList<string> emails,
         string? outboundCallerId = null,
+        CancellationToken cancellationToken = default) =>
+        AddAsync(id, name, extension, emails, outboundCallerId, then: null, cancellationToken);
+
+    /// <summary>
+    /// Adds an agent and, in the same transaction, applies <paramref name="then"/> (a campaign, the not-reachable
+    /// destination: what needs the agent and their e-mails to exist) with <see cref="SetAsync"/>'s rules: either
+    /// refused, nothing is written.
+    /// </summary>
+    /// <returns>Warnings for the admin (e.g. the caller ID does not route back to the agent).</returns>
+    public async Task<IReadOnlyList<string>> AddAsync(
+        string id,
+        string name,
+        string extension,
+        IReadOnlyList<string> emails,
+        string? outboundCallerId,
+        AgentChanges? then,
         CancellationToken cancellationToken = default)
     {
         id = InputRules.AgentId(id);
@@ -39,6 +55,7 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
         }
 
         var cid = string.IsNullOrWhiteSpace(outboundCallerId) ? null : normalizer.Normalize(outboundCallerId);
+        var more = then is null ? null : Prepare(id, then);
 
         return await store.WriteAsync(
             async (connection, transaction) =>
@@ -64,6 +81,11 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
                     transaction,
                     cancellationToken: cancellationToken)).ConfigureAwait(false);
                 await WriteEmailsAsync(connection, transaction, id, addresses, cancellationToken).ConfigureAwait(false);
+                if (more is not null)
+                {
+                    warnings.AddRange(await ApplyAsync(connection, transaction, id, more, cancellationToken).ConfigureAwait(false));
+                }
+
                 return (IReadOnlyList<string>)warnings;
             },
             cancellationToken).ConfigureAwait(false);
@@ -74,6 +96,18 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
     {
         ArgumentNullException.ThrowIfNull(changes);
         id = InputRules.AgentId(id);
+        var prepared = Prepare(id, changes);
+        return await store.WriteAsync(
+            async (connection, transaction) => await ApplyAsync(connection, transaction, id, prepared, cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><see cref="AgentChanges"/> checked and normalized before any transaction opens.</summary>
+    private sealed record PreparedChanges(
+        string? Name, string? Extension, List<string>? Emails, string? Cid, bool ClearCid, UnreachableDestination? Unreachable, string? Campaign, bool LeaveCampaign);
+
+    private PreparedChanges Prepare(string id, AgentChanges changes)
+    {
         var name = changes.Name is null ? null : InputRules.Name(changes.Name);
         var extension = changes.Extension is null ? null : InputRules.Extension(changes.Extension);
         var emails = changes.Emails is null ? null : ValidateEmails(changes.Emails);
@@ -93,81 +127,83 @@ public sealed class AgentRoster(RoutingStore store, PhoneNumberNormalizer normal
         var leaveCampaign = string.Equals(changes.Campaign?.Trim(), "none", StringComparison.OrdinalIgnoreCase);
         var campaign = changes.Campaign is null || leaveCampaign ? null : InputRules.CampaignName(changes.Campaign);
 
-        return await store.WriteAsync(
-            async (connection, transaction) =>
+        return new PreparedChanges(name, extension, emails, cid, clearCid, changes.Unreachable, campaign, leaveCampaign);
+    }
+
+    /// <summary>Writes <paramref name="p"/> to agent <paramref name="id"/> in the caller's transaction; returns the warnings.</summary>
+    private static async Task<IReadOnlyList<string>> ApplyAsync(DbConnection connection, DbTransaction transaction, string id, PreparedChanges p, CancellationToken cancellationToken)
+    {
+        var (name, extension, emails, cid, clearCid, unreachableChange, campaign, leaveCampaign) = p;
+        var current = await LoadAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false)
+            ?? throw new RoutingRefusedException($"There is no agent '{id}'.");
+        var warnings = new List<string>();
+        if (campaign is not null)
+        {
+            var joined = await CampaignRegistry.FindAsync(connection, transaction, campaign, cancellationToken).ConfigureAwait(false)
+                ?? throw new RoutingRefusedException($"There is no campaign '{campaign}' (campaigns add).");
+            var cardCid = clearCid ? null : cid ?? current.OutboundCallerId;
+            if (cardCid is not null)
             {
-                var current = await LoadAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false)
-                    ?? throw new RoutingRefusedException($"There is no agent '{id}'.");
-                var warnings = new List<string>();
-                if (campaign is not null)
-                {
-                    var joined = await CampaignRegistry.FindAsync(connection, transaction, campaign, cancellationToken).ConfigureAwait(false)
-                        ?? throw new RoutingRefusedException($"There is no campaign '{campaign}' (campaigns add).");
-                    var cardCid = clearCid ? null : cid ?? current.OutboundCallerId;
-                    if (cardCid is not null)
-                    {
-                        warnings.Add($"agent '{id}''s own caller ID {cardCid} wins over campaign {campaign}'s {joined.CallerId}: clear it (--outbound-cid none) to present the campaign's");
-                    }
-                }
+                warnings.Add($"agent '{id}''s own caller ID {cardCid} wins over campaign {campaign}'s {joined.CallerId}: clear it (--outbound-cid none) to present the campaign's");
+            }
+        }
 
-                if (extension is not null && extension != current.Extension)
-                {
-                    await EnsureExtensionFreeAsync(connection, transaction, id, extension, cancellationToken).ConfigureAwait(false);
-                }
+        if (extension is not null && extension != current.Extension)
+        {
+            await EnsureExtensionFreeAsync(connection, transaction, id, extension, cancellationToken).ConfigureAwait(false);
+        }
 
-                var finalEmails = emails ?? current.Emails;
-                var unreachable = changes.Unreachable ?? current.Unreachable;
-                if (unreachable is UnreachableDestination.Voicemail voicemail
-                    && !finalEmails.Contains(voicemail.Email, StringComparer.OrdinalIgnoreCase))
-                {
-                    throw changes.Unreachable is null
-                        ? new RoutingRefusedException(
-                            $"{voicemail.Email} is agent '{id}''s voicemail address: choose another not-reachable destination (--unreachable) before removing it.")
-                        : new RoutingRefusedException(
-                            $"{voicemail.Email} is not one of agent '{id}''s e-mail addresses ({string.Join(", ", finalEmails)}).");
-                }
+        var finalEmails = emails ?? current.Emails;
+        var unreachable = unreachableChange ?? current.Unreachable;
+        if (unreachable is UnreachableDestination.Voicemail voicemail
+            && !finalEmails.Contains(voicemail.Email, StringComparer.OrdinalIgnoreCase))
+        {
+            throw unreachableChange is null
+                ? new RoutingRefusedException(
+                    $"{voicemail.Email} is agent '{id}''s voicemail address: choose another not-reachable destination (--unreachable) before removing it.")
+                : new RoutingRefusedException(
+                    $"{voicemail.Email} is not one of agent '{id}''s e-mail addresses ({string.Join(", ", finalEmails)}).");
+        }
 
-                if (cid is not null)
-                {
-                    await CheckCallerIdAsync(connection, transaction, id, cid, warnings, cancellationToken).ConfigureAwait(false);
-                }
+        if (cid is not null)
+        {
+            await CheckCallerIdAsync(connection, transaction, id, cid, warnings, cancellationToken).ConfigureAwait(false);
+        }
 
-                await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    UPDATE agents
-                    SET name = COALESCE(@name, name),
-                        extension = COALESCE(@extension, extension),
-                        outbound_cid = CASE WHEN @clearCid = 1 THEN NULL ELSE COALESCE(@cid, outbound_cid) END,
-                        unreachable_type = @unreachableType,
-                        voicemail_email = @voicemailEmail,
-                        campaign = CASE WHEN @leaveCampaign = 1 THEN NULL ELSE COALESCE(@campaign, campaign) END
-                    WHERE id = @id
-                    """,
-                    new
-                    {
-                        id,
-                        name,
-                        extension,
-                        cid,
-                        clearCid = clearCid ? 1 : 0,
-                        unreachableType = unreachable is UnreachableDestination.Voicemail ? "voicemail" : "none",
-                        voicemailEmail = (unreachable as UnreachableDestination.Voicemail)?.Email,
-                        campaign,
-                        leaveCampaign = leaveCampaign ? 1 : 0,
-                    },
-                    transaction,
-                    cancellationToken: cancellationToken)).ConfigureAwait(false);
-
-                if (emails is not null)
-                {
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        "DELETE FROM agent_emails WHERE agent_id = @id", new { id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-                    await WriteEmailsAsync(connection, transaction, id, emails, cancellationToken).ConfigureAwait(false);
-                }
-
-                return (IReadOnlyList<string>)warnings;
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE agents
+            SET name = COALESCE(@name, name),
+                extension = COALESCE(@extension, extension),
+                outbound_cid = CASE WHEN @clearCid = 1 THEN NULL ELSE COALESCE(@cid, outbound_cid) END,
+                unreachable_type = @unreachableType,
+                voicemail_email = @voicemailEmail,
+                campaign = CASE WHEN @leaveCampaign = 1 THEN NULL ELSE COALESCE(@campaign, campaign) END
+            WHERE id = @id
+            """,
+            new
+            {
+                id,
+                name,
+                extension,
+                cid,
+                clearCid = clearCid ? 1 : 0,
+                unreachableType = unreachable is UnreachableDestination.Voicemail ? "voicemail" : "none",
+                voicemailEmail = (unreachable as UnreachableDestination.Voicemail)?.Email,
+                campaign,
+                leaveCampaign = leaveCampaign ? 1 : 0,
             },
-            cancellationToken).ConfigureAwait(false);
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+
+        if (emails is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM agent_emails WHERE agent_id = @id", new { id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await WriteEmailsAsync(connection, transaction, id, emails, cancellationToken).ConfigureAwait(false);
+        }
+
+        return warnings;
     }
 
     /// <summary>Marks the agent logged in (calls ring their phone) or out (calls go to the not-reachable destination).</summary>

@@ -71,6 +71,11 @@ public sealed class UserDirectory(RoutingStore store, LockoutPolicy? lockout = n
             async (connection, transaction) =>
             {
                 var current = await RequireAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false);
+                if (current.Role == UserRole.Admin && role != UserRole.Admin)
+                {
+                    await EnsureAnotherAdminAsync(connection, transaction, current.Name, cancellationToken).ConfigureAwait(false);
+                }
+
                 await EnsureAgentExistsAsync(connection, transaction, agentId, cancellationToken).ConfigureAwait(false);
                 await connection.ExecuteAsync(new CommandDefinition(
                     "UPDATE users SET role = @role, agent_id = @agentId WHERE lower(name) = lower(@name)",
@@ -119,13 +124,19 @@ public sealed class UserDirectory(RoutingStore store, LockoutPolicy? lockout = n
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Removes a user and ends their sessions.</summary>
+    /// <summary>Removes a user and ends their sessions; the last admin is never removed (<see cref="LastAdminMessage"/>).</summary>
     public async Task RemoveAsync(string name, CancellationToken cancellationToken = default)
     {
         name = InputRules.UserName(name);
         await store.WriteAsync(
             async (connection, transaction) =>
             {
+                var current = await RequireAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false);
+                if (current.Role == UserRole.Admin)
+                {
+                    await EnsureAnotherAdminAsync(connection, transaction, current.Name, cancellationToken).ConfigureAwait(false);
+                }
+
                 var removed = await connection.ExecuteAsync(new CommandDefinition(
                     "DELETE FROM users WHERE lower(name) = lower(@name)", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 if (removed == 0)
@@ -338,6 +349,37 @@ public sealed class UserDirectory(RoutingStore store, LockoutPolicy? lockout = n
 
     private static async Task<WebUser> RequireAsync(DbConnection connection, DbTransaction transaction, string name, CancellationToken ct) =>
         await LoadAsync(connection, transaction, name, ct).ConfigureAwait(false) ?? throw NoSuchUser(name);
+
+    /// <summary>
+    /// Why the last admin cannot be removed or given another role (the CLI and the web say the same): nobody would be
+    /// left to manage users, and only a server shell could put one back.
+    /// </summary>
+    public static string LastAdminMessage(string name) =>
+        $"'{name}' is the last admin: nobody could manage users without one. Make another user admin first.";
+
+    /// <summary>Whether <paramref name="name"/> is an admin and no other user is (removing or demoting them is refused).</summary>
+    public async Task<bool> IsLastAdminAsync(string name, CancellationToken cancellationToken = default)
+    {
+        name = InputRules.UserName(name);
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var admins = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT name FROM users WHERE role = @admin", new { admin = UserRole.Admin.ToToken() }, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
+        return admins.Count == 1 && string.Equals(admins[0], name, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Refuses the change when <paramref name="name"/> is the only admin (read in the change's own transaction).</summary>
+    private static async Task EnsureAnotherAdminAsync(DbConnection connection, DbTransaction transaction, string name, CancellationToken cancellationToken)
+    {
+        var others = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM users WHERE role = @admin AND lower(name) <> lower(@name)",
+            new { admin = UserRole.Admin.ToToken(), name },
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (others == 0)
+        {
+            throw new RoutingRefusedException(LastAdminMessage(name));
+        }
+    }
 
     private static RoutingRefusedException NoSuchUser(string name) => new($"There is no user '{name}'.");
 

@@ -21,4 +21,16 @@ internal abstract class AgentClaims
 
     /// <summary>Agents this controller holds now (the health report and a soak test count them).</summary>
     public abstract int Held { get; }
+
+    /// <summary>
+    /// The claims this controller holds now, oldest first, with their calls and since when (<c>GET /claims</c>, read
+    /// by the web admin's "on a call now" on a SQLite site, where no other process can see them).
+    /// </summary>
+    public abstract IReadOnlyList<HeldClaim> HeldHere();
 }
+
+/// <summary>An agent held by a call of this controller.</summary>
+/// <param name="AgentId">The agent's id.</param>
+/// <param name="CallId">The call's channel id.</param>
+/// <param name="Since">When the call claimed the agent.</param>
+internal sealed record HeldClaim(string AgentId, string CallId, DateTimeOffset Since);

@@ -18,6 +18,8 @@ internal sealed partial class SiteAgentClaims(
 
     public override int Held => _local.Held;
 
+    public override IReadOnlyList<HeldClaim> HeldHere() => _local.HeldHere();
+
     public override async ValueTask<bool> TryClaimAsync(string agentId, string callId, CancellationToken cancellationToken)
     {
         if (!await _local.TryClaimAsync(agentId, callId, cancellationToken).ConfigureAwait(false))

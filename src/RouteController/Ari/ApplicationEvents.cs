@@ -20,7 +20,7 @@ internal static class ApplicationEvents
         "PlaybackFinished",
         "RecordingFinished",
         "RecordingFailed",
-        "EndpointStateChange",
+        "DeviceStateChanged",
         "ApplicationReplaced",
     ];
 }

@@ -34,9 +34,9 @@ internal sealed partial class CallDispatcher(
             return ValueTask.CompletedTask;
         }
 
-        if (e is EndpointStateChange endpointChange)
+        if (e is DeviceStateChanged deviceChange)
         {
-            endpoints.OnStateChange(endpointChange);
+            endpoints.OnStateChange(deviceChange);
             return ValueTask.CompletedTask;
         }
 

@@ -10,11 +10,24 @@ namespace LeadDesk.RouteController.Calls;
 /// <summary>What a kind of call tells <see cref="CallLifetime"/> about how it ends, whatever its body did.</summary>
 internal sealed record CallEnding
 {
-    /// <summary>The call's log scope, begun once the call is off the event lane.</summary>
+    /// <summary>The call's log scope.</summary>
     public required Func<IDisposable?> BeginScope { get; init; }
+
+    /// <summary>
+    /// Hop off the event lane before anything else (the default). A carrier call does not: its decision is
+    /// microseconds of work, and the hop cost a thread wake-up before every originate (issue 27), so it runs on the
+    /// event reader up to its first wait on the network.
+    /// </summary>
+    public bool YieldFirst { get; init; } = true;
 
     /// <summary>Says in the flow's own words that the call failed.</summary>
     public required Action<Exception> LogFailed { get; init; }
+
+    /// <summary>
+    /// When set, Asterisk not answering a request in time (more load than it takes) is said in this one line, with
+    /// no stack trace: an operator's fact, not a bug of ours. The row still fails and the fail-safe tone still plays.
+    /// </summary>
+    public Action<TimeoutException>? LogTimedOut { get; init; }
 
     /// <summary>
     /// When set, a request crossing the caller's hang-up is not a failure: the caller left, this says so and the
@@ -59,15 +72,15 @@ internal sealed class CallRun(CallRecord? record)
 }
 
 /// <summary>
-/// The one lifetime of every call the controller drives (inbound, outbound, greeting): off the event lane at once,
-/// in its log scope; stopping, the caller leaving and any failure each end the row their way, a failure with the
+/// The one lifetime of every call the controller drives (inbound, outbound, greeting): off the event lane (unless
+/// the flow says it need not), in its log scope; stopping, the caller leaving and any failure each end the row their way, a failure with the
 /// fail-safe tone; and whatever happened, nothing of the call outlives it (teardown), it leaves the registry and its
 /// row is written, unless shutdown left it talking in Asterisk for the next start to adopt.
 /// </summary>
 internal sealed class CallLifetime(AriClient ari, CallRegistry registry, CallTeardown teardown, CallRecorder recorder, CallerTreatmentPlayer treatments)
 {
     /// <param name="call">The call, registered.</param>
-    /// <param name="endingOf">How the call ends; made once off the event lane (it may begin the call's row).</param>
+    /// <param name="endingOf">How the call ends; made once, first (it may begin the call's row).</param>
     /// <param name="body">What the call does: gather facts, ask the decider, act.</param>
     /// <param name="ct">Cancelled when the controller stops.</param>
     public async Task RunAsync(CallSession call, Func<CallEnding> endingOf, Func<CallRun, Task> body, CancellationToken ct)
@@ -76,10 +89,13 @@ internal sealed class CallLifetime(AriClient ari, CallRegistry registry, CallTea
         ArgumentNullException.ThrowIfNull(endingOf);
         ArgumentNullException.ThrowIfNull(body);
 
-        // Off the event lane at once: everything below may wait on the network.
-        await Task.Yield();
-
         var ending = endingOf();
+        if (ending.YieldFirst)
+        {
+            // Off the event lane at once: everything below may wait on the network.
+            await Task.Yield();
+        }
+
         using var scope = ending.BeginScope();
         var run = new CallRun(ending.Record);
         try
@@ -99,7 +115,15 @@ internal sealed class CallLifetime(AriClient ari, CallRegistry registry, CallTea
         }
         catch (Exception e)
         {
-            ending.LogFailed(e);
+            if (e is TimeoutException timedOut && ending.LogTimedOut is { } logTimedOut)
+            {
+                logTimedOut(timedOut);
+            }
+            else
+            {
+                ending.LogFailed(e);
+            }
+
             RecordOf(run, ending)?.Ended(CallOutcome.Failed, e.Message);
             if (ending.FailSafeTone is { } tone)
             {

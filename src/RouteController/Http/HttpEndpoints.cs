@@ -12,7 +12,7 @@ namespace LeadDesk.RouteController.Http;
 
 /// <summary>
 /// The controller's one HTTP listener, at <see cref="HealthOptions.Url"/> (empty: none): <c>/healthz</c>,
-/// <c>/metrics</c>, <c>/debug/counters</c>, the greetings Asterisk fetches on a voicemail caller's path and the queue
+/// <c>/claims</c> (<see cref="ClaimsHandler"/>), <c>/metrics</c>, <c>/debug/counters</c>, the greetings Asterisk fetches on a voicemail caller's path and the queue
 /// members its app_queue reads (<see cref="QueueMembersHandler"/>, the one POST), each
 /// answered by its own handler. Kestrel serves every connection on its own: a scraper that stalls holds its own
 /// connection only, never a caller waiting for a greeting.
@@ -30,6 +30,7 @@ internal sealed partial class HttpEndpoints(
     ILoggerFactory loggers,
     ILogger<HttpEndpoints> logger,
     QueueMembersHandler queueMembers,
+    ClaimsHandler claims,
     MetricsHandler? metrics = null)
     : IHostedService, IAsyncDisposable
 {
@@ -103,6 +104,7 @@ internal sealed partial class HttpEndpoints(
         {
             _ when path.StartsWith(Greetings.GreetingMedia.PathPrefix, StringComparison.Ordinal) => greetings.HandleAsync,
             "/healthz" => healthz.HandleAsync,
+            ClaimsHandler.Path => claims.HandleAsync,
             "/metrics" when metrics is not null => metrics.HandleAsync,
             "/debug/counters" when options.Diagnostics => counters.HandleAsync,
             _ => null,

@@ -11,6 +11,7 @@ internal static class HttpRegistration
     {
         services.AddSingleton<BacklogRefresh>();
         services.AddSingleton<HealthzHandler>();
+        services.AddSingleton<ClaimsHandler>();
         services.AddSingleton<GreetingMediaHandler>();
         services.AddSingleton<DebugCountersHandler>();
         services.AddSingleton<QueueMembersHandler>();

@@ -21,10 +21,6 @@ internal sealed partial class LegConnector(AriClient ari, CallRegistry registry,
     public async Task<ConnectResult> ConnectAsync(CallSession call, string endpoint, string callerIdNumber, CancellationToken ct, TimeSpan? ringTimeout = null)
     {
         var ringFor = ringTimeout ?? options.RingTimeout;
-        // Ringback and the originate go out together: nothing serial stands between the decision and the agent's
-        // phone ringing (post-dial delay). The ring's answer is only observed.
-        var ringback = ari.Channels.RingAsync(call.CallerChannelId, ct).UnlessGoneAsync();
-
         var legId = $"{call.CallerChannelId}-leg-{Guid.NewGuid():N}";
         registry.AddLeg(call, legId);
         if (call.FirstOriginate())
@@ -32,17 +28,24 @@ internal sealed partial class LegConnector(AriClient ari, CallRegistry registry,
             metrics.Originating(call.ArrivedTimestamp);
         }
 
+        // The originate goes out first and the ringback right behind it, neither waiting for the other: nothing
+        // serial stands between the decision and the agent's phone ringing (post-dial delay), and on a real
+        // Asterisk the ring, sent first, took CPU from the originate on the same cores (issue 27). The ring's
+        // answer is only observed.
+        var originate = ari.Channels.OriginateAsync(new OriginateRequest
+        {
+            Endpoint = endpoint,
+            App = ariOptions.Application,
+            AppArgs = StasisArguments.ForLeg(call.CallerChannelId),
+            CallerId = callerIdNumber,
+            Timeout = (int)Math.Ceiling(ringFor.TotalSeconds),
+            ChannelId = legId,
+        }, ct);
+        var ringback = ari.Channels.RingAsync(call.CallerChannelId, ct).UnlessGoneAsync();
+
         try
         {
-            await ari.Channels.OriginateAsync(new OriginateRequest
-            {
-                Endpoint = endpoint,
-                App = ariOptions.Application,
-                AppArgs = StasisArguments.ForLeg(call.CallerChannelId),
-                CallerId = callerIdNumber,
-                Timeout = (int)Math.Ceiling(ringFor.TotalSeconds),
-                ChannelId = legId,
-            }, ct).ConfigureAwait(false);
+            await originate.ConfigureAwait(false);
         }
         catch (AriException e) when (e.IsAllocationFailed)
         {

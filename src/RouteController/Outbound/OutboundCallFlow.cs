@@ -57,6 +57,8 @@ internal sealed partial class OutboundCallFlow(
             BeginScope = () => logger.BeginScope(
                 "Outbound call {CallId} from extension {Extension} to {Dialled}", call.CallerChannelId, extension ?? "?", CallerIdText.Number(dialled)),
             LogFailed = e => LogCallFailed(e, e.Message),
+            // As for carrier calls: one line with the call, no stack trace; the agent hears the failure tone.
+            LogTimedOut = e => LogAriTimedOut(call.CallerChannelId, e.Message),
             FailSafeTone = () => Tone(AgentTone.Failure),
             // The agent's phone is never left on an open line either.
             HangUpCaller = true,
@@ -329,4 +331,7 @@ internal sealed partial class OutboundCallFlow(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbound call failed: {Error}")]
     private partial void LogCallFailed(Exception e, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbound call {CallId} failed, Asterisk too slow: {Error} The agent gets the failure tone.")]
+    private partial void LogAriTimedOut(string callId, string error);
 }

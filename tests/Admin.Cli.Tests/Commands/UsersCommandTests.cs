@@ -86,6 +86,7 @@ public class UsersCommandTests
     public async Task Users_set_password_and_remove_change_who_can_sign_in()
     {
         using var cli = new CliRun();
+        await cli.RunWithInputAsync(Password + "\n", null, "users", "add", "boss", "--role", "admin");
         await cli.RunWithInputAsync(Password + "\n", null, "users", "add", "root", "--role", "admin");
 
         var set = await cli.RunWithInputAsync("", null, "users", "set", "root", "--role", "support");
@@ -102,6 +103,28 @@ public class UsersCommandTests
         Assert.Equal("Removed user 'root'." + Environment.NewLine, remove.Out);
         Assert.Equal(1, again.Code);
         Assert.Equal("refused: There is no user 'root'." + Environment.NewLine, again.Err);
+        SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
+    public async Task The_last_admin_is_neither_removed_nor_demoted_and_the_message_is_the_webs()
+    {
+        using var cli = new CliRun();
+        await cli.RunWithInputAsync(Password + "\n", null, "users", "add", "root", "--role", "admin");
+        await cli.RunWithInputAsync(Password + "\n", null, "users", "add", "helen", "--role", "support");
+
+        var demote = await cli.RunWithInputAsync("", null, "users", "set", "root", "--role", "support");
+        var remove = await cli.RunWithInputAsync("", null, "users", "remove", "root");
+
+        Assert.Equal(1, demote.Code);
+        Assert.Equal("refused: " + UserDirectory.LastAdminMessage("root") + Environment.NewLine, demote.Err);
+        Assert.Equal(1, remove.Code);
+        Assert.Equal("refused: " + UserDirectory.LastAdminMessage("root") + Environment.NewLine, remove.Err);
+        Assert.Equal(UserRole.Admin, (await SignInAsync(cli, "root", Password)).User!.Role);
+
+        // With a second admin either may go.
+        await cli.RunWithInputAsync("", null, "users", "set", "helen", "--role", "admin");
+        Assert.Equal(0, (await cli.RunWithInputAsync("", null, "users", "remove", "root")).Code);
         SqliteConnection.ClearAllPools();
     }
 }

@@ -165,6 +165,26 @@ public class AdminApiTests
     }
 
     [Fact]
+    public async Task The_last_admin_is_neither_removed_nor_demoted_with_the_clis_message()
+    {
+        await using var web = await SeededAsync();
+        using var admin = await web.SignedInAsync("root");
+
+        var demote = await admin.SendAsync(HttpMethod.Put, "/api/users/root", new { role = "support" });
+        var remove = await admin.SendAsync(HttpMethod.Delete, "/api/users/root");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, demote.StatusCode);
+        Assert.Equal(UserDirectory.LastAdminMessage("root"), await WebClient.ErrorAsync(demote));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, remove.StatusCode);
+        Assert.Equal(UserDirectory.LastAdminMessage("root"), await WebClient.ErrorAsync(remove));
+
+        // A second admin: the rule is then the directory's own (another admin may go), and nobody removes themselves.
+        await web.AddUserAsync("boss", UserRole.Admin);
+        Assert.Equal("You cannot remove yourself: another admin must.", await WebClient.ErrorAsync(await admin.SendAsync(HttpMethod.Delete, "/api/users/root")));
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Delete, "/api/users/boss")).StatusCode);
+    }
+
+    [Fact]
     public async Task Status_and_who_is_on_a_call_come_from_the_controller_and_say_when_it_cannot_be_reached()
     {
         await using var controller = await ControllerDouble.StartAsync();
@@ -225,7 +245,7 @@ public sealed class ControllerDouble : IAsyncDisposable
             database = "/var/lib/leaddesk/leaddesk.db",
             warnings = Array.Empty<string>(),
         }, statusCode: ariConnected ? 200 : 503));
-        app.MapGet("/claims", () => new[] { new { agentId = "alice", callId = "1717315200.1", since = "2025-06-02T08:59:00Z" } });
+        app.MapGet("/claims", () => new[] { new { agentId = "alice", callId = "1717315200.1", since = "2025-06-02T08:59:00.000Z" } });
         await app.StartAsync(WebHarness.Ct);
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/";
         return new ControllerDouble(app, url);

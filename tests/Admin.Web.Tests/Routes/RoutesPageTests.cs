@@ -62,6 +62,83 @@ public class RoutesPageTests
     }
 
     [Fact]
+    public async Task The_callback_window_of_picked_numbers_is_set_in_one_pop_up_and_a_bad_window_is_refused()
+    {
+        await using var web = await SeededAsync();
+        await using var browser = await PageSession.OpenAsync(web);
+        await browser.SignInAsync("root");
+        var page = browser.Page;
+        await page.WaitForSelectorAsync(Row(5));
+        Assert.True(await page.Locator("#callback-selected").IsDisabledAsync());
+
+        await page.CheckAsync(Row(4) + " input[type=checkbox]");
+        await page.CheckAsync(Row(5) + " input[type=checkbox]");
+        await page.ClickAsync("#callback-selected");
+        await page.WaitForSelectorAsync("#callback-dialog[open] #callback-title:has-text('Callback window of 2 numbers')");
+        await page.FillAsync("#callback-window", "45d");
+        await page.ClickAsync("#callback-save");
+        await page.WaitForSelectorAsync("#callback-error:has-text('45d')");
+        Assert.Null((await web.Routes.ListAsync(DestinationType.Unassigned, WebHarness.Ct)).Single(r => r.Number == WebHarness.Number(4)).CallbackWindow);
+
+        await page.FillAsync("#callback-window", "7d");
+        await page.ClickAsync("#callback-save");
+        await page.WaitForSelectorAsync("#route-status:has-text('2 numbers now have a 7d callback window.')");
+        await page.WaitForSelectorAsync(Row(5) + " td:nth-child(7):text-is('7d')");
+        Assert.Equal("7d", await page.InnerTextAsync(Row(4) + " td:nth-child(7)"));
+        Assert.Equal("", await page.InnerTextAsync(Row(6) + " td:nth-child(7)"));
+        Assert.True(await page.Locator("#callback-selected").IsDisabledAsync());
+    }
+
+    [Fact]
+    public async Task With_the_keyboard_alone_numbers_are_picked_and_given_a_callback_window()
+    {
+        await using var web = await SeededAsync();
+        await using var browser = await PageSession.OpenAsync(web);
+        await browser.SignInAsync("root");
+        var page = browser.Page;
+        await page.WaitForSelectorAsync(Row(3));
+
+        // Tab to a row's box and tick it with Space, back up to the toolbar's button, Enter opens the pop-up with the
+        // focus in it, typing and Enter saves.
+        await browser.TabToAsync(Row(3) + " input[type=checkbox]");
+        await page.Keyboard.PressAsync("Space");
+        await page.WaitForSelectorAsync("#callback-selected:not([disabled])");
+        await browser.TabToAsync("#callback-selected", backwards: true);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("#callback-dialog[open]");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement?.id === 'callback-window'"));
+        await page.Keyboard.TypeAsync("12h");
+        await page.Keyboard.PressAsync("Enter");
+
+        await page.WaitForSelectorAsync("#route-status:has-text('1 number now has a 12h callback window.')");
+        Assert.Equal(TimeSpan.FromHours(12), (await web.Routes.ListAsync(DestinationType.Unassigned, WebHarness.Ct)).Single(r => r.Number == WebHarness.Number(3)).CallbackWindow);
+    }
+
+    [Fact]
+    public async Task At_800_pixels_wide_the_table_and_its_actions_fit_without_sideways_scrolling()
+    {
+        await using var web = await SeededAsync();
+        await using var browser = await PageSession.OpenAsync(web, width: 800);
+        await browser.SignInAsync("root");
+        var page = browser.Page;
+        await page.WaitForSelectorAsync(Row(5));
+
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            "the page scrolls sideways at 800 px");
+        foreach (var control in new[] { "#route-type", "#route-search", "#assign-selected", "#callback-selected", "#page-next", Row(5) + " button.link" })
+        {
+            var box = await page.Locator(control).BoundingBoxAsync();
+            Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= 800, $"{control} is outside the 800 px window");
+        }
+
+        await page.ClickAsync(Row(5) + " button.link");
+        await page.WaitForSelectorAsync("#edit-dialog[open]");
+        var dialog = await page.Locator("#edit-dialog").BoundingBoxAsync();
+        Assert.True(dialog is not null && dialog.X >= 0 && dialog.X + dialog.Width <= 800, "the edit pop-up is wider than the window");
+        await browser.ScreenshotAsync("inbound-routes-800px");
+    }
+
+    [Fact]
     public async Task Filter_multi_select_and_the_assign_pop_up_route_the_chosen_numbers()
     {
         await using var web = await SeededAsync();

@@ -77,6 +77,7 @@ public class SignInEndpointsTests
     public async Task A_removed_user_loses_their_session_at_once()
     {
         await using var web = await WebHarness.StartAsync();
+        await web.AddUserAsync("boss", UserRole.Admin);
         await web.AddUserAsync("root", UserRole.Admin);
         using var client = await web.SignedInAsync("root");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/me")).StatusCode);

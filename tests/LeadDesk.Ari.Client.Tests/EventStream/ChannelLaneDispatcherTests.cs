@@ -39,7 +39,7 @@ public sealed class ChannelLaneDispatcherTests
                 seen.Add(((UnknownAriEvent)e).RawJson);
             }
         }, NullLogger.Instance);
-        var payloads = Enumerable.Range(0, 50).Select(i => $$"""{"type":"DeviceStateChanged","n":{{i}}}""").ToList();
+        var payloads = Enumerable.Range(0, 50).Select(i => $$"""{"type":"ContactStatusChange","n":{{i}}}""").ToList();
 
         foreach (var p in payloads)
         {

@@ -20,10 +20,23 @@ public sealed class AriEventParserTests
     [Fact]
     public void Unknown_type_without_channel_goes_to_the_global_lane()
     {
-        var e = AriEventParser.Parse("""{"type":"DeviceStateChanged","application":"leaddesk"}"""u8);
+        var e = AriEventParser.Parse("""{"type":"ContactStatusChange","application":"leaddesk"}"""u8);
 
         Assert.IsType<UnknownAriEvent>(e);
         Assert.Null(e.ChannelId);
+    }
+
+    [Fact]
+    public void A_device_state_change_names_the_device_and_says_whether_it_has_a_call()
+    {
+        var e = Assert.IsType<DeviceStateChanged>(AriEventParser.Parse(
+            """{"type":"DeviceStateChanged","application":"leaddesk","timestamp":"2026-01-01T00:00:00.000+0000","device_state":{"name":"PJSIP/1001","state":"RINGING"}}"""u8));
+
+        Assert.Equal("PJSIP/1001", e.DeviceState.Name);
+        Assert.True(e.DeviceState.InUse);
+        Assert.Null(e.ChannelId);
+        Assert.False((e.DeviceState with { State = "NOT_INUSE" }).InUse);
+        Assert.False((e.DeviceState with { State = "UNAVAILABLE" }).InUse);
     }
 
     [Theory]

@@ -27,6 +27,30 @@ public abstract class AgentRosterTests(StoreProvider provider) : StoreTest(provi
     }
 
     [Fact]
+    public async Task An_agent_is_added_with_a_campaign_and_voicemail_in_one_transaction_or_not_at_all()
+    {
+        using var t = NewStore();
+        await t.AddNumbersAsync(true, "+358401234567");
+        await new LeadDesk.Store.Campaigns.CampaignRegistry(t.Store, t.Normalizer).AddAsync("spring", "+358401234567", cancellationToken: Seed.Ct);
+        var before = await t.SnapshotAsync();
+
+        var noCampaign = await Assert.ThrowsAsync<RoutingRefusedException>(() => t.Agents().AddAsync(
+            "alice", "Alice Agent", "1001", ["alice@example.com"], null, new AgentChanges(Campaign: "autumn"), Seed.Ct));
+        var badVoicemail = await Assert.ThrowsAsync<RoutingRefusedException>(() => t.Agents().AddAsync(
+            "alice", "Alice Agent", "1001", ["alice@example.com"], null, new AgentChanges(Unreachable: UnreachableDestination.VoicemailTo("x@example.com")), Seed.Ct));
+
+        Assert.Equal("There is no campaign 'autumn' (campaigns add).", noCampaign.Message);
+        Assert.Contains("x@example.com", badVoicemail.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await t.SnapshotAsync());
+
+        await t.Agents().AddAsync("alice", "Alice Agent", "1001", ["alice@example.com"], null,
+            new AgentChanges(Campaign: "spring", Unreachable: UnreachableDestination.VoicemailTo("alice@example.com")), Seed.Ct);
+        var alice = await t.Agents().FindAsync("alice", Seed.Ct);
+        Assert.Equal("spring", alice!.Campaign);
+        Assert.Equal(UnreachableDestination.VoicemailTo("alice@example.com"), alice.Unreachable);
+    }
+
+    [Fact]
     public async Task Voicemail_must_go_to_one_of_the_agents_emails()
     {
         using var t = NewStore();

@@ -133,6 +133,7 @@ public abstract class UserDirectoryTests(StoreProvider provider) : StoreTest(pro
     {
         using var t = NewStore();
         var users = new UserDirectory(t.Store);
+        await users.AddAsync("boss", UserRole.Admin, null, Password, Seed.Ct);
         await users.AddAsync("root", UserRole.Admin, null, Password, Seed.Ct);
 
         await users.SetRoleAsync("root", UserRole.Support, null, Seed.Ct);
@@ -142,5 +143,31 @@ public abstract class UserDirectoryTests(StoreProvider provider) : StoreTest(pro
         Assert.Null(await users.FindAsync("root", Seed.Ct));
         var e = await Assert.ThrowsAsync<RoutingRefusedException>(() => users.RemoveAsync("root", Seed.Ct));
         Assert.Equal("There is no user 'root'.", e.Message);
+    }
+
+    [Fact]
+    public async Task The_last_admin_is_neither_demoted_nor_removed_and_nothing_changes()
+    {
+        using var t = NewStore();
+        var users = new UserDirectory(t.Store);
+        await users.AddAsync("root", UserRole.Admin, null, Password, Seed.Ct);
+        await users.AddAsync("helen", UserRole.Support, null, Password, Seed.Ct);
+        var before = await t.SnapshotAsync();
+
+        var demote = await Assert.ThrowsAsync<RoutingRefusedException>(() => users.SetRoleAsync("ROOT", UserRole.Support, null, Seed.Ct));
+        var remove = await Assert.ThrowsAsync<RoutingRefusedException>(() => users.RemoveAsync("root", Seed.Ct));
+
+        Assert.Equal(UserDirectory.LastAdminMessage("root"), demote.Message);
+        Assert.Equal(UserDirectory.LastAdminMessage("root"), remove.Message);
+        Assert.Equal(before, await t.SnapshotAsync());
+        Assert.True(await users.IsLastAdminAsync("Root", Seed.Ct));
+        Assert.False(await users.IsLastAdminAsync("helen", Seed.Ct));
+
+        // A support user is never the last admin; an admin once another exists may go.
+        await users.RemoveAsync("helen", Seed.Ct);
+        await users.AddAsync("boss", UserRole.Admin, null, Password, Seed.Ct);
+        Assert.False(await users.IsLastAdminAsync("root", Seed.Ct));
+        await users.SetRoleAsync("root", UserRole.Support, null, Seed.Ct);
+        Assert.Equal(UserDirectory.LastAdminMessage("boss"), (await Assert.ThrowsAsync<RoutingRefusedException>(() => users.RemoveAsync("boss", Seed.Ct))).Message);
     }
 }

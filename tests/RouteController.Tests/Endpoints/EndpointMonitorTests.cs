@@ -40,7 +40,7 @@ public sealed class EndpointMonitorTests
     }
 
     [Fact]
-    public async Task An_agent_whose_phone_is_in_use_outside_our_calls_is_busy_from_the_endpoint_events_alone()
+    public async Task An_agent_whose_phone_is_in_use_outside_our_calls_is_busy_from_the_device_state_events_alone()
     {
         await using var controller = await RunningController.StartAsync();
         await controller.AssignToAliceAsync();
@@ -48,7 +48,10 @@ public sealed class EndpointMonitorTests
         // A restart follows every agent's phone from the start.
         await controller.StopHostAsync();
         await controller.StartHostAsync();
-        Assert.Contains(controller.Sim.Requests, r => r.Path == "/ari/applications/leaddesk/subscription" && r.Query["eventSource"].Contains("endpoint:PJSIP/1001", StringComparison.Ordinal));
+        Assert.Contains(controller.Sim.Requests, r => r.Path == "/ari/applications/leaddesk/subscription" && r.Query["eventSource"].Contains("deviceState:PJSIP/1001", StringComparison.Ordinal));
+        // Never the endpoint itself: Asterisk would put every message of every channel on it through the
+        // application's one message queue (issue 27).
+        Assert.DoesNotContain(controller.Sim.Requests, r => r.Path == "/ari/applications/leaddesk/subscription" && r.Query["eventSource"].Contains("endpoint:", StringComparison.Ordinal));
         var connected = controller.Sim.Requests.Count;
 
         // Alice is on the phone: she dialled *97 to hear her greeting.
@@ -56,7 +59,7 @@ public sealed class EndpointMonitorTests
         {
             App = "leaddesk", Args = ["greeting"], Endpoint = "1001", Context = "from-agents", Exten = "*97",
         });
-        await controller.Sim.WaitForEventAsync("EndpointStateChange", e => e["endpoint"]!["resource"]!.GetValue<string>() == "1001" && e["endpoint"]!["channel_ids"]!.AsArray().Count > 0, CallEnds);
+        await controller.Sim.WaitForEventAsync("DeviceStateChanged", e => e["device_state"]!["name"]!.GetValue<string>() == "PJSIP/1001" && e["device_state"]!["state"]!.GetValue<string>() == "INUSE", CallEnds);
 
         var call = await controller.CallAsync();
         await call.Ended.WaitAsync(CallEnds, Ct);

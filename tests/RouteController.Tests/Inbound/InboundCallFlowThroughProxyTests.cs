@@ -124,7 +124,7 @@ public sealed class InboundCallFlowThroughProxyTests
         {
             App = "leaddesk", Args = ["greeting"], Endpoint = "1001", Context = "from-agents", Exten = "*97",
         });
-        await controller.Sim.WaitForEventAsync("EndpointStateChange", e => e["endpoint"]!["resource"]!.GetValue<string>() == "1001" && e["endpoint"]!["channel_ids"]!.AsArray().Count > 0, CallEnds);
+        await controller.Sim.WaitForEventAsync("DeviceStateChanged", e => e["device_state"]!["name"]!.GetValue<string>() == "PJSIP/1001" && e["device_state"]!["state"]!.GetValue<string>() == "INUSE", CallEnds);
 
         var call = await controller.CallAsync();
         await call.Ended.WaitAsync(CallEnds, Ct);

@@ -51,6 +51,9 @@ export async function initRoutes() {
   $('assign-selected').addEventListener('click', openAssign);
   $('assign-cancel').addEventListener('click', () => $('assign-dialog').close());
   $('assign-form').addEventListener('submit', assign);
+  $('callback-selected').addEventListener('click', openCallback);
+  $('callback-cancel').addEventListener('click', () => $('callback-dialog').close());
+  $('callback-form').addEventListener('submit', setCallbacks);
   $('edit-cancel').addEventListener('click', () => $('edit-dialog').close());
   $('edit-type').addEventListener('change', showEditFields);
   $('edit-form').addEventListener('submit', saveEdit);
@@ -79,6 +82,9 @@ function render() {
   $('assign-selected').disabled = count === 0 || nothing;
   $('select-matching').disabled = state.total === 0 || state.type === 'queue' || state.owned === 'false';
   $('assign-selected').textContent = count ? `Assign ${count} number${count === 1 ? '' : 's'}…` : 'Assign…';
+  // The callback window is set on the numbers picked one by one (the API takes a list, not a filter).
+  $('callback-selected').disabled = allMatching || selected.size === 0;
+  $('callback-selected').title = allMatching ? 'Pick the numbers on the page: a callback window is not set on a whole filter' : '';
   $('select-matching-label').textContent = `All ${state.total} matching the filter`;
   for (const box of document.querySelectorAll('#routes tbody input[type=checkbox]')) {
     if (allMatching && !box.disabled) box.checked = true;
@@ -172,6 +178,30 @@ async function assign(event) {
     await load();
   } catch (e) {
     $('assign-error').textContent = e.message;
+  }
+}
+
+function openCallback() {
+  const count = selected.size;
+  $('callback-title').textContent = `Callback window of ${plural(count)}`;
+  $('callback-window').value = '';
+  $('callback-error').textContent = '';
+  $('callback-dialog').showModal();
+}
+
+async function setCallbacks(event) {
+  event.preventDefault();
+  const window = $('callback-window').value.trim();
+  try {
+    const result = await api('POST', '/api/routes/callback', { numbers: [...selected], window });
+    $('callback-dialog').close();
+    say('route-status', result.window
+      ? `${plural(result.changed)} now ${result.changed === 1 ? 'has' : 'have'} a ${result.window} callback window.`
+      : `The callback window of ${plural(result.changed)} is off.`, 'ok');
+    selected.clear();
+    await load();
+  } catch (e) {
+    $('callback-error').textContent = e.message;
   }
 }
 
