@@ -21,14 +21,21 @@ internal sealed record SipMessage(bool Received, string StartLine, IReadOnlyList
     /// The messages of a file SIPp wrote with <c>-trace_msg</c>: each one after a dashed time-stamp line and a
     /// "UDP message received [N] bytes :" or "UDP message sent (N bytes):" line.
     /// </summary>
-    public static IReadOnlyList<SipMessage> ReadTrace(string path)
+    public static IReadOnlyList<SipMessage> ReadTrace(string path) => ReadTimedTrace(path).Select(m => m.Message).ToList();
+
+    /// <summary>
+    /// <see cref="ReadTrace"/> with the time each message was sent or received: the dashed line's local time stamp
+    /// (<c>----- 2026-01-02 10:11:12.345678</c>), null where it has none. The file may still be written by SIPp.
+    /// </summary>
+    public static IReadOnlyList<(DateTime? At, SipMessage Message)> ReadTimedTrace(string path)
     {
-        var messages = new List<SipMessage>();
+        var messages = new List<(DateTime?, SipMessage)>();
         if (!File.Exists(path))
         {
             return messages;
         }
 
+        DateTime? at = null;
         bool? received = null;
         string? start = null;
         var headers = new List<KeyValuePair<string, string>>();
@@ -38,20 +45,29 @@ internal sealed record SipMessage(bool Received, string StartLine, IReadOnlyList
         {
             if (received is { } r && start is not null)
             {
-                messages.Add(new SipMessage(r, start, [.. headers]));
+                messages.Add((at, new SipMessage(r, start, [.. headers])));
             }
 
+            at = null;
             received = null;
             start = null;
             headers = [];
             inBody = false;
         }
 
-        foreach (var line in File.ReadLines(path))
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
         {
             if (line.StartsWith("-----------", StringComparison.Ordinal))
             {
                 Flush();
+                var stamp = line.TrimStart('-').Trim();
+                if (DateTime.TryParseExact(stamp, "yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed))
+                {
+                    at = parsed;
+                }
+
                 continue;
             }
 
